@@ -1,0 +1,135 @@
+// A report becomes chunks: sections and measures with their section path, sized for reading,
+// each tagged with place, agencies, themes, practices and figures. Pure: no I/O.
+import { createHash } from 'node:crypto';
+import type { Chunk, ChunkKind, DocMeta } from '../search/types';
+import type { Report } from './read';
+import type { Rules } from './rules';
+import { clean } from './clean';
+import { outline, type Section } from './outline';
+import { measures } from './measures';
+import { packSentences } from './sentences';
+import { decideAgencies, findAgencies, type AgencyContext, type AgencyMention } from './extract/agency';
+import { decideThemes } from './extract/theme';
+import { findPractices } from './extract/practice';
+import { findFigures } from './extract/figure';
+import { decidePlace } from './extract/place';
+
+export const MAX_CHUNK_CHARS = 800;
+export const MIN_CHUNK_CHARS = 60;
+const MIN_MEASURE_CHARS = 24;
+
+interface Draft {
+  kind: ChunkKind;
+  heading: string;
+  path: string[];
+  text: string;
+  speaker?: string;
+  ctx: AgencyContext;
+}
+
+export interface ChunkedReport {
+  doc: DocMeta;
+  chunks: Chunk[];
+  sections: { path: string[]; kind: Section['kind'] }[];
+}
+
+/** Finds who a speaker is from the text: "……常务副书记唐国玉" names the agency before the name. */
+function resolveSpeaker(speaker: string, fullText: string, rules: Rules['agencies']): { display: string; agency?: string; name?: string } {
+  const own = findAgencies(speaker, rules)[0];
+  if (own) return { display: speaker, agency: own.agency, name: own.name };
+  for (let i = fullText.indexOf(speaker); i !== -1; i = fullText.indexOf(speaker, i + 1)) {
+    const before = fullText.slice(Math.max(0, i - 24), i);
+    const m = findAgencies(before, rules).pop();
+    if (m && !/[,，。:：]/.test(before.slice(m.index))) {
+      return { display: before.slice(m.index) + speaker, agency: m.agency, name: m.name };
+    }
+  }
+  return { display: speaker };
+}
+
+function sectionAgency(section: Section, rules: Rules['agencies']): AgencyMention | undefined {
+  const heading = section.path[section.path.length - 1] ?? '';
+  const firstSentence = /^[^。]*/u.exec(section.paragraphs[0] ?? '')?.[0] ?? '';
+  return findAgencies(heading, rules)[0] ?? findAgencies(firstSentence, rules)[0];
+}
+
+function drafts(doc: DocMeta, sections: Section[], fullText: string, rules: Rules): Draft[] {
+  const out: Draft[] = [];
+  for (const s of sections) {
+    const speaker = s.speaker ? resolveSpeaker(s.speaker, fullText, rules.agencies) : undefined;
+    const ctx: AgencyContext = { speakerAgency: speaker?.agency, speakerName: speaker?.name, sectionAgency: s.level > 0 ? sectionAgency(s, rules.agencies) : undefined };
+    const heading = s.path[s.path.length - 1] ?? doc.title;
+    const own: Draft[] = [];
+    for (const u of s.level === 0 ? s.paragraphs.map((text) => ({ kind: 'para' as const, text, heading: undefined })) : measures(s.paragraphs)) {
+      const kind: ChunkKind = s.level === 0 ? 'lead' : u.kind === 'measure' ? 'measure' : s.kind === 'qa' ? 'qa' : 'section';
+      own.push({ kind, heading: u.heading ?? heading, path: s.path, text: u.text, speaker: speaker?.display, ctx });
+    }
+    out.push(...mergeSmall(own));
+  }
+  return out;
+}
+
+/** Folds fragments too small to stand alone into the previous chunk of the section (or the next). */
+function mergeSmall(list: Draft[]): Draft[] {
+  const out: Draft[] = [];
+  let carry = '';
+  for (const d of list) {
+    const small = d.kind === 'measure' ? d.text.length < MIN_MEASURE_CHARS : d.text.length < MIN_CHUNK_CHARS;
+    if (carry) d.text = `${carry}\n${d.text}`;
+    carry = '';
+    if (small && out.length && out[out.length - 1].text.length + d.text.length <= MAX_CHUNK_CHARS) out[out.length - 1].text += `\n${d.text}`;
+    else if (small && !out.length && list.length > 1) carry = d.text;
+    else out.push(d);
+  }
+  if (carry) out.push({ ...list[list.length - 1], text: carry });
+  return out;
+}
+
+function stableId(docId: string, d: Draft, part: number, seen: Map<string, number>): string {
+  const h = createHash('sha1').update([d.kind, d.path.join('\u0001'), d.heading, d.text, String(part)].join('\u0000')).digest('hex').slice(0, 10);
+  const base = `${docId}-${h}`;
+  const n = (seen.get(base) ?? 0) + 1;
+  seen.set(base, n);
+  return n === 1 ? base : `${base}-${n}`;
+}
+
+export function chunkReport(report: Report, rules: Rules): ChunkedReport {
+  const cleaned = clean(report.body, report.meta.title, rules.outline);
+  const doc: DocMeta = { ...report.meta, chunkCount: 0 };
+  for (const k of ['source', 'author', 'editor', 'originalTitle'] as const) if (!doc[k] && cleaned.meta[k]) doc[k] = cleaned.meta[k];
+  const sections = outline(cleaned.paragraphs, rules.outline);
+  const fullText = cleaned.paragraphs.join('\n');
+  const year = doc.published ? Number(doc.published.slice(0, 4)) : undefined;
+  const seen = new Map<string, number>();
+  const chunks: Chunk[] = [];
+  for (const d of drafts(doc, sections, fullText, rules)) {
+    const parts = d.text.length > MAX_CHUNK_CHARS ? packSentences(d.text, MAX_CHUNK_CHARS) : [d.text];
+    parts.forEach((text, part) => {
+      const heading = parts.length > 1 ? `${d.heading}（${part + 1}/${parts.length}）` : d.heading;
+      const { agencies, agencyNames } = decideAgencies(d.heading, text, d.ctx, rules.agencies);
+      const chunk: Chunk = {
+        id: stableId(doc.id, d, part, seen),
+        docId: doc.id,
+        docTitle: doc.title,
+        position: chunks.length,
+        kind: d.kind,
+        heading,
+        sectionPath: d.path,
+        text,
+        ...decidePlace(doc, d.heading, text, d.speaker),
+        agencies,
+        agencyNames,
+        themes: decideThemes(d.heading, text, rules.themes),
+        practices: findPractices(`${d.heading}\n${text}`, rules.practices),
+        figures: findFigures(text, rules.figures),
+      };
+      if (d.speaker) chunk.speaker = d.speaker;
+      if (year && Number.isFinite(year)) chunk.year = year;
+      if (doc.published) chunk.published = doc.published;
+      for (const k of ['city', 'province', 'district'] as const) if (chunk[k] === undefined) delete chunk[k];
+      chunks.push(chunk);
+    });
+  }
+  doc.chunkCount = chunks.length;
+  return { doc, chunks, sections: sections.filter((s) => s.level > 0).map((s) => ({ path: s.path, kind: s.kind })) };
+}

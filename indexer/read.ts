@@ -1,0 +1,124 @@
+// Reads one report file: Markdown with YAML front matter, or plain text whose metadata is inferred.
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import type { DocMeta, Genre } from '../search/types';
+import { GENRES } from '../search/types';
+import { inferPlace } from './gazetteer';
+
+export type ReportMeta = Omit<DocMeta, 'chunkCount'>;
+
+export interface Report {
+  meta: ReportMeta;
+  body: string;
+  /** Metadata fields that were guessed from the text rather than stated. */
+  inferred: string[];
+  warnings: string[];
+}
+
+export class ReportError extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`${file}: ${reason}`);
+  }
+}
+
+export const MAX_REPORT_BYTES = 5 * 1024 * 1024;
+const ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
+const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+const KNOWN_FIELDS = new Set(['id', 'title', 'city', 'province', 'district', 'source', 'published', 'url', 'genre', 'author', 'editor', 'originalTitle']);
+
+export function decodeReport(file: string, bytes: Buffer): string {
+  if (bytes.length === 0) throw new ReportError(file, 'the file is empty');
+  if (bytes.length > MAX_REPORT_BYTES) throw new ReportError(file, `the file is larger than ${MAX_REPORT_BYTES / 1024 / 1024} MB`);
+  if (bytes.includes(0)) throw new ReportError(file, 'the file is binary (it contains NUL bytes), not text');
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ReportError(file, 'the file is not valid UTF-8 text');
+  }
+  text = text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
+  if (!text.trim()) throw new ReportError(file, 'the file has no text');
+  return text;
+}
+
+function slugFromFile(file: string): string {
+  const base = path.basename(file).replace(/\.[^.]+$/, '').toLowerCase();
+  const slug = base.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  return slug || `report-${Buffer.from(base).toString('hex').slice(0, 16)}`;
+}
+
+function parseFrontMatter(file: string, text: string): { data: Record<string, unknown>; body: string } {
+  const m = /^---\n([\s\S]*?)\n---(?:\n|$)/.exec(text);
+  if (!m) throw new ReportError(file, 'a .md report must start with YAML front matter between two "---" lines');
+  let data: unknown;
+  try {
+    data = YAML.parse(m[1]);
+  } catch (err) {
+    throw new ReportError(file, `the front matter is not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new ReportError(file, 'the front matter must be a mapping of fields');
+  return { data: data as Record<string, unknown>, body: text.slice(m[0].length) };
+}
+
+function validateMeta(file: string, data: Record<string, unknown>, warnings: string[]): ReportMeta {
+  const str = (k: string): string | undefined => {
+    const v = data[k];
+    if (v === undefined || v === null || v === '') return undefined;
+    if (typeof v !== 'string' && typeof v !== 'number' && !(v instanceof Date)) throw new ReportError(file, `front matter field "${k}" must be text`);
+    return v instanceof Date ? v.toISOString().slice(0, 10) : String(v).trim();
+  };
+  const id = str('id');
+  const title = str('title');
+  if (!id) throw new ReportError(file, 'front matter field "id" is missing');
+  if (!ID.test(id)) throw new ReportError(file, `front matter "id" must be lower-case letters, digits and hyphens (got ${JSON.stringify(id)})`);
+  if (!title) throw new ReportError(file, 'front matter field "title" is missing');
+  const published = str('published');
+  if (published && !DATE.test(published)) throw new ReportError(file, `front matter "published" must be YYYY, YYYY-MM or YYYY-MM-DD (got ${JSON.stringify(published)})`);
+  const genre = str('genre');
+  if (genre && !GENRES.includes(genre as Genre)) throw new ReportError(file, `front matter "genre" must be one of ${GENRES.join(', ')} (got ${JSON.stringify(genre)})`);
+  const url = str('url');
+  if (url && !/^https?:\/\//.test(url)) throw new ReportError(file, 'front matter "url" must start with http:// or https://');
+  for (const k of Object.keys(data)) if (!KNOWN_FIELDS.has(k)) warnings.push(`unknown front matter field "${k}" ignored`);
+  return {
+    id, title, published, url, genre: genre as Genre | undefined,
+    city: str('city'), province: str('province'), district: str('district'), source: str('source'),
+    author: str('author'), editor: str('editor'), originalTitle: str('originalTitle'),
+    path: file,
+  };
+}
+
+/** Parses a report's text; `file` is the path shown in messages and stored with the report. */
+export function parseReport(file: string, text: string): Report {
+  const warnings: string[] = [];
+  const inferred: string[] = [];
+  if (/\.md$/i.test(file)) {
+    const { data, body } = parseFrontMatter(file, text);
+    if (!body.trim()) throw new ReportError(file, 'the report has front matter but no text');
+    return { meta: validateMeta(file, data, warnings), body, inferred, warnings };
+  }
+  const firstLine = text.split('\n').find((l) => l.trim())?.trim() ?? '';
+  const meta: ReportMeta = { id: slugFromFile(file), title: firstLine.slice(0, 120), path: file };
+  const place = inferPlace(text);
+  for (const k of ['province', 'city', 'district'] as const) {
+    if (place[k]) {
+      meta[k] = place[k];
+      inferred.push(`${k}=${place[k]}`);
+    }
+  }
+  if (!place.city) warnings.push('no city could be inferred from the text; add front matter to set it');
+  return { meta, body: text, inferred, warnings };
+}
+
+export function readReport(file: string, displayPath = file): Report {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (err) {
+    throw new ReportError(displayPath, `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  return parseReport(displayPath, decodeReport(displayPath, bytes));
+}

@@ -1,0 +1,110 @@
+// Loads the editable extraction data in corpus/taxonomy into typed, validated rules.
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+
+export interface ThemeRule {
+  id: string;
+  zh: string;
+  en: string;
+  keywords: Record<string, number>;
+}
+
+export interface AgencyRule {
+  id: string;
+  en: string;
+  patterns: RegExp[];
+}
+
+export interface Rules {
+  dir: string;
+  dictionaryPath: string;
+  themes: { minScore: number; relative: number; maxThemes: number; list: ThemeRule[] };
+  agencies: { list: AgencyRule[]; backReferences: string[]; collective: string[] };
+  practices: { minLength: number; maxLength: number; markers: string[]; exclude: Set<string>; known: string[]; aliases: Record<string, string> };
+  figures: { units: string[]; skipUnits: string[]; labelStops: string[]; keepWithNoun: string[]; groups: Record<string, string> };
+  outline: {
+    boilerplate: RegExp[];
+    metaLines: { field: string; pattern: RegExp }[];
+    topicVerbs: string[];
+    topicIntroducers: string[];
+    qaMarkers: RegExp[];
+    speakerTitles: string[];
+  };
+}
+
+export class RulesError extends Error {}
+
+function load(dir: string, file: string): Record<string, unknown> {
+  const p = path.join(dir, file);
+  try {
+    const data = YAML.parse(fs.readFileSync(p, 'utf8')) as unknown;
+    if (!data || typeof data !== 'object') throw new Error('expected a mapping at the top level');
+    return data as Record<string, unknown>;
+  } catch (err) {
+    throw new RulesError(`${p}: ${(err as Error).message}`);
+  }
+}
+
+function strings(v: unknown, where: string): string[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) throw new RulesError(`${where}: expected a list`);
+  return v.map((x) => String(x));
+}
+
+function regex(src: string, where: string): RegExp {
+  try {
+    return new RegExp(src, 'u');
+  } catch (err) {
+    throw new RulesError(`${where}: bad pattern ${JSON.stringify(src)}: ${(err as Error).message}`);
+  }
+}
+
+function num(v: unknown, fallback: number): number {
+  return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+}
+
+export function loadRules(dir: string): Rules {
+  const themes = load(dir, 'themes.yml');
+  const agencies = load(dir, 'agencies.yml');
+  const practices = load(dir, 'practices.yml');
+  const figures = load(dir, 'figures.yml');
+  const outline = load(dir, 'outline.yml');
+  const themeList = (themes.themes as ThemeRule[] | undefined) ?? [];
+  themeList.forEach((t, i) => {
+    if (!t.id || !t.zh || !t.en || typeof t.keywords !== 'object') throw new RulesError(`themes.yml: theme #${i + 1} needs id, zh, en and keywords`);
+  });
+  const agencyList = ((agencies.agencies as { id: string; en: string; patterns: string[] }[] | undefined) ?? []).map((a, i) => {
+    if (!a.id || !Array.isArray(a.patterns)) throw new RulesError(`agencies.yml: agency #${i + 1} needs id and patterns`);
+    return { id: a.id, en: a.en ?? a.id, patterns: a.patterns.map((p) => regex(p, `agencies.yml ${a.id}`)) };
+  });
+  return {
+    dir,
+    dictionaryPath: path.join(dir, 'dictionary.txt'),
+    themes: { minScore: num(themes.min_score, 2), relative: num(themes.relative, 0.34), maxThemes: num(themes.max_themes, 3), list: themeList },
+    agencies: { list: agencyList, backReferences: strings(agencies.back_references, 'agencies.yml back_references'), collective: strings(agencies.collective, 'agencies.yml collective') },
+    practices: {
+      minLength: num(practices.min_length, 2),
+      maxLength: num(practices.max_length, 16),
+      markers: strings(practices.markers, 'practices.yml markers'),
+      exclude: new Set(strings(practices.exclude, 'practices.yml exclude')),
+      known: strings(practices.known, 'practices.yml known'),
+      aliases: (practices.aliases as Record<string, string>) ?? {},
+    },
+    figures: {
+      units: strings(figures.units, 'figures.yml units'),
+      skipUnits: strings(figures.skip_units, 'figures.yml skip_units'),
+      labelStops: strings(figures.label_stops, 'figures.yml label_stops'),
+      keepWithNoun: strings(figures.keep_with_noun, 'figures.yml keep_with_noun'),
+      groups: (figures.groups as Record<string, string>) ?? {},
+    },
+    outline: {
+      boilerplate: strings(outline.boilerplate, 'outline.yml boilerplate').map((p) => regex(p, 'outline.yml boilerplate')),
+      metaLines: ((outline.meta_lines as { field: string; pattern: string }[]) ?? []).map((m) => ({ field: m.field, pattern: regex(m.pattern, 'outline.yml meta_lines') })),
+      topicVerbs: strings(outline.topic_verbs, 'outline.yml topic_verbs'),
+      topicIntroducers: strings(outline.topic_introducers, 'outline.yml topic_introducers'),
+      qaMarkers: strings(outline.qa_markers, 'outline.yml qa_markers').map((p) => regex(p, 'outline.yml qa_markers')),
+      speakerTitles: strings(outline.speaker_titles, 'outline.yml speaker_titles'),
+    },
+  };
+}

@@ -1,0 +1,76 @@
+// How each filter field reads its values off a chunk: one place for every backend.
+import type { Chunk, FacetCount, FilterField, Filters, SearchRequest, Sort } from './types';
+import { FILTER_FIELDS, MAX_PER_PAGE, SORTS } from './types';
+import { InvalidRequestError } from './errors';
+import { cleanText } from './query';
+
+type FieldSource = Pick<Chunk, 'city' | 'province' | 'district' | 'agencies' | 'themes' | 'practices' | 'year' | 'docId' | 'kind'>;
+
+export function fieldValues(c: FieldSource, field: FilterField): string[] {
+  switch (field) {
+    case 'city':
+      return c.city ? [c.city] : [];
+    case 'province':
+      return c.province ? [c.province] : [];
+    case 'district':
+      return c.district ? [c.district] : [];
+    case 'agency':
+      return c.agencies;
+    case 'theme':
+      return c.themes;
+    case 'practice':
+      return c.practices;
+    case 'year':
+      return c.year ? [String(c.year)] : [];
+    case 'doc':
+      return [c.docId];
+    case 'kind':
+      return [c.kind];
+  }
+}
+
+const MAX_VALUES_PER_FILTER = 50;
+const MAX_VALUE_LENGTH = 100;
+
+/** Drops empty and duplicate values, and refuses requests no person would make. */
+export function normalizeFilters(filters: Filters | undefined): Filters {
+  const out: Filters = {};
+  for (const field of FILTER_FIELDS) {
+    const values = filters?.[field];
+    if (!values) continue;
+    const clean = [...new Set(values.map((v) => cleanText(v).trim()).filter((v) => v.length > 0))];
+    if (clean.length > MAX_VALUES_PER_FILTER) throw new InvalidRequestError(`Too many values for filter "${field}" (at most ${MAX_VALUES_PER_FILTER}).`);
+    if (clean.some((v) => v.length > MAX_VALUE_LENGTH)) throw new InvalidRequestError(`A value for filter "${field}" is longer than ${MAX_VALUE_LENGTH} characters.`);
+    if (clean.length) out[field] = clean;
+  }
+  return out;
+}
+
+export interface NormalizedRequest extends SearchRequest {
+  sort: Sort;
+  facets: boolean;
+}
+
+export function normalizeRequest(req: SearchRequest): NormalizedRequest {
+  const page = Number.isFinite(req.page) ? Math.max(1, Math.floor(req.page)) : 1;
+  const perPage = Number.isFinite(req.perPage) ? Math.min(MAX_PER_PAGE, Math.max(1, Math.floor(req.perPage))) : 20;
+  const q = cleanText(req.q);
+  const sort = req.sort ?? (q.trim() ? 'relevance' : 'report');
+  if (!SORTS.includes(sort)) throw new InvalidRequestError(`Unknown sort "${String(sort)}"; use one of ${SORTS.join(', ')}.`);
+  return { q, filters: normalizeFilters(req.filters), sort, page, perPage, facets: req.facets !== false };
+}
+
+/** Facet values ordered by count (then value), with selected values always present. */
+export function orderFacet(counts: Map<string, number>, selected: string[] = [], limit = 100): FacetCount[] {
+  const list = [...counts.entries()].map(([value, count]) => ({ value, count, selected: selected.includes(value) }));
+  list.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  const top = list.slice(0, limit);
+  for (const value of selected) {
+    if (!top.some((f) => f.value === value)) top.push({ value, count: counts.get(value) ?? 0, selected: true });
+  }
+  return top;
+}
+
+export function totalPages(total: number, perPage: number): number {
+  return Math.max(1, Math.ceil(total / perPage));
+}

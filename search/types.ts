@@ -1,0 +1,136 @@
+// The shapes that the indexer produces and every search backend and the server consume.
+
+export const CHUNK_KINDS = ['lead', 'section', 'measure', 'qa'] as const;
+export type ChunkKind = (typeof CHUNK_KINDS)[number];
+
+export interface Figure {
+  label: string;
+  value: number;
+  unit: string;
+  /** The figure as written, e.g. "11.5674亿元". */
+  raw: string;
+  /** A shared name for labels that mean the same thing (专兼职网格员 → 网格员). */
+  group?: string;
+  /** True when the text qualifies the number (余, 多, 以上, 近 ...). */
+  approx?: boolean;
+}
+
+export interface Chunk {
+  id: string;
+  docId: string;
+  docTitle: string;
+  position: number;
+  kind: ChunkKind;
+  heading: string;
+  sectionPath: string[];
+  text: string;
+  speaker?: string;
+  city?: string;
+  province?: string;
+  district?: string;
+  agencies: string[];
+  agencyNames: string[];
+  themes: string[];
+  practices: string[];
+  figures: Figure[];
+  year?: number;
+  published?: string;
+}
+
+export const GENRES = ['press-conference', 'interview', 'feature', 'review'] as const;
+export type Genre = (typeof GENRES)[number];
+
+export interface DocMeta {
+  id: string;
+  title: string;
+  city?: string;
+  province?: string;
+  district?: string;
+  source?: string;
+  published?: string;
+  url?: string;
+  genre?: Genre;
+  author?: string;
+  editor?: string;
+  originalTitle?: string;
+  /** Path of the report file relative to the corpus directory. */
+  path: string;
+  chunkCount: number;
+}
+
+/** Fields a search can be filtered by; values within a field are ORed, fields are ANDed. */
+export const FILTER_FIELDS = ['city', 'province', 'district', 'agency', 'theme', 'practice', 'year', 'doc', 'kind'] as const;
+export type FilterField = (typeof FILTER_FIELDS)[number];
+
+/** Fields whose counts are returned with every search (disjunctively). */
+export const FACET_FIELDS = ['city', 'province', 'agency', 'theme', 'practice', 'year'] as const;
+export type FacetField = (typeof FACET_FIELDS)[number];
+
+export type Filters = Partial<Record<FilterField, string[]>>;
+
+export const SORTS = ['relevance', 'date', 'report'] as const;
+export type Sort = (typeof SORTS)[number];
+
+export const MAX_PER_PAGE = 100;
+
+export interface SearchRequest {
+  q: string;
+  filters: Filters;
+  /** Defaults to relevance with a query and report order without one. */
+  sort?: Sort;
+  page: number;
+  perPage: number;
+  /** Set false to skip facet counting (CSV export, paging through all hits). */
+  facets?: boolean;
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+  selected: boolean;
+}
+
+export type Hit = Omit<Chunk, 'text' | 'figures'> & {
+  headingHtml: string;
+  snippetHtml: string;
+  figureCount: number;
+};
+
+export interface SearchResult {
+  total: number;
+  page: number;
+  perPage: number;
+  totalPages: number;
+  tookMs: number;
+  hits: Hit[];
+  facets: Partial<Record<FacetField, FacetCount[]>>;
+}
+
+export interface IndexStats {
+  chunks: number;
+  docs: number;
+  builtAt: string | null;
+  backend: string;
+  sizeBytes?: number;
+}
+
+export interface Health {
+  ok: boolean;
+  backend: string;
+  message?: string;
+}
+
+export interface SearchBackend {
+  readonly name: string;
+  /** Replaces the whole index in one step: searches see the old or the new index, never a mix. */
+  replaceAll(docs: DocMeta[], chunks: Chunk[]): Promise<IndexStats>;
+  search(req: SearchRequest): Promise<SearchResult>;
+  getChunk(id: string): Promise<Chunk | null>;
+  /** All chunks of one report in reading order. */
+  getDocChunks(docId: string): Promise<Chunk[]>;
+  listDocs(): Promise<DocMeta[]>;
+  getDoc(id: string): Promise<DocMeta | null>;
+  stats(): Promise<IndexStats>;
+  health(): Promise<Health>;
+  close(): Promise<void>;
+}
