@@ -34,14 +34,14 @@ export interface ChunkedReport {
 }
 
 /** Finds who a speaker is from the text: "……常务副书记唐国玉" names the agency before the name. */
-function resolveSpeaker(speaker: string, fullText: string, rules: Rules['agencies']): { display: string; agency?: string; name?: string } {
+function resolveSpeaker(speaker: string, fullText: string, rules: Rules['agencies']): { display: string; mention?: AgencyMention } {
   const own = findAgencies(speaker, rules)[0];
-  if (own) return { display: speaker, agency: own.agency, name: own.name };
+  if (own) return { display: speaker, mention: own };
   for (let i = fullText.indexOf(speaker); i !== -1; i = fullText.indexOf(speaker, i + 1)) {
     const before = fullText.slice(Math.max(0, i - 24), i);
     const m = findAgencies(before, rules).pop();
     if (m && !/[,，。:：]/.test(before.slice(m.index))) {
-      return { display: before.slice(m.index) + speaker, agency: m.agency, name: m.name };
+      return { display: before.slice(m.index) + speaker, mention: m };
     }
   }
   return { display: speaker };
@@ -57,7 +57,7 @@ function drafts(doc: DocMeta, sections: Section[], fullText: string, rules: Rule
   const out: Draft[] = [];
   for (const s of sections) {
     const speaker = s.speaker ? resolveSpeaker(s.speaker, fullText, rules.agencies) : undefined;
-    const ctx: AgencyContext = { speakerAgency: speaker?.agency, speakerName: speaker?.name, sectionAgency: s.level > 0 ? sectionAgency(s, rules.agencies) : undefined };
+    const ctx: AgencyContext = { speakerAgency: speaker?.mention?.agency, speakerMention: speaker?.mention, sectionAgency: s.level > 0 ? sectionAgency(s, rules.agencies) : undefined };
     const heading = s.path[s.path.length - 1] ?? doc.title;
     const own: Draft[] = [];
     for (const u of s.level === 0 ? s.paragraphs.map((text) => ({ kind: 'para' as const, text, heading: undefined })) : measures(s.paragraphs)) {

@@ -41,6 +41,8 @@ export function leadClause(paragraph: string): string | null {
 
 /** Splits a paragraph before each mid-paragraph lead clause. */
 export function splitMidLeads(paragraph: string): string[] {
+  // Only a paragraph that itself opens with a lead clause is a series of measures.
+  if (!leadClause(paragraph)) return [paragraph];
   const sentences = paragraph.match(/[^。]+(?:。|$)/gu) ?? [paragraph];
   const out: string[] = [];
   let buf = '';

@@ -20,7 +20,7 @@ export interface Rules {
   dir: string;
   dictionaryPath: string;
   themes: { minScore: number; relative: number; maxThemes: number; list: ThemeRule[] };
-  agencies: { list: AgencyRule[]; backReferences: string[]; collective: string[] };
+  agencies: { list: AgencyRule[]; backReferences: string[]; collective: string[]; notPlaces: string[] };
   practices: { minLength: number; maxLength: number; markers: string[]; exclude: Set<string>; known: string[]; aliases: Record<string, string> };
   figures: { units: string[]; skipUnits: string[]; labelStops: string[]; keepWithNoun: string[]; groups: Record<string, string> };
   outline: {
@@ -82,7 +82,7 @@ export function loadRules(dir: string): Rules {
     dir,
     dictionaryPath: path.join(dir, 'dictionary.txt'),
     themes: { minScore: num(themes.min_score, 2), relative: num(themes.relative, 0.34), maxThemes: num(themes.max_themes, 3), list: themeList },
-    agencies: { list: agencyList, backReferences: strings(agencies.back_references, 'agencies.yml back_references'), collective: strings(agencies.collective, 'agencies.yml collective') },
+    agencies: { list: agencyList, backReferences: strings(agencies.back_references, 'agencies.yml back_references'), collective: strings(agencies.collective, 'agencies.yml collective'), notPlaces: strings(agencies.not_places, 'agencies.yml not_places') },
     practices: {
       minLength: num(practices.min_length, 2),
       maxLength: num(practices.max_length, 16),

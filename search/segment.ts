@@ -82,6 +82,11 @@ export function queryWords(text: string): string[] {
   return out;
 }
 
+/** Loads the dictionaries now rather than on the first query. */
+export function warmUp(): void {
+  segmenter();
+}
+
 /** Part-of-speech tagged words, for extractors that need to tell nouns from verbs. */
 export function taggedWords(text: string): { word: string; tag: string }[] {
   return segmenter().tag(text, true);

@@ -15,19 +15,20 @@ function escapeRe(s: string): string {
 
 const patterns = new WeakMap<string[], RegExp>();
 
-function figurePattern(units: string[]): RegExp {
-  const cached = patterns.get(units);
+function figurePattern(rules: Rules['figures']): RegExp {
+  const units = [...rules.units, ...rules.skipUnits];
+  const cached = patterns.get(rules.units);
   if (cached) return new RegExp(cached);
   const alt = [...units].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
   const re = new RegExp(`(超过|超|近|约|逾)?(\\d+(?:\\.\\d+)?)(余|多)?(万|亿)?(余|多)?(${alt})(以上|左右)?`, 'gu');
-  patterns.set(units, re);
+  patterns.set(rules.units, re);
   return new RegExp(re);
 }
 
 /** The clause that ends right before `index`, without any earlier number or date. */
 function clauseBefore(text: string, index: number): string {
   let start = index;
-  while (start > 0 && !CLAUSE_BREAK.test(text[start - 1]) && index - start < 24) start--;
+  while (start > 0 && !CLAUSE_BREAK.test(text[start - 1]) && index - start < 40) start--;
   const clause = text.slice(start, index);
   const lastDigit = clause.search(/\d[^\d]*$/u);
   return lastDigit === -1 ? clause : clause.slice(lastDigit + 1).replace(/^[^\p{Script=Han}]*/u, '');
@@ -62,6 +63,7 @@ function labelBefore(text: string, index: number, rules: Rules['figures']): stri
 }
 
 function labelAfter(text: string, index: number): string {
+  if (text[index] === '的') index++;
   let end = index;
   while (end < text.length && !CLAUSE_BREAK.test(text[end]) && end - index < 20) end++;
   const words = taggedWords(text.slice(index, end));
@@ -74,15 +76,25 @@ function labelAfter(text: string, index: number): string {
 }
 
 function cleanLabel(label: string): string {
-  const l = label.replace(/^[的之和与及、]+|[的之]+$/gu, '').trim();
+  const l = label.replace(/^[的之和与及、]+|[的之等]+$/gu, '').trim();
   return Array.from(l).length > MAX_LABEL ? Array.from(l).slice(-MAX_LABEL).join('') : l;
+}
+
+/** True inside 《…》: numbers in document titles (《……27条措施》) are not figures. */
+function insideTitle(text: string, index: number): boolean {
+  return text.lastIndexOf('《', index) > text.lastIndexOf('》', index);
 }
 
 export function findFigures(text: string, rules: Rules['figures']): Figure[] {
   const out: Figure[] = [];
-  for (const m of text.matchAll(figurePattern(rules.units))) {
+  let previousEnd = -1;
+  for (const m of text.matchAll(figurePattern(rules))) {
     const [raw, pre, digits, approx1, scale, approx2, unit, post] = m;
     const index = m.index ?? 0;
+    const end = index + raw.length;
+    const follows = index === previousEnd;
+    previousEnd = end;
+    if (rules.skipUnits.includes(unit) || insideTitle(text, index)) continue;
     // A number glued to letters or more digits (COP15, 12309) is a name, not a figure.
     if (index > 0 && /[A-Za-z0-9.]/.test(text[index - 1]) && !pre) continue;
     let value = Number(digits);
@@ -96,8 +108,11 @@ export function findFigures(text: string, rules: Rules['figures']): Figure[] {
     if (u === '余项') u = '项';
     value = Math.round(value * 1e6) / 1e6;
     const start = index + (pre?.length ?? 0);
-    let label = cleanLabel(labelBefore(text, start, rules));
-    if (Array.from(label).length < 2) label = cleanLabel(labelAfter(text, index + raw.length)) || label;
+    // 587起1032人: a figure right after another counts the same thing.
+    const previous = out[out.length - 1];
+    let label = follows && previous ? previous.label : cleanLabel(labelBefore(text, start, rules));
+    const preferAfter = text[end] === '的' || /等$/u.test(text.slice(Math.max(0, start - 1), start));
+    if (!follows && (preferAfter || Array.from(label).length < 2)) label = cleanLabel(labelAfter(text, end)) || label;
     if (!label) continue;
     const figure: Figure = { label, value, unit: u, raw: raw.trim() };
     if (rules.groups[label] && rules.groups[label] !== label) figure.group = rules.groups[label];

@@ -9,6 +9,7 @@ import { normalizeRequest, orderFacet, totalPages } from '../fields';
 import { parseQuery } from '../query';
 import { highlight, snippet } from '../highlight';
 import { FacetStore, type RowFacts } from './facet-store';
+import { warmUp } from '../segment';
 import { BM25_WEIGHTS, FTS_COLUMNS, buildMatch, ftsRow } from './match';
 
 const SCHEMA = `
@@ -52,6 +53,7 @@ export class SqliteBackend implements SearchBackend {
     // Another process may have swapped a new index in; pick it up on the next request.
     if (this.live && this.live.ino === st.ino && this.live.mtimeMs === st.mtimeMs) return this.live;
     this.dispose();
+    warmUp();
     const db = new Database(this.opts.file, { readonly: true, fileMustExist: true });
     const facts = db.prepare('SELECT facts FROM chunks ORDER BY rid').pluck().all() as string[];
     this.live = {

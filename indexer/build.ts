@@ -1,0 +1,37 @@
+// Reads the corpus and loads it into a backend: the one path shared by the CLI and `npm start`.
+import { loadRules } from './rules';
+import { listReportFiles, loadCorpus, type LoadedCorpus } from './corpus';
+import { useUserDictionary } from '../search/segment';
+import type { Config } from '../search/config';
+import type { IndexStats, SearchBackend } from '../search/types';
+
+export interface BuildResult extends LoadedCorpus {
+  stats: IndexStats;
+  seconds: number;
+}
+
+export function readCorpus(config: Config, files?: string[]): LoadedCorpus {
+  const rules = loadRules(config.taxonomyDir);
+  useUserDictionary(rules.dictionaryPath);
+  return loadCorpus(files ?? listReportFiles(config.reportsDir), rules);
+}
+
+export async function buildIndex(config: Config, backend: SearchBackend): Promise<BuildResult> {
+  const started = performance.now();
+  const corpus = readCorpus(config);
+  if (corpus.docs.length === 0) throw new Error(`No report could be indexed from ${config.reportsDir}.`);
+  const stats = await backend.replaceAll(corpus.docs, corpus.chunks);
+  return { ...corpus, stats, seconds: (performance.now() - started) / 1000 };
+}
+
+export function summary(r: BuildResult): string {
+  const byKind = new Map<string, number>();
+  for (const c of r.chunks) byKind.set(c.kind, (byKind.get(c.kind) ?? 0) + 1);
+  const lines = [
+    `Indexed ${r.docs.length} reports into ${r.chunks.length} chunks (${[...byKind].map(([k, n]) => `${n} ${k}`).join(', ')}) on ${r.stats.backend} in ${r.seconds.toFixed(1)} s.`,
+  ];
+  for (const i of r.inferred) lines.push(`  inferred ${i.file}: ${i.fields.join(', ')}`);
+  for (const w of r.warnings) lines.push(`  warning ${w.file}: ${w.reason}`);
+  for (const s of r.skipped) lines.push(`  skipped ${s.file}: ${s.reason}`);
+  return lines.join('\n');
+}

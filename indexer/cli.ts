@@ -1,0 +1,119 @@
+// The knowledge-base command line: npm run kb -- <index|chunk|search> [options]
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../search/config';
+import { createBackend } from '../search/create';
+import { SearchError } from '../search/errors';
+import type { Filters } from '../search/types';
+import { buildIndex, readCorpus, summary } from './build';
+
+const HELP = `Usage: npm run kb -- <command> [options]
+
+Commands:
+  index                      Read corpus/reports, chunk every report and load the configured backend.
+  chunk <file...>            Print the chunks of the given report files as JSON lines (no index is touched).
+  search <query> [options]   Search the index.
+      --city X  --province X  --district X  --agency X  --theme X  --practice X  --year X  --doc X  --kind X
+                             (repeat an option for several values)
+      --page N  --per-page N  --sort relevance|date|report  --json
+
+Environment: SEARCH_BACKEND (sqlite), DATA_DIR (data), INDEX_FILE (index.sqlite), CORPUS_DIR (corpus).`;
+
+function progress(done: number, total: number): void {
+  if (!process.stderr.isTTY || (done % 200 !== 0 && done !== total)) return;
+  const width = 30;
+  const filled = Math.round((done / total) * width);
+  process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} chunks`);
+  if (done === total) process.stderr.write('\n');
+}
+
+async function index(): Promise<number> {
+  const config = loadConfig();
+  const backend = createBackend(config, { onProgress: progress });
+  try {
+    const result = await buildIndex(config, backend);
+    console.log(summary(result));
+    return result.skipped.length ? 1 : 0;
+  } finally {
+    await backend.close();
+  }
+}
+
+function chunk(files: string[]): number {
+  if (!files.length) throw new UsageError('chunk needs at least one report file.');
+  const corpus = readCorpus(loadConfig(), files.map((f) => path.resolve(f)));
+  for (const c of corpus.chunks) console.log(JSON.stringify(c));
+  for (const s of corpus.skipped) console.error(`skipped ${s.file}: ${s.reason}`);
+  for (const i of corpus.inferred) console.error(`inferred ${i.file}: ${i.fields.join(', ')}`);
+  return corpus.skipped.length ? 1 : 0;
+}
+
+async function search(args: string[]): Promise<number> {
+  const multi = { type: 'string', multiple: true } as const;
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      city: multi, province: multi, district: multi, agency: multi, theme: multi, practice: multi, year: multi, doc: multi, kind: multi,
+      page: { type: 'string' }, 'per-page': { type: 'string' }, sort: { type: 'string' }, json: { type: 'boolean' },
+    },
+  });
+  const filters: Filters = {};
+  for (const f of ['city', 'province', 'district', 'agency', 'theme', 'practice', 'year', 'doc', 'kind'] as const) if (values[f]) filters[f] = values[f];
+  const backend = createBackend(loadConfig());
+  try {
+    const result = await backend.search({
+      q: positionals.join(' '),
+      filters,
+      sort: values.sort as never,
+      page: Number(values.page ?? 1),
+      perPage: Number(values['per-page'] ?? 10),
+    });
+    if (values.json) {
+      console.log(JSON.stringify(result, null, 2));
+      return 0;
+    }
+    console.log(`${result.total} results (${result.tookMs} ms), page ${result.page}/${result.totalPages}`);
+    for (const h of result.hits) {
+      const strip = (s: string) => s.replace(/<\/?mark>/g, '*').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+      console.log(`\n${h.id}  [${[h.city, h.district].filter(Boolean).join('/')} · ${h.agencies.join(',') || '—'} · ${h.kind}]`);
+      console.log(`  ${strip(h.headingHtml)}`);
+      console.log(`  ${strip(h.snippetHtml)}`);
+    }
+    return 0;
+  } finally {
+    await backend.close();
+  }
+}
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'index':
+      return index();
+    case 'chunk':
+      return chunk(rest);
+    case 'search':
+      return search(rest);
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      console.log(HELP);
+      return 0;
+    default:
+      throw new UsageError(`Unknown command "${command}".`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (err: unknown) => {
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) console.error(`${(err as Error).message}\n\n${HELP}`);
+    else if (err instanceof SearchError) console.error(err.message);
+    else console.error(`Error: ${(err as Error).message}`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,35 @@
+// Configuration from the environment, read once and passed in; nothing else reads process.env.
+import path from 'node:path';
+
+export interface Config {
+  backend: 'sqlite' | 'meilisearch';
+  /** The embedded index file. */
+  indexFile: string;
+  /** Report files (corpus/reports) and extraction data (corpus/taxonomy). */
+  reportsDir: string;
+  taxonomyDir: string;
+  port: number;
+  host: string;
+  meili: { url?: string; apiKey?: string; index: string; timeoutMs: number };
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const backend = (env.SEARCH_BACKEND ?? 'sqlite').trim().toLowerCase();
+  if (backend !== 'sqlite' && backend !== 'meilisearch') throw new ConfigError(`SEARCH_BACKEND must be "sqlite" or "meilisearch" (got "${env.SEARCH_BACKEND}").`);
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number (got "${env.PORT}").`);
+  const corpus = path.resolve(cwd, env.CORPUS_DIR ?? 'corpus');
+  const dataDir = path.resolve(cwd, env.DATA_DIR ?? 'data');
+  const timeoutMs = Number(env.MEILI_TIMEOUT_MS ?? 5000);
+  return {
+    backend,
+    indexFile: path.resolve(dataDir, env.INDEX_FILE ?? 'index.sqlite'),
+    reportsDir: path.join(corpus, 'reports'),
+    taxonomyDir: path.join(corpus, 'taxonomy'),
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    meili: { url: env.MEILI_URL || undefined, apiKey: env.MEILI_API_KEY || undefined, index: env.MEILI_INDEX || 'chunks', timeoutMs: Number.isFinite(timeoutMs) && timeoutMs > 0 ? timeoutMs : 5000 },
+  };
+}
