@@ -18,7 +18,7 @@ export function clean(body: string, title: string, rules: Rules['outline']): Cle
   const paragraphs: string[] = [];
   let titleSeen = false;
   for (const raw of body.split('\n')) {
-    const line = raw.replace(/[\u00a0\u3000]/g, ' ').trim();
+    const line = rules.lineEndings.reduce((l, re) => l.replace(re, '').trim(), raw.replace(/[\u00a0\u3000]/g, ' ').trim());
     if (!line) continue;
     if (rules.boilerplate.some((re) => re.test(line))) continue;
     const metaLine = rules.metaLines.find((m) => m.pattern.test(line));

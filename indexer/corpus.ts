@@ -37,7 +37,8 @@ export function loadCorpus(files: string[], rules: Rules, baseDir = process.cwd(
   const out: LoadedCorpus = { docs: [], chunks: [], skipped: [], warnings: [], inferred: [] };
   const ids = new Map<string, string>();
   for (const file of files) {
-    const shown = path.relative(baseDir, file) || file;
+    const relative = path.relative(baseDir, file);
+    const shown = relative && !relative.startsWith('..') ? relative : file;
     onFile?.(shown);
     try {
       const report = readReport(file, shown);

@@ -25,6 +25,7 @@ export interface Rules {
   figures: { units: string[]; skipUnits: string[]; labelStops: string[]; keepWithNoun: string[]; groups: Record<string, string> };
   outline: {
     boilerplate: RegExp[];
+    lineEndings: RegExp[];
     metaLines: { field: string; pattern: RegExp }[];
     topicVerbs: string[];
     topicIntroducers: string[];
@@ -100,6 +101,7 @@ export function loadRules(dir: string): Rules {
     },
     outline: {
       boilerplate: strings(outline.boilerplate, 'outline.yml boilerplate').map((p) => regex(p, 'outline.yml boilerplate')),
+      lineEndings: strings(outline.line_endings, 'outline.yml line_endings').map((p) => regex(p, 'outline.yml line_endings')),
       metaLines: ((outline.meta_lines as { field: string; pattern: string }[]) ?? []).map((m) => ({ field: m.field, pattern: regex(m.pattern, 'outline.yml meta_lines') })),
       topicVerbs: strings(outline.topic_verbs, 'outline.yml topic_verbs'),
       topicIntroducers: strings(outline.topic_introducers, 'outline.yml topic_introducers'),

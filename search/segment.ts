@@ -6,7 +6,7 @@ import { dict } from '@node-rs/jieba/dict';
 
 const HAN = /\p{Script=Han}/u;
 // A run is a stretch of Han characters or of Latin letters and digits; everything else separates.
-const RUN = /\p{Script=Han}+|[\p{L}\p{N}]+/gu;
+const RUN = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu;
 
 let jieba: Jieba | null = null;
 let userDictPath: string | null = null;

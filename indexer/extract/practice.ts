@@ -15,7 +15,7 @@ function looksLikeName(name: string, after: string, rules: Rules['practices']): 
   if (len < rules.minLength || len > rules.maxLength) return false;
   if (rules.exclude.has(name) || SENTENCE_PUNCT.test(name)) return false;
   const markerAfter = rules.markers.some((m) => after.startsWith(m));
-  if (/^[\d\W]+$/u.test(name)) return markerAfter;
+  if (/^[\p{N}\p{P}\p{S}\s]+$/u.test(name)) return markerAfter;
   if (/[0-9A-Za-z]/.test(name)) return true;
   if (rules.markers.some((m) => name.endsWith(m) || (m.length >= 2 && name.includes(m)))) return true;
   if (len >= 3 && NUMERAL_FORMULA.test(name)) return true;

@@ -1,0 +1,180 @@
+// The query semantics every backend must honour, run against each backend with the real corpus.
+import type { Chunk, SearchBackend, SearchRequest } from '../../search/types';
+import { FACET_FIELDS } from '../../search/types';
+import { fieldValues } from '../../search/fields';
+import { seedCorpus } from '../helpers/corpus';
+
+const searchable = (c: Chunk) => [c.heading, c.practices.join(' '), c.text, c.docTitle, c.sectionPath.join(' ')].join('\n').toLowerCase();
+const req = (q: string, extra: Partial<SearchRequest> = {}): SearchRequest => ({ q, filters: {}, page: 1, perPage: 100, ...extra });
+
+async function allIds(backend: SearchBackend, r: SearchRequest): Promise<string[]> {
+  const ids: string[] = [];
+  for (let page = 1; ; page++) {
+    const res = await backend.search({ ...r, page, perPage: 100, facets: false });
+    ids.push(...res.hits.map((h) => h.id));
+    if (page >= res.totalPages) return ids;
+  }
+}
+
+export function backendContract(name: string, open: () => Promise<SearchBackend>, close: (b: SearchBackend) => Promise<void>): void {
+  describe(`${name} backend contract`, () => {
+    let backend: SearchBackend;
+    const { docs, chunks } = seedCorpus();
+
+    beforeAll(async () => {
+      backend = await open();
+      await backend.replaceAll(docs, chunks);
+    });
+    afterAll(async () => close(backend));
+
+    it('browses every chunk in report order when the query is empty', async () => {
+      const res = await backend.search(req(''));
+      expect(res.total).toBe(chunks.length);
+      expect(res.hits.map((h) => h.id)).toEqual(chunks.slice(0, 100).map((c) => c.id));
+    });
+
+    it.each(['调解', '网格', '网格员', '人民调解委员会', '法院', '枫桥经验', '12309', '调解成功率', '网', '治已病', 'APP', '4+N'])(
+      'finds every chunk that contains "%s", even inside a longer word',
+      async (word) => {
+        const expected = chunks.filter((c) => searchable(c).includes(word.toLowerCase())).map((c) => c.id);
+        const got = await allIds(backend, req(word));
+        expect(expected.length).toBeGreaterThan(0);
+        expect(got).toEqual(expect.arrayContaining(expected));
+      },
+    );
+
+    it('ANDs words', async () => {
+      const got = await allIds(backend, req('调解 法院'));
+      const expected = chunks.filter((c) => searchable(c).includes('调解') && searchable(c).includes('法院'));
+      expect(got.sort()).toEqual(expected.map((c) => c.id).sort());
+    });
+
+    it('matches a quoted phrase exactly', async () => {
+      const got = await allIds(backend, req('"矛盾纠纷多元化解"'));
+      const expected = chunks.filter((c) => searchable(c).includes('矛盾纠纷多元化解'));
+      expect(got.sort()).toEqual(expected.map((c) => c.id).sort());
+      expect(got.length).toBeLessThan((await allIds(backend, req('矛盾纠纷 多元化解'))).length + 1);
+    });
+
+    it('excludes -words, also without any other word', async () => {
+      const got = await allIds(backend, req('调解 -法院'));
+      expect(got.length).toBeGreaterThan(0);
+      for (const id of got) expect(searchable(chunks.find((c) => c.id === id) as Chunk)).not.toContain('法院');
+      const onlyExclude = await backend.search(req('-调解'));
+      expect(onlyExclude.total).toBe(chunks.filter((c) => !searchable(c).includes('调解')).length);
+    });
+
+    it('ranks the 无讼社区 measure of 官渡区 first, carried out by the court', async () => {
+      const [top] = (await backend.search(req('无讼社区'))).hits;
+      expect(top).toMatchObject({ city: '昆明市', district: '官渡区' });
+      expect(top.agencies).toContain('法院');
+    });
+
+    it('finds 网格员 in all five cities', async () => {
+      const res = await backend.search(req('网格员'));
+      expect(res.facets.city?.map((f) => f.value).sort()).toEqual(['保山市', '嘉峪关市', '昆明市', '晋城市', '永州市'].sort());
+    });
+
+    it('ORs values within a filter and ANDs filters', async () => {
+      const res = await backend.search(req('', { filters: { city: ['保山市', '晋城市'], agency: ['法院'] } }));
+      const expected = chunks.filter((c) => ['保山市', '晋城市'].includes(c.city ?? '') && c.agencies.includes('法院'));
+      expect(res.total).toBe(expected.length);
+      for (const h of res.hits) {
+        expect(['保山市', '晋城市']).toContain(h.city);
+        expect(h.agencies).toContain('法院');
+      }
+    });
+
+    it('filters by every field', async () => {
+      const sample = chunks.find((c) => c.themes.length && c.practices.length && c.district) as Chunk;
+      for (const field of ['city', 'province', 'district', 'agency', 'theme', 'practice', 'year', 'doc', 'kind'] as const) {
+        const value = fieldValues(sample, field)[0];
+        const res = await backend.search(req('', { filters: { [field]: [value] }, perPage: 1 }));
+        expect(res.total).toBe(chunks.filter((c) => fieldValues(c, field).includes(value)).length);
+      }
+    });
+
+    it('keeps other cities counted after one city is selected (disjunctive facets)', async () => {
+      const open = await backend.search(req('调解'));
+      const picked = await backend.search(req('调解', { filters: { city: ['保山市'] } }));
+      expect(picked.facets.city).toEqual(open.facets.city?.map((f) => ({ ...f, selected: f.value === '保山市' })));
+      expect(picked.total).toBe(open.facets.city?.find((f) => f.value === '保山市')?.count);
+    });
+
+    it('counts every facet exactly, ignoring only its own selection', async () => {
+      const filters = { city: ['保山市', '昆明市'], agency: ['法院'] };
+      const res = await backend.search(req('调解', { filters }));
+      const matching = chunks.filter((c) => searchable(c).includes('调解'));
+      for (const f of FACET_FIELDS) {
+        const counts = new Map<string, number>();
+        for (const c of matching) {
+          const okCity = f === 'city' || filters.city.includes(c.city ?? '');
+          const okAgency = f === 'agency' || c.agencies.includes('法院');
+          if (!okCity || !okAgency) continue;
+          const field = f as Parameters<typeof fieldValues>[1];
+          for (const v of fieldValues(c, field)) counts.set(v, (counts.get(v) ?? 0) + 1);
+        }
+        const got = new Map(res.facets[f]?.filter((v) => v.count > 0).map((v) => [v.value, v.count]));
+        expect(got).toEqual(counts);
+        const ordered = res.facets[f]?.map((v) => v.count) ?? [];
+        expect([...ordered].sort((a, b) => b - a)).toEqual(ordered);
+      }
+    });
+
+    it('keeps a selected value in its facet even when nothing matches it', async () => {
+      const res = await backend.search(req('无讼社区', { filters: { city: ['永州市'] } }));
+      expect(res.total).toBe(0);
+      expect(res.facets.city).toEqual(expect.arrayContaining([{ value: '永州市', count: 0, selected: true }]));
+    });
+
+    it('marks matches in heading and a snippet centred on the first match, escaping all else', async () => {
+      const res = await backend.search(req('无讼社区'));
+      const hit = res.hits[0];
+      expect(hit.headingHtml).toContain('<mark>无讼社区</mark>');
+      expect(hit.snippetHtml).toContain('<mark>无讼社区</mark>');
+      expect(hit.snippetHtml.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
+      const late = await backend.search(req('滇池生态环境保护新局面'));
+      expect(late.hits[0].snippetHtml.startsWith('…')).toBe(true);
+      expect(late.hits[0].snippetHtml).toContain('<mark>滇池生态环境保护新局面</mark>');
+    });
+
+    it('pages with an exact total, at most 100 per page, and answers the last page past the end', async () => {
+      const first = await backend.search(req('', { perPage: 10 }));
+      expect(first.hits).toHaveLength(10);
+      expect(first.totalPages).toBe(Math.ceil(chunks.length / 10));
+      const big = await backend.search(req('', { perPage: 1000 }));
+      expect(big.perPage).toBe(100);
+      const past = await backend.search(req('', { perPage: 10, page: 999 }));
+      expect(past.page).toBe(first.totalPages);
+      expect(past.hits.length).toBeGreaterThan(0);
+      expect(typeof past.tookMs).toBe('number');
+    });
+
+    it('sorts by report date, newest first', async () => {
+      const res = await backend.search(req('', { sort: 'date' }));
+      const dates = res.hits.map((h) => h.published ?? '');
+      expect([...dates].sort().reverse()).toEqual(dates);
+    });
+
+    const hostile = [
+      '"', '"unbalanced', 'a"b(', '(', ')', '*', 'NEAR(a b)', 'a OR b', 'a AND', 'NOT', '{hw}: x', 'hw:调解', '^调解', '调解*',
+      "'; DROP TABLE chunks; --", '\\', '%_', '<script>alert(1)</script>', '😀🚓', '\ud800', 'x'.repeat(10000), '调解'.repeat(3000), '-', '--', '- -', '""', '“调解', '\u0000',
+    ].map((q) => [q.length > 24 ? `${q.slice(0, 8)}… (${q.length} characters)` : JSON.stringify(q), q]);
+    it.each(hostile)('answers the hostile query %s with a result, never an exception', async (_label, q) => {
+      const res = await backend.search(req(q));
+      expect(res.total).toBeGreaterThanOrEqual(0);
+      for (const h of res.hits) expect(h.snippetHtml).not.toContain('<script>');
+    });
+
+    it('gets one chunk, lists reports, and reports stats and health', async () => {
+      const c = chunks[5];
+      expect(await backend.getChunk(c.id)).toEqual(c);
+      expect(await backend.getChunk('no-such-chunk')).toBeNull();
+      expect((await backend.listDocs()).map((d) => d.id)).toEqual(docs.map((d) => d.id));
+      expect((await backend.getDocChunks(c.docId)).map((x) => x.id)).toEqual(chunks.filter((x) => x.docId === c.docId).map((x) => x.id));
+      const stats = await backend.stats();
+      expect(stats).toMatchObject({ chunks: chunks.length, docs: docs.length });
+      expect((await backend.health()).ok).toBe(true);
+    });
+  });
+}
