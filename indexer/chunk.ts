@@ -57,7 +57,11 @@ function drafts(doc: DocMeta, sections: Section[], fullText: string, rules: Rule
   const out: Draft[] = [];
   for (const s of sections) {
     const speaker = s.speaker ? resolveSpeaker(s.speaker, fullText, rules.agencies) : undefined;
-    const ctx: AgencyContext = { speakerAgency: speaker?.mention?.agency, speakerMention: speaker?.mention, sectionAgency: s.level > 0 ? sectionAgency(s, rules.agencies) : undefined };
+    const ctx: AgencyContext = {
+      speakerAgency: speaker?.mention?.agency,
+      speakerMention: speaker?.mention,
+      sectionAgency: s.level > 0 ? sectionAgency(s, rules.agencies) : undefined,
+    };
     const heading = s.path[s.path.length - 1] ?? doc.title;
     const own: Draft[] = [];
     for (const u of s.level === 0 ? s.paragraphs.map((text) => ({ kind: 'para' as const, text, heading: undefined })) : measures(s.paragraphs)) {
@@ -86,7 +90,10 @@ function mergeSmall(list: Draft[]): Draft[] {
 }
 
 function stableId(docId: string, d: Draft, part: number, seen: Map<string, number>): string {
-  const h = createHash('sha1').update([d.kind, d.path.join('\u0001'), d.heading, d.text, String(part)].join('\u0000')).digest('hex').slice(0, 10);
+  const h = createHash('sha1')
+    .update([d.kind, d.path.join('\u0001'), d.heading, d.text, String(part)].join('\u0000'))
+    .digest('hex')
+    .slice(0, 10);
   const base = `${docId}-${h}`;
   const n = (seen.get(base) ?? 0) + 1;
   seen.set(base, n);

@@ -41,7 +41,10 @@ async function index(): Promise<number> {
 
 function chunk(files: string[]): number {
   if (!files.length) throw new UsageError('chunk needs at least one report file.');
-  const corpus = readCorpus(loadConfig(), files.map((f) => path.resolve(f)));
+  const corpus = readCorpus(
+    loadConfig(),
+    files.map((f) => path.resolve(f)),
+  );
   for (const c of corpus.chunks) console.log(JSON.stringify(c));
   for (const s of corpus.skipped) console.error(`skipped ${s.file}: ${s.reason}`);
   for (const i of corpus.inferred) console.error(`inferred ${i.file}: ${i.fields.join(', ')}`);
@@ -54,8 +57,19 @@ async function search(args: string[]): Promise<number> {
     args,
     allowPositionals: true,
     options: {
-      city: multi, province: multi, district: multi, agency: multi, theme: multi, practice: multi, year: multi, doc: multi, kind: multi,
-      page: { type: 'string' }, 'per-page': { type: 'string' }, sort: { type: 'string' }, json: { type: 'boolean' },
+      city: multi,
+      province: multi,
+      district: multi,
+      agency: multi,
+      theme: multi,
+      practice: multi,
+      year: multi,
+      doc: multi,
+      kind: multi,
+      page: { type: 'string' },
+      'per-page': { type: 'string' },
+      sort: { type: 'string' },
+      json: { type: 'boolean' },
     },
   });
   const filters: Filters = {};
@@ -75,7 +89,14 @@ async function search(args: string[]): Promise<number> {
     }
     console.log(`${result.total} results (${result.tookMs} ms), page ${result.page}/${result.totalPages}`);
     for (const h of result.hits) {
-      const strip = (s: string) => s.replace(/<\/?mark>/g, '*').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+      const strip = (s: string) =>
+        s
+          .replace(/<\/?mark>/g, '*')
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&quot;/g, '"')
+          .replace(/&#39;/g, "'")
+          .replace(/&amp;/g, '&');
       console.log(`\n${h.id}  [${[h.city, h.district].filter(Boolean).join('/')} · ${h.agencies.join(',') || '—'} · ${h.kind}]`);
       console.log(`  ${strip(h.headingHtml)}`);
       console.log(`  ${strip(h.snippetHtml)}`);

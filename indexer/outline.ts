@@ -51,7 +51,10 @@ export function splitTopics(paragraph: string, rules: Rules['outline']): TopicPi
   if (!rules.topicVerbs.length) return [{ text: paragraph }];
   const verbs = rules.topicVerbs.map(escapeRe).join('|');
   const intro = rules.topicIntroducers.map(escapeRe).join('|');
-  const topic = new RegExp(`^(?![一二三四五六七八九十]+(?:是|要|则))(?:${intro || '(?!)'})?\\p{Script=Han}{0,3}?(?:${verbs})[^,，。;；]{2,14}[,，][^,，。;；]{3,22}$`, 'u');
+  const topic = new RegExp(
+    `^(?![一二三四五六七八九十]+(?:是|要|则))(?:${intro || '(?!)'})?\\p{Script=Han}{0,3}?(?:${verbs})[^,，。;；]{2,14}[,，][^,，。;；]{3,22}$`,
+    'u',
+  );
   const sentences = paragraph.match(/[^。]+(?:。|$)/gu) ?? [paragraph];
   const pieces: TopicPiece[] = [];
   let buf = '';

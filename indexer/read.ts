@@ -46,8 +46,14 @@ export function decodeReport(file: string, bytes: Buffer): string {
 }
 
 function slugFromFile(file: string): string {
-  const base = path.basename(file).replace(/\.[^.]+$/, '').toLowerCase();
-  const slug = base.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  const base = path
+    .basename(file)
+    .replace(/\.[^.]+$/, '')
+    .toLowerCase();
+  const slug = base
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
   return slug || `report-${Buffer.from(base).toString('hex').slice(0, 16)}`;
 }
 
@@ -77,16 +83,27 @@ function validateMeta(file: string, data: Record<string, unknown>, warnings: str
   if (!ID.test(id)) throw new ReportError(file, `front matter "id" must be lower-case letters, digits and hyphens (got ${JSON.stringify(id)})`);
   if (!title) throw new ReportError(file, 'front matter field "title" is missing');
   const published = str('published');
-  if (published && !DATE.test(published)) throw new ReportError(file, `front matter "published" must be YYYY, YYYY-MM or YYYY-MM-DD (got ${JSON.stringify(published)})`);
+  if (published && !DATE.test(published))
+    throw new ReportError(file, `front matter "published" must be YYYY, YYYY-MM or YYYY-MM-DD (got ${JSON.stringify(published)})`);
   const genre = str('genre');
-  if (genre && !GENRES.includes(genre as Genre)) throw new ReportError(file, `front matter "genre" must be one of ${GENRES.join(', ')} (got ${JSON.stringify(genre)})`);
+  if (genre && !GENRES.includes(genre as Genre))
+    throw new ReportError(file, `front matter "genre" must be one of ${GENRES.join(', ')} (got ${JSON.stringify(genre)})`);
   const url = str('url');
   if (url && !/^https?:\/\//.test(url)) throw new ReportError(file, 'front matter "url" must start with http:// or https://');
   for (const k of Object.keys(data)) if (!KNOWN_FIELDS.has(k)) warnings.push(`unknown front matter field "${k}" ignored`);
   return {
-    id, title, published, url, genre: genre as Genre | undefined,
-    city: str('city'), province: str('province'), district: str('district'), source: str('source'),
-    author: str('author'), editor: str('editor'), originalTitle: str('originalTitle'),
+    id,
+    title,
+    published,
+    url,
+    genre: genre as Genre | undefined,
+    city: str('city'),
+    province: str('province'),
+    district: str('district'),
+    source: str('source'),
+    author: str('author'),
+    editor: str('editor'),
+    originalTitle: str('originalTitle'),
     path: file,
   };
 }
@@ -100,7 +117,11 @@ export function parseReport(file: string, text: string): Report {
     if (!body.trim()) throw new ReportError(file, 'the report has front matter but no text');
     return { meta: validateMeta(file, data, warnings), body, inferred, warnings };
   }
-  const firstLine = text.split('\n').find((l) => l.trim())?.trim() ?? '';
+  const firstLine =
+    text
+      .split('\n')
+      .find((l) => l.trim())
+      ?.trim() ?? '';
   const meta: ReportMeta = { id: slugFromFile(file), title: firstLine.slice(0, 120), path: file };
   const place = inferPlace(text);
   for (const k of ['province', 'city', 'district'] as const) {

@@ -83,7 +83,12 @@ export function loadRules(dir: string): Rules {
     dir,
     dictionaryPath: path.join(dir, 'dictionary.txt'),
     themes: { minScore: num(themes.min_score, 2), relative: num(themes.relative, 0.34), maxThemes: num(themes.max_themes, 3), list: themeList },
-    agencies: { list: agencyList, backReferences: strings(agencies.back_references, 'agencies.yml back_references'), collective: strings(agencies.collective, 'agencies.yml collective'), notPlaces: strings(agencies.not_places, 'agencies.yml not_places') },
+    agencies: {
+      list: agencyList,
+      backReferences: strings(agencies.back_references, 'agencies.yml back_references'),
+      collective: strings(agencies.collective, 'agencies.yml collective'),
+      notPlaces: strings(agencies.not_places, 'agencies.yml not_places'),
+    },
     practices: {
       minLength: num(practices.min_length, 2),
       maxLength: num(practices.max_length, 16),
@@ -102,7 +107,10 @@ export function loadRules(dir: string): Rules {
     outline: {
       boilerplate: strings(outline.boilerplate, 'outline.yml boilerplate').map((p) => regex(p, 'outline.yml boilerplate')),
       lineEndings: strings(outline.line_endings, 'outline.yml line_endings').map((p) => regex(p, 'outline.yml line_endings')),
-      metaLines: ((outline.meta_lines as { field: string; pattern: string }[]) ?? []).map((m) => ({ field: m.field, pattern: regex(m.pattern, 'outline.yml meta_lines') })),
+      metaLines: ((outline.meta_lines as { field: string; pattern: string }[]) ?? []).map((m) => ({
+        field: m.field,
+        pattern: regex(m.pattern, 'outline.yml meta_lines'),
+      })),
       topicVerbs: strings(outline.topic_verbs, 'outline.yml topic_verbs'),
       topicIntroducers: strings(outline.topic_introducers, 'outline.yml topic_introducers'),
       qaMarkers: strings(outline.qa_markers, 'outline.yml qa_markers').map((p) => regex(p, 'outline.yml qa_markers')),

@@ -17,7 +17,8 @@ export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const backend = (env.SEARCH_BACKEND ?? 'sqlite').trim().toLowerCase();
-  if (backend !== 'sqlite' && backend !== 'meilisearch') throw new ConfigError(`SEARCH_BACKEND must be "sqlite" or "meilisearch" (got "${env.SEARCH_BACKEND}").`);
+  if (backend !== 'sqlite' && backend !== 'meilisearch')
+    throw new ConfigError(`SEARCH_BACKEND must be "sqlite" or "meilisearch" (got "${env.SEARCH_BACKEND}").`);
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number (got "${env.PORT}").`);
   const corpus = path.resolve(cwd, env.CORPUS_DIR ?? 'corpus');
@@ -30,6 +31,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     taxonomyDir: path.join(corpus, 'taxonomy'),
     port,
     host: env.HOST ?? '127.0.0.1',
-    meili: { url: env.MEILI_URL || undefined, apiKey: env.MEILI_API_KEY || undefined, index: env.MEILI_INDEX || 'chunks', timeoutMs: Number.isFinite(timeoutMs) && timeoutMs > 0 ? timeoutMs : 5000 },
+    meili: {
+      url: env.MEILI_URL || undefined,
+      apiKey: env.MEILI_API_KEY || undefined,
+      index: env.MEILI_INDEX || 'chunks',
+      timeoutMs: Number.isFinite(timeoutMs) && timeoutMs > 0 ? timeoutMs : 5000,
+    },
   };
 }

@@ -40,7 +40,8 @@ export function normalizeFilters(filters: Filters | undefined): Filters {
     if (!values) continue;
     const clean = [...new Set(values.map((v) => cleanText(v).trim()).filter((v) => v.length > 0))];
     if (clean.length > MAX_VALUES_PER_FILTER) throw new InvalidRequestError(`Too many values for filter "${field}" (at most ${MAX_VALUES_PER_FILTER}).`);
-    if (clean.some((v) => v.length > MAX_VALUE_LENGTH)) throw new InvalidRequestError(`A value for filter "${field}" is longer than ${MAX_VALUE_LENGTH} characters.`);
+    if (clean.some((v) => v.length > MAX_VALUE_LENGTH))
+      throw new InvalidRequestError(`A value for filter "${field}" is longer than ${MAX_VALUE_LENGTH} characters.`);
     if (clean.length) out[field] = clean;
   }
   return out;

@@ -14,14 +14,19 @@ export interface ParsedQuery {
 /** Makes any string safe to work with: well-formed UTF-16, NFKC-normalised, no control characters. */
 export function cleanText(input: unknown): string {
   if (typeof input !== 'string') return '';
-  return input
-    .toWellFormed()
-    .normalize('NFKC')
-    .replace(/[\u0000-\u001f\u007f\u200b-\u200f\u2028\u2029\ufeff]/g, ' ');
+  return (
+    input
+      .toWellFormed()
+      .normalize('NFKC')
+      // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
+      .replace(/[\u0000-\u001f\u007f\u200b-\u200f\u2028\u2029\ufeff]/g, ' ')
+  );
 }
 
 export function parseQuery(raw: unknown): ParsedQuery {
-  const q = cleanText(raw).slice(0, MAX_QUERY_LENGTH).replace(/[“”„‟＂]/g, '"');
+  const q = cleanText(raw)
+    .slice(0, MAX_QUERY_LENGTH)
+    .replace(/[“”„‟＂]/g, '"');
   const include: string[] = [];
   const exclude: string[] = [];
   const re = /(-?)"([^"]*)"?|(\S+)/g;

@@ -29,57 +29,54 @@ function runsOf(text: string): string[] {
   return (text.normalize('NFKC').toLowerCase().match(RUN) ?? []) as string[];
 }
 
-/**
- * Tokens for substring matching: each Han run becomes its bigrams (a single character stays
- * itself), each Latin/digit run stays whole. A contiguous piece of text therefore maps to a
- * contiguous phrase of these tokens.
- */
-export function gramTokens(text: string): string[] {
-  const out: string[] = [];
+export interface Grams {
+  /** Each Han run as its bigrams (a lone character stays itself), each Latin/digit run whole:
+   *  a contiguous piece of text is then a contiguous phrase of these tokens. */
+  grams: string[];
+  /** The last character of every Han run, so that a one-character query finds it by prefix. */
+  tails: string[];
+}
+
+export function gramsOf(text: string): Grams {
+  const grams: string[] = [];
+  const tails: string[] = [];
   for (const run of runsOf(text)) {
-    if (!HAN.test(run[0]) || run.length === 1) {
-      out.push(run);
+    if (!HAN.test(run[0])) {
+      grams.push(run);
       continue;
     }
     const chars = Array.from(run);
-    if (chars.length === 1) out.push(run);
-    for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+    if (chars.length === 1) grams.push(run);
+    for (let i = 0; i + 1 < chars.length; i++) grams.push(chars[i] + chars[i + 1]);
+    if (chars.length > 1) tails.push(chars[chars.length - 1]);
   }
-  return out;
+  return { grams, tails };
 }
 
-/** The last character of every Han run, so that a single-character query finds it by prefix. */
+export function gramTokens(text: string): string[] {
+  return gramsOf(text).grams;
+}
+
 export function tailTokens(text: string): string[] {
-  const out: string[] = [];
-  for (const run of runsOf(text)) {
-    if (HAN.test(run[0]) && run.length > 1) out.push(Array.from(run).pop() as string);
-  }
-  return out;
+  return gramsOf(text).tails;
 }
 
-function wordLike(token: string): string | null {
-  const t = token.normalize('NFKC').toLowerCase();
-  return /^[\p{L}\p{N}]+$/u.test(t) ? t : null;
+const WORD = /^[\p{L}\p{N}]+$/u;
+
+// The text is normalised once before cutting, so tokens only need a shape check.
+// HMM guessing is off on both sides so that a query word is cut as the index cuts it.
+function words(tokens: string[]): string[] {
+  return tokens.filter((t) => WORD.test(t));
 }
 
 /** Jieba search-mode words (whole words and the dictionary words inside them). */
 export function searchWords(text: string): string[] {
-  const out: string[] = [];
-  for (const token of segmenter().cutForSearch(text, true)) {
-    const w = wordLike(token);
-    if (w) out.push(w);
-  }
-  return out;
+  return words(segmenter().cutForSearch(text.normalize('NFKC').toLowerCase(), false));
 }
 
 /** Jieba precise-mode words of a query word. */
 export function queryWords(text: string): string[] {
-  const out: string[] = [];
-  for (const token of segmenter().cut(text, false)) {
-    const w = wordLike(token);
-    if (w) out.push(w);
-  }
-  return out;
+  return words(segmenter().cut(text.normalize('NFKC').toLowerCase(), false));
 }
 
 /** Loads the dictionaries now rather than on the first query. */

@@ -19,7 +19,10 @@ function figurePattern(rules: Rules['figures']): RegExp {
   const units = [...rules.units, ...rules.skipUnits];
   const cached = patterns.get(rules.units);
   if (cached) return new RegExp(cached);
-  const alt = [...units].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
+  const alt = [...units]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRe)
+    .join('|');
   const re = new RegExp(`(超过|超|近|约|逾)?(\\d+(?:\\.\\d+)?)(余|多)?(万|亿)?(余|多)?(${alt})(以上|左右)?`, 'gu');
   patterns.set(rules.units, re);
   return new RegExp(re);

@@ -7,7 +7,10 @@ const NUMERAL_FORMULA = /^[一二三四五六七八九十两百千万多]+\p{Scr
 const SENTENCE_PUNCT = /[,，。;；!！?？、:：]/u;
 
 export function normalizePractice(name: string): string {
-  return name.normalize('NFKC').replace(/\s+/g, '').replace(/[“”"'‘’]/g, '');
+  return name
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/[“”"'‘’]/g, '');
 }
 
 function looksLikeName(name: string, after: string, rules: Rules['practices']): boolean {

@@ -26,6 +26,7 @@ interface Live {
   ino: number;
   mtimeMs: number;
   matchStmt: Database.Statement;
+  rowidStmt: Database.Statement;
   chunkByRid: Database.Statement;
 }
 
@@ -62,6 +63,7 @@ export class SqliteBackend implements SearchBackend {
       ino: st.ino,
       mtimeMs: st.mtimeMs,
       matchStmt: db.prepare(`SELECT rowid, bm25(fts, ${BM25_WEIGHTS.join(', ')}) FROM fts WHERE fts MATCH ?`).raw(),
+      rowidStmt: db.prepare('SELECT rowid FROM fts WHERE fts MATCH ?').pluck(),
       chunkByRid: db.prepare('SELECT json FROM chunks WHERE rid = ?').pluck(),
     };
     return this.live;
@@ -99,11 +101,22 @@ export class SqliteBackend implements SearchBackend {
         ordered.forEach((c, i) => {
           const rid = i + 1;
           const facts: RowFacts = {
-            docId: c.docId, kind: c.kind, city: c.city, province: c.province, district: c.district,
-            agencies: c.agencies, themes: c.themes, practices: c.practices, year: c.year, published: c.published,
+            docId: c.docId,
+            kind: c.kind,
+            city: c.city,
+            province: c.province,
+            district: c.district,
+            agencies: c.agencies,
+            themes: c.themes,
+            practices: c.practices,
+            year: c.year,
+            published: c.published,
           };
           insChunk.run(rid, c.id, c.docId, JSON.stringify(facts), JSON.stringify(c));
-          insFts.run(rid, ...ftsRow({ heading: c.heading, practices: c.practices.join(' '), text: c.text, docTitle: c.docTitle, sectionPath: c.sectionPath.join(' ') }));
+          insFts.run(
+            rid,
+            ...ftsRow({ heading: c.heading, practices: c.practices.join(' '), text: c.text, docTitle: c.docTitle, sectionPath: c.sectionPath.join(' ') }),
+          );
           this.opts.onProgress?.(rid, ordered.length);
         });
         insMeta.run('builtAt', new Date().toISOString());
@@ -133,7 +146,7 @@ export class SqliteBackend implements SearchBackend {
     const plan = buildMatch(parsed);
     let candidates: Iterable<number>;
     let scores: Float64Array | null = null;
-    if (plan.include) {
+    if (plan.include && r.sort === 'relevance') {
       const rows = live.matchStmt.all(plan.include) as [number, number][];
       scores = new Float64Array(store.size + 1);
       const matched: number[] = new Array(rows.length);
@@ -141,8 +154,10 @@ export class SqliteBackend implements SearchBackend {
         matched[i] = rows[i][0];
         scores[rows[i][0]] = rows[i][1];
       }
-      matched.sort((a, b) => a - b);
-      candidates = matched;
+      candidates = matched.sort((a, b) => a - b);
+    } else if (plan.include) {
+      // Sorting by date or report order needs no relevance scores.
+      candidates = (live.rowidStmt.all(plan.include) as number[]).sort((a, b) => a - b);
     } else if (parsed.include.length > 0) {
       candidates = [];
     } else {
@@ -150,17 +165,12 @@ export class SqliteBackend implements SearchBackend {
       candidates = allRows(store.size, excluded);
     }
     const { rows, facets } = store.filterAndCount(candidates, r.filters, r.facets);
-    const sort = r.sort === 'relevance' && !scores ? 'report' : r.sort;
-    if (sort === 'relevance' && scores) {
-      const s = scores;
-      rows.sort((a, b) => s[a] - s[b] || a - b);
-    } else if (sort === 'date') {
-      rows.sort((a, b) => store.dateRank[a] - store.dateRank[b]);
-    }
     const pages = totalPages(rows.length, r.perPage);
     const page = Math.min(r.page, pages);
+    const key = scores ?? (r.sort === 'date' ? store.dateRank : null);
+    const pageRows = key ? topRows(rows, key, page * r.perPage).slice((page - 1) * r.perPage) : rows.slice((page - 1) * r.perPage, page * r.perPage);
     const needles = parsed.include;
-    const hits = rows.slice((page - 1) * r.perPage, page * r.perPage).map((rid) => toHit(JSON.parse(live.chunkByRid.get(rid) as string) as Chunk, needles));
+    const hits = pageRows.map((rid) => toHit(JSON.parse(live.chunkByRid.get(rid) as string) as Chunk, needles));
     const facetOut: SearchResult['facets'] = {};
     if (r.facets) for (const f of FACET_FIELDS) facetOut[f] = orderFacet(facets[f] ?? new Map(), r.filters[f]);
     return { total: rows.length, page, perPage: r.perPage, totalPages: pages, tookMs: round(performance.now() - started), hits, facets: facetOut };
@@ -214,6 +224,29 @@ export class SqliteBackend implements SearchBackend {
 
 function* allRows(n: number, excluded: Set<number> | null): Generator<number> {
   for (let rid = 1; rid <= n; rid++) if (!excluded?.has(rid)) yield rid;
+}
+
+/**
+ * The first `k` rows ordered by key (ascending, ties in report order). A full sort of tens of
+ * thousands of matches is wasted work when a page needs twenty, so small k keeps a bounded list.
+ */
+export function topRows(rows: number[], key: ArrayLike<number>, k: number): number[] {
+  const cmp = (a: number, b: number) => key[a] - key[b] || a - b;
+  if (k >= rows.length / 8) return [...rows].sort(cmp).slice(0, k);
+  const top: number[] = [];
+  for (const row of rows) {
+    if (top.length === k && cmp(row, top[k - 1]) >= 0) continue;
+    let lo = 0;
+    let hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cmp(top[mid], row) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    top.splice(lo, 0, row);
+    if (top.length > k) top.pop();
+  }
+  return top;
 }
 
 function round(ms: number): number {

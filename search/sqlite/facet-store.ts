@@ -39,8 +39,17 @@ class Column {
     return this.ids.get(value);
   }
 
-  valuesOf(row: number): Int32Array {
-    return this.vals.subarray(this.start[row], this.start[row + 1]);
+  /** Row r's value ids are values[begin(r)..end(r)); no view is allocated on the hot path. */
+  get values(): Int32Array {
+    return this.vals;
+  }
+
+  begin(row: number): number {
+    return this.start[row];
+  }
+
+  end(row: number): number {
+    return this.start[row + 1];
   }
 }
 
@@ -101,16 +110,18 @@ export class FacetStore {
    * a field's counts ignore that field's own selection.
    */
   filterAndCount(candidates: Iterable<number>, filters: Filters, countFacets: boolean): CountResult {
-    const active: { field: FilterField; ids: Set<number> }[] = [];
+    // A selected value id is marked in a per-field lookup table rather than a Set.
+    const active: { field: FilterField; col: Column; wanted: Uint8Array }[] = [];
     for (const field of FILTER_FIELDS) {
       const values = filters[field];
       if (!values?.length) continue;
-      const ids = new Set<number>();
+      const col = this.col(field);
+      const wanted = new Uint8Array(col.dict.length);
       for (const v of values) {
-        const id = this.col(field).idOf(v);
-        if (id !== undefined) ids.add(id);
+        const id = col.idOf(v);
+        if (id !== undefined) wanted[id] = 1;
       }
-      active.push({ field, ids });
+      active.push({ field, col, wanted });
     }
     const facetCols = countFacets ? FACET_FIELDS.map((f) => ({ f, col: this.col(f), counts: new Int32Array(this.col(f).dict.length) })) : [];
     const rows: number[] = [];
@@ -118,9 +129,14 @@ export class FacetStore {
       let failed: FilterField | null = null;
       let failures = 0;
       for (const a of active) {
-        const vals = this.col(a.field).valuesOf(row);
+        const vals = a.col.values;
         let ok = false;
-        for (let i = 0; i < vals.length; i++) if (a.ids.has(vals[i])) { ok = true; break; }
+        for (let i = a.col.begin(row), e = a.col.end(row); i < e; i++) {
+          if (a.wanted[vals[i]]) {
+            ok = true;
+            break;
+          }
+        }
         if (!ok) {
           failed = a.field;
           if (++failures > 1) break;
@@ -130,8 +146,9 @@ export class FacetStore {
       if (failures > 1) continue;
       for (const fc of facetCols) {
         if (failures === 1 && fc.f !== failed) continue;
-        const vals = fc.col.valuesOf(row);
-        for (let i = 0; i < vals.length; i++) fc.counts[vals[i]]++;
+        const vals = fc.col.values;
+        const counts = fc.counts;
+        for (let i = fc.col.begin(row), e = fc.col.end(row); i < e; i++) counts[vals[i]]++;
       }
     }
     const facets: CountResult['facets'] = {};

@@ -1,13 +1,15 @@
 // Turns a parsed query into an FTS5 MATCH expression. Every token is produced by our own
 // segmenter and quoted, so nothing a user types can reach FTS5 as an operator.
-import { gramTokens, queryWords, searchWords, tailTokens, isHan } from '../segment';
+import { gramTokens, gramsOf, queryWords, searchWords, isHan } from '../segment';
 import type { ParsedQuery } from '../query';
 
-export const WORD_COLUMNS = ['hw', 'pw', 'tw', 'dw', 'sw'] as const;
-export const GRAM_COLUMNS = ['hg', 'pg', 'tg', 'dg', 'sg'] as const;
+// h: heading and practices, t: body text, c: context (report title and section path);
+// w: jieba words, g: bigrams, tl: last characters of runs.
+export const WORD_COLUMNS = ['hw', 'tw', 'cw'] as const;
+export const GRAM_COLUMNS = ['hg', 'tg', 'cg'] as const;
 export const FTS_COLUMNS = [...WORD_COLUMNS, ...GRAM_COLUMNS, 'tl'] as const;
 // Heading and practices outrank body text; whole-word matches outrank bigram matches.
-export const BM25_WEIGHTS = [8, 6, 2, 1, 1.5, 4, 3, 1, 0.5, 0.75, 0.1];
+export const BM25_WEIGHTS = [8, 2, 1, 4, 1, 0.5, 0.1];
 
 const words = `{${WORD_COLUMNS.join(' ')}}`;
 const grams = `{${GRAM_COLUMNS.join(' ')}}`;
@@ -20,11 +22,37 @@ export interface IndexedFields {
   sectionPath: string;
 }
 
+interface Tokenized {
+  words: string;
+  grams: string;
+  tails: string[];
+}
+
+function tokenize(s: string): Tokenized {
+  const g = gramsOf(s);
+  return { words: searchWords(s).join(' '), grams: g.grams.join(' '), tails: g.tails };
+}
+
+// Report titles and section paths repeat for every chunk of a report: tokenize each once.
+const repeated = new Map<string, Tokenized>();
+
+function tokenizeRepeated(s: string): Tokenized {
+  let t = repeated.get(s);
+  if (!t) {
+    if (repeated.size > 5000) repeated.clear();
+    t = tokenize(s);
+    repeated.set(s, t);
+  }
+  return t;
+}
+
 /** The FTS5 row for one chunk, in FTS_COLUMNS order. */
 export function ftsRow(f: IndexedFields): string[] {
-  const parts = [f.heading, f.practices, f.text, f.docTitle, f.sectionPath];
-  const tails = parts.flatMap((p) => tailTokens(p));
-  return [...parts.map((p) => searchWords(p).join(' ')), ...parts.map((p) => gramTokens(p).join(' ')), tails.join(' ')];
+  const head = tokenizeRepeated(`${f.heading}\n${f.practices}`);
+  const text = tokenize(f.text);
+  const context = tokenizeRepeated(`${f.docTitle}\n${f.sectionPath}`);
+  const parts = [head, text, context];
+  return [...parts.map((p) => p.words), ...parts.map((p) => p.grams), parts.flatMap((p) => p.tails).join(' ')];
 }
 
 function partExpr(part: string): string | null {
@@ -38,6 +66,8 @@ function partExpr(part: string): string | null {
   }
   const phrase = `${grams} : "${tokens.join(' ')}"`;
   const w = queryWords(part);
+  // A two-character word is its own bigram: one phrase over every column does both jobs.
+  if (w.length === 1 && tokens.length === 1 && w[0] === tokens[0]) return `"${tokens[0]}"`;
   return w.length === 1 ? `(${words} : "${w[0]}" OR ${phrase})` : `(${phrase})`;
 }
 

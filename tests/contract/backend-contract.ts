@@ -157,8 +157,34 @@ export function backendContract(name: string, open: () => Promise<SearchBackend>
     });
 
     const hostile = [
-      '"', '"unbalanced', 'a"b(', '(', ')', '*', 'NEAR(a b)', 'a OR b', 'a AND', 'NOT', '{hw}: x', 'hw:调解', '^调解', '调解*',
-      "'; DROP TABLE chunks; --", '\\', '%_', '<script>alert(1)</script>', '😀🚓', '\ud800', 'x'.repeat(10000), '调解'.repeat(3000), '-', '--', '- -', '""', '“调解', '\u0000',
+      '"',
+      '"unbalanced',
+      'a"b(',
+      '(',
+      ')',
+      '*',
+      'NEAR(a b)',
+      'a OR b',
+      'a AND',
+      'NOT',
+      '{hw}: x',
+      'hw:调解',
+      '^调解',
+      '调解*',
+      "'; DROP TABLE chunks; --",
+      '\\',
+      '%_',
+      '<script>alert(1)</script>',
+      '😀🚓',
+      '\ud800',
+      'x'.repeat(10000),
+      '调解'.repeat(3000),
+      '-',
+      '--',
+      '- -',
+      '""',
+      '“调解',
+      '\u0000',
     ].map((q) => [q.length > 24 ? `${q.slice(0, 8)}… (${q.length} characters)` : JSON.stringify(q), q]);
     it.each(hostile)('answers the hostile query %s with a result, never an exception', async (_label, q) => {
       const res = await backend.search(req(q));

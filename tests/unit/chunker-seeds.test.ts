@@ -39,17 +39,25 @@ describe('the five seed reports', () => {
     for (const d of seedCorpus().docs) {
       const report = readReport(path.join(REPORTS_DIR, `${d.id}.md`));
       const paragraphs = clean(report.body, report.meta.title, testRules().outline).paragraphs;
-      const all = chunksOf(d.id).map((c) => `${c.sectionPath.join('\n')}\n${c.heading}\n${c.speaker ?? ''}\n${c.text}`).join('\n');
+      const all = chunksOf(d.id)
+        .map((c) => `${c.sectionPath.join('\n')}\n${c.heading}\n${c.speaker ?? ''}\n${c.text}`)
+        .join('\n');
       for (const p of paragraphs) {
-        const probe = p.replace(/^(?:《[^》]+》|\p{Script=Han}{2,4})[:：]/u, '').replace(/[:：]$/u, '').slice(-12);
+        const probe = p
+          .replace(/^(?:《[^》]+》|\p{Script=Han}{2,4})[:：]/u, '')
+          .replace(/[:：]$/u, '')
+          .slice(-12);
         expect(all).toContain(probe);
       }
     }
   });
 
   it('strip site navigation and footers and keep byline lines as metadata', () => {
-    const text = seedCorpus().chunks.map((c) => c.text).join('\n');
-    for (const junk of ['欢迎访问', '当前位置', 'Copyright', 'ICP备', '技术支持', '原标题', '来源:', '编辑:', '本报记者', '(完)']) expect(text).not.toContain(junk);
+    const text = seedCorpus()
+      .chunks.map((c) => c.text)
+      .join('\n');
+    for (const junk of ['欢迎访问', '当前位置', 'Copyright', 'ICP备', '技术支持', '原标题', '来源:', '编辑:', '本报记者', '(完)'])
+      expect(text).not.toContain(junk);
     const docs = new Map(seedCorpus().docs.map((d) => [d.id, d]));
     expect(docs.get('jincheng-13th-five-year-review')?.author).toBe('郜晋龙');
     expect(docs.get('yongzhou-interview-tang-guoyu')).toMatchObject({ author: '王薇', editor: '胡冲' });
@@ -97,7 +105,11 @@ describe('sections in every heading style', () => {
     const aid = chunksOf('baoshan-decade-press-conference').filter((c) => c.speaker === '保山市司法局副局长董卫红');
     expect(aid.length).toBeGreaterThan(0);
     expect(aid.every((c) => c.agencies[0] === '司法行政')).toBe(true);
-    expect(chunksOf('baoshan-decade-press-conference').filter((c) => c.speaker?.includes('武凡荣')).every((c) => c.agencies[0] === '检察院')).toBe(true);
+    expect(
+      chunksOf('baoshan-decade-press-conference')
+        .filter((c) => c.speaker?.includes('武凡荣'))
+        .every((c) => c.agencies[0] === '检察院'),
+    ).toBe(true);
   });
 
   it('follows interview turns and finds who the interviewee is (永州)', () => {

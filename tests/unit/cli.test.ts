@@ -57,7 +57,10 @@ describe('the kb command line', () => {
   it('prints the chunks of a report file as JSON lines without touching the index', () => {
     const r = kb(['chunk', path.join(ROOT, 'tests/fixtures/reports/hostile-markup.md')], { ...env, DATA_DIR: path.join(dir, 'nowhere') });
     expect(r.code).toBe(0);
-    const chunks = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    const chunks = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(chunks.length).toBeGreaterThan(1);
     expect(chunks.every((c: { docId: string }) => c.docId === 'hostile-markup')).toBe(true);
     expect(fs.existsSync(path.join(dir, 'nowhere'))).toBe(false);

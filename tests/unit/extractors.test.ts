@@ -95,7 +95,10 @@ describe('agencies', () => {
 
   it('lets 该院 point at the agency that opens the section', () => {
     const section = findAgencies('官渡区人民检察院', rules.agencies)[0];
-    expect(decideAgencies('组建团队', '该院组建专业化团队', { sectionAgency: section }, rules.agencies)).toEqual({ agencies: ['检察院'], agencyNames: ['官渡区人民检察院'] });
+    expect(decideAgencies('组建团队', '该院组建专业化团队', { sectionAgency: section }, rules.agencies)).toEqual({
+      agencies: ['检察院'],
+      agencyNames: ['官渡区人民检察院'],
+    });
   });
 
   it('puts the speaker of an answer first', () => {
@@ -113,7 +116,11 @@ describe('places', () => {
   });
 
   it('infers city, province and district of a plain report from the gazetteer', () => {
-    expect(inferPlace('泽州县坚持和发展新时代枫桥经验。泽州县人民法院设立巡回法庭。晋城市委政法委推广泽州县经验。')).toEqual({ province: '山西省', city: '晋城市', district: '泽州县' });
+    expect(inferPlace('泽州县坚持和发展新时代枫桥经验。泽州县人民法院设立巡回法庭。晋城市委政法委推广泽州县经验。')).toEqual({
+      province: '山西省',
+      city: '晋城市',
+      district: '泽州县',
+    });
     expect(inferPlace('没有地名的文本')).toEqual({});
   });
 });

@@ -52,7 +52,10 @@ describe('loading a corpus directory', () => {
       fs.writeFileSync(path.join(dir, 'empty.md'), '');
       fs.writeFileSync(path.join(dir, 'binary.txt'), Buffer.from([0, 1, 2, 3]));
       fs.writeFileSync(path.join(dir, 'broken.md'), '---\nid: [\n---\n正文');
-      const files = fs.readdirSync(dir).sort().map((f) => path.join(dir, f));
+      const files = fs
+        .readdirSync(dir)
+        .sort()
+        .map((f) => path.join(dir, f));
       const c = loadCorpus(files, testRules(), dir);
       expect(c.docs.map((d) => d.id)).toEqual(['guandu-five-keywords']);
       expect(c.skipped.map((s) => s.file).sort()).toEqual(['binary.txt', 'broken.md', 'empty.md', 'same-id.md']);

@@ -24,7 +24,10 @@ describe('replacing the embedded index', () => {
     const { docs, chunks } = seedCorpus();
     const reader = new SqliteBackend({ file });
     const first = docs.slice(0, 1);
-    await new SqliteBackend({ file }).replaceAll(first, chunks.filter((c) => c.docId === first[0].id));
+    await new SqliteBackend({ file }).replaceAll(
+      first,
+      chunks.filter((c) => c.docId === first[0].id),
+    );
     const before = (await reader.search(q)).total;
     const during: Promise<{ total: number }>[] = [];
     const writer = new SqliteBackend({
