@@ -17,6 +17,10 @@ export function useUserDictionary(path: string | null): void {
   userDictPath = path;
 }
 
+export function userDictionary(): string | null {
+  return userDictPath;
+}
+
 function segmenter(): Jieba {
   if (!jieba) {
     jieba = Jieba.withDict(dict);
@@ -62,6 +66,9 @@ export function tailTokens(text: string): string[] {
 }
 
 const WORD = /^[\p{L}\p{N}]+$/u;
+// Words of one or two characters are already tokens of the bigram layer; indexing them twice
+// would double the index for no gain in what can be found.
+const LONG_WORD = /^(?=.*\p{Script=Han})[\p{L}\p{N}]{3,}$/u;
 
 // The text is normalised once before cutting, so tokens only need a shape check.
 // HMM guessing is off on both sides so that a query word is cut as the index cuts it.
@@ -69,9 +76,11 @@ function words(tokens: string[]): string[] {
   return tokens.filter((t) => WORD.test(t));
 }
 
-/** Jieba search-mode words (whole words and the dictionary words inside them). */
+/** Jieba search-mode words of three or more characters (whole words and the dictionary words inside them). */
 export function searchWords(text: string): string[] {
-  return words(segmenter().cutForSearch(text.normalize('NFKC').toLowerCase(), false));
+  return segmenter()
+    .cutForSearch(text.normalize('NFKC').toLowerCase(), false)
+    .filter((t) => LONG_WORD.test(t));
 }
 
 /** Jieba precise-mode words of a query word. */

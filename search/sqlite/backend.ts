@@ -10,7 +10,8 @@ import { parseQuery } from '../query';
 import { highlight, snippet } from '../highlight';
 import { FacetStore, type RowFacts } from './facet-store';
 import { warmUp } from '../segment';
-import { BM25_WEIGHTS, FTS_COLUMNS, buildMatch, ftsRow } from './match';
+import { BM25_WEIGHTS, FTS_COLUMNS, buildMatch } from './match';
+import { tokenizeRows } from './tokenize-pool';
 
 const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -35,6 +36,8 @@ export interface SqliteOptions {
   file: string;
   /** Called for each chunk while building, for progress bars. */
   onProgress?: (done: number, total: number) => void;
+  /** Worker threads for tokenizing large corpora (default: cores - 1). */
+  tokenizerThreads?: number;
 }
 
 export class SqliteBackend implements SearchBackend {
@@ -56,10 +59,11 @@ export class SqliteBackend implements SearchBackend {
     this.dispose();
     warmUp();
     const db = new Database(this.opts.file, { readonly: true, fileMustExist: true });
-    const facts = db.prepare('SELECT facts FROM chunks ORDER BY rid').pluck().all() as string[];
+    const size = db.prepare('SELECT count(*) FROM chunks').pluck().get() as number;
+    const facts = db.prepare('SELECT facts FROM chunks ORDER BY rid').pluck().iterate() as IterableIterator<string>;
     this.live = {
       db,
-      store: new FacetStore(facts.map((f) => JSON.parse(f) as RowFacts)),
+      store: new FacetStore(map(facts, (f) => JSON.parse(f) as RowFacts), size),
       ino: st.ino,
       mtimeMs: st.mtimeMs,
       matchStmt: db.prepare(`SELECT rowid, bm25(fts, ${BM25_WEIGHTS.join(', ')}) FROM fts WHERE fts MATCH ?`).raw(),
@@ -96,10 +100,21 @@ export class SqliteBackend implements SearchBackend {
       const insChunk = db.prepare('INSERT INTO chunks (rid, id, doc_id, facts, json) VALUES (?, ?, ?, ?, ?)');
       const insFts = db.prepare(`INSERT INTO fts (rowid, ${FTS_COLUMNS.join(', ')}) VALUES (?, ${FTS_COLUMNS.map(() => '?').join(', ')})`);
       const insMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
-      db.transaction(() => {
-        docs.forEach((d, i) => insDoc.run(i, d.id, JSON.stringify(d)));
-        ordered.forEach((c, i) => {
-          const rid = i + 1;
+      // Merge FTS segments once at the end rather than while loading.
+      db.exec("INSERT INTO fts(fts, rank) VALUES ('automerge', 0)");
+      db.exec('BEGIN');
+      docs.forEach((d, i) => insDoc.run(i, d.id, JSON.stringify(d)));
+      const fields = ordered.map((c) => ({
+        heading: c.heading,
+        practices: c.practices.join(' '),
+        text: c.text,
+        docTitle: c.docTitle,
+        sectionPath: c.sectionPath.join(' '),
+      }));
+      let rid = 0;
+      for await (const batch of tokenizeRows(fields, this.opts.tokenizerThreads)) {
+        for (const row of batch) {
+          const c = ordered[rid++];
           const facts: RowFacts = {
             docId: c.docId,
             kind: c.kind,
@@ -113,17 +128,16 @@ export class SqliteBackend implements SearchBackend {
             published: c.published,
           };
           insChunk.run(rid, c.id, c.docId, JSON.stringify(facts), JSON.stringify(c));
-          insFts.run(
-            rid,
-            ...ftsRow({ heading: c.heading, practices: c.practices.join(' '), text: c.text, docTitle: c.docTitle, sectionPath: c.sectionPath.join(' ') }),
-          );
+          insFts.run(rid, ...row);
           this.opts.onProgress?.(rid, ordered.length);
-        });
-        insMeta.run('builtAt', new Date().toISOString());
-        insMeta.run('chunks', String(ordered.length));
-        insMeta.run('docs', String(docs.length));
-      })();
+        }
+      }
+      insMeta.run('builtAt', new Date().toISOString());
+      insMeta.run('chunks', String(ordered.length));
+      insMeta.run('docs', String(docs.length));
+      db.exec('COMMIT');
       db.exec("INSERT INTO fts(fts) VALUES ('optimize')");
+      db.exec("INSERT INTO fts(fts, rank) VALUES ('automerge', 4)");
       db.close();
       db = null;
       // rename() replaces the live file in one step; open readers keep the old one until they reopen.
@@ -220,6 +234,10 @@ export class SqliteBackend implements SearchBackend {
   async close(): Promise<void> {
     this.dispose();
   }
+}
+
+function* map<T, U>(items: Iterable<T>, f: (t: T) => U): Generator<U> {
+  for (const t of items) yield f(t);
 }
 
 function* allRows(n: number, excluded: Set<number> | null): Generator<number> {

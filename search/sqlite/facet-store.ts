@@ -1,7 +1,8 @@
 // Facet values of every chunk held in memory as compact columns, so that filtering and
 // disjunctive facet counting over tens of thousands of matches take a few milliseconds.
 import type { FacetField, FilterField, Filters } from '../types';
-import { FACET_FIELDS, FILTER_FIELDS } from '../types';
+import { FACET_FIELDS, FILTER_FIELDS, type ChunkKind } from '../types';
+import { fieldValues } from '../fields';
 
 /** One field as compressed sparse rows: row r has values vals[start[r]..start[r+1]). */
 class Column {
@@ -55,7 +56,7 @@ class Column {
 
 export interface RowFacts {
   docId: string;
-  kind: string;
+  kind: ChunkKind;
   city?: string;
   province?: string;
   district?: string;
@@ -76,29 +77,29 @@ export class FacetStore {
   private readonly columns = new Map<FilterField, Column>();
   /** Rows are numbered 1..size in report order. */
   readonly size: number;
-  readonly dateRank: Int32Array;
+  readonly dateRank: Float64Array;
 
-  constructor(rows: RowFacts[]) {
-    this.size = rows.length;
-    for (const f of FILTER_FIELDS) this.columns.set(f, new Column(rows.length + 1));
-    const published: string[] = [];
-    rows.forEach((r, i) => {
-      const row = i + 1;
-      this.col('city').add(row, r.city ? [r.city] : []);
-      this.col('province').add(row, r.province ? [r.province] : []);
-      this.col('district').add(row, r.district ? [r.district] : []);
-      this.col('agency').add(row, r.agencies);
-      this.col('theme').add(row, r.themes);
-      this.col('practice').add(row, r.practices);
-      this.col('year').add(row, r.year ? [String(r.year)] : []);
-      this.col('doc').add(row, [r.docId]);
-      this.col('kind').add(row, [r.kind]);
-      published.push(r.published ?? '');
-    });
+  /** Reads the rows one at a time (rows are numbered 1..size in the order given). */
+  constructor(rows: Iterable<RowFacts>, size: number) {
+    this.size = size;
+    for (const f of FILTER_FIELDS) this.columns.set(f, new Column(size + 1));
+    const dates = new Map<string, number>();
+    const dateOf = new Int32Array(size + 1);
+    let row = 0;
+    for (const r of rows) {
+      row++;
+      for (const f of FILTER_FIELDS) this.col(f).add(row, fieldValues(r, f));
+      const d = r.published ?? '';
+      let id = dates.get(d);
+      if (id === undefined) dates.set(d, (id = dates.size));
+      dateOf[row] = id;
+    }
     // Newest report first, reading order within a report.
-    const order = rows.map((_, i) => i).sort((a, b) => (published[b] > published[a] ? 1 : published[b] < published[a] ? -1 : a - b));
-    this.dateRank = new Int32Array(rows.length + 1);
-    order.forEach((i, rank) => (this.dateRank[i + 1] = rank));
+    const newestFirst = [...dates.keys()].sort().reverse();
+    const rankOfDate = new Int32Array(dates.size);
+    newestFirst.forEach((d, i) => (rankOfDate[dates.get(d) as number] = i));
+    this.dateRank = new Float64Array(size + 1);
+    for (let r = 1; r <= size; r++) this.dateRank[r] = rankOfDate[dateOf[r]] * (size + 1) + r;
   }
 
   private col(f: FilterField): Column {

@@ -65,10 +65,10 @@ function partExpr(part: string): string | null {
     if (!isHan(t[0])) return `(${grams} : "${t}"*)`;
   }
   const phrase = `${grams} : "${tokens.join(' ')}"`;
+  // A two-character word is a single bigram.
+  if (tokens.length === 1) return `${grams} : "${tokens[0]}"`;
   const w = queryWords(part);
-  // A two-character word is its own bigram: one phrase over every column does both jobs.
-  if (w.length === 1 && tokens.length === 1 && w[0] === tokens[0]) return `"${tokens[0]}"`;
-  return w.length === 1 ? `(${words} : "${w[0]}" OR ${phrase})` : `(${phrase})`;
+  return w.length === 1 && Array.from(w[0]).length >= 3 ? `(${words} : "${w[0]}" OR ${phrase})` : `(${phrase})`;
 }
 
 export interface MatchPlan {
