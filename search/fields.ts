@@ -50,6 +50,7 @@ export function normalizeFilters(filters: Filters | undefined): Filters {
 export interface NormalizedRequest extends SearchRequest {
   sort: Sort;
   facets: boolean;
+  withText: boolean;
 }
 
 export function normalizeRequest(req: SearchRequest): NormalizedRequest {
@@ -58,7 +59,7 @@ export function normalizeRequest(req: SearchRequest): NormalizedRequest {
   const q = cleanText(req.q);
   const sort = req.sort ?? (q.trim() ? 'relevance' : 'report');
   if (!SORTS.includes(sort)) throw new InvalidRequestError(`Unknown sort "${String(sort)}"; use one of ${SORTS.join(', ')}.`);
-  return { q, filters: normalizeFilters(req.filters), sort, page, perPage, facets: req.facets !== false };
+  return { q, filters: normalizeFilters(req.filters), sort, page, perPage, facets: req.facets !== false, withText: req.withText === true };
 }
 
 /** Facet values ordered by count (then value), with selected values always present. */

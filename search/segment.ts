@@ -88,6 +88,11 @@ export function queryWords(text: string): string[] {
   return words(segmenter().cut(text.normalize('NFKC').toLowerCase(), false));
 }
 
+/** Jieba precise-mode tokens of text as written, punctuation included. */
+export function cutWords(text: string): string[] {
+  return segmenter().cut(text, false);
+}
+
 /** Loads the dictionaries now rather than on the first query. */
 export function warmUp(): void {
   segmenter();

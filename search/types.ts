@@ -82,6 +82,8 @@ export interface SearchRequest {
   perPage: number;
   /** Set false to skip facet counting (CSV export, paging through all hits). */
   facets?: boolean;
+  /** Include each hit's full text (exports). */
+  withText?: boolean;
 }
 
 export interface FacetCount {
@@ -91,6 +93,8 @@ export interface FacetCount {
 }
 
 export type Hit = Omit<Chunk, 'text' | 'figures'> & {
+  /** Only when the request asked for it. */
+  text?: string;
   headingHtml: string;
   snippetHtml: string;
   figureCount: number;

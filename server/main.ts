@@ -1,7 +1,9 @@
-// npm start: build the index when there is none, then report what is being served.
+// npm start: build the index when there is none, then serve it.
 import { loadConfig } from '../search/config';
 import { createBackend } from '../search/create';
 import { buildIndex, summary } from '../indexer/build';
+import { createApp } from './app';
+import { loadLabels } from './labels';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -11,9 +13,17 @@ async function main(): Promise<void> {
     console.log(`No index yet at ${config.indexFile}; indexing ${config.reportsDir} ...`);
     console.log(summary(await buildIndex(config, backend)));
   } else {
-    console.log(`Index at ${config.indexFile}: ${stats.docs} reports, ${stats.chunks} chunks, built ${stats.builtAt}.`);
+    console.log(`Index at ${config.indexFile}: ${stats.docs} reports, ${stats.chunks} chunks, built ${stats.builtAt}. (npm run kb -- index to rebuild)`);
   }
-  await backend.close();
+  const app = createApp(backend, loadLabels(config.taxonomyDir), { logLevel: process.env.LOG_LEVEL ?? 'info' });
+  const server = app.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    console.log(`Serving on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`);
+  });
+  const stop = () => server.close(() => void backend.close());
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 main().catch((err: unknown) => {

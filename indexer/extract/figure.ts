@@ -2,12 +2,13 @@
 // with 万/亿 resolved and money given in 元. Label rules live in corpus/taxonomy/figures.yml.
 import type { Figure } from '../../search/types';
 import type { Rules } from '../rules';
-import { taggedWords } from '../../search/segment';
+import { cutWords, taggedWords } from '../../search/segment';
 
 const CLAUSE_BREAK = /[,，。;；:：、“”‘’!！?？\n]/u;
 const CHANGE_VERBS = ['下降', '上升', '增长', '缩短', '提升', '减少', '增加'];
 const NOUN_TAGS = /^(n|nz|ns|nt|nr|vn|j|l|ng|b|an|nrt)$/;
 const MAX_LABEL = 14;
+const COUNTERS = new Set(['个', '名', '家', '所', '台', '张', '处', '起', '件', '路', '条', '户', '人', '期', '项', '场', '篇', '辆', '宗', '批']);
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -37,21 +38,18 @@ function clauseBefore(text: string, index: number): string {
   return lastDigit === -1 ? clause : clause.slice(lastDigit + 1).replace(/^[^\p{Script=Han}]*/u, '');
 }
 
+/** Cuts a clause after its last stop word, found on word boundaries (共 stops in 全市共划分, not in 共享平台). */
 function trimToStop(clause: string, rules: Rules['figures']): { label: string; stop: string; before: string } {
-  let best = -1;
-  let stop = '';
-  for (const s of rules.labelStops) {
-    const i = clause.lastIndexOf(s);
-    if (i !== -1 && i + s.length > best + stop.length) {
-      best = i;
-      stop = s;
-    }
-  }
-  if (best === -1) return { label: clause, stop: '', before: '' };
-  const label = clause.slice(best + stop.length);
+  const tokens = cutWords(clause);
+  let k = tokens.length - 1;
+  while (k >= 0 && !rules.labelStops.includes(tokens[k])) k--;
+  if (k < 0) return { label: clause, stop: '', before: '' };
+  const stop = tokens[k];
+  const before = tokens.slice(0, k).join('');
+  const label = tokens.slice(k + 1).join('');
   // 化解率, 止付资金: the stop word belongs to the label when what follows it is too thin alone.
-  if (label && (Array.from(label).length <= 1 || rules.keepWithNoun.includes(label))) return { label: stop + label, stop: '', before: clause.slice(0, best) };
-  return { label, stop, before: clause.slice(0, best) };
+  if (label && (Array.from(label).length <= 1 || rules.keepWithNoun.includes(label))) return { label: stop + label, stop: '', before };
+  return { label, stop, before };
 }
 
 function labelBefore(text: string, index: number, rules: Rules['figures']): string {
@@ -66,7 +64,7 @@ function labelBefore(text: string, index: number, rules: Rules['figures']): stri
 }
 
 function labelAfter(text: string, index: number): string {
-  if (text[index] === '的') index++;
+  if (text[index] === '的' || text[index] === '“') index++;
   let end = index;
   while (end < text.length && !CLAUSE_BREAK.test(text[end]) && end - index < 20) end++;
   const words = taggedWords(text.slice(index, end));
@@ -114,7 +112,9 @@ export function findFigures(text: string, rules: Rules['figures']): Figure[] {
     // 587起1032人: a figure right after another counts the same thing.
     const previous = out[out.length - 1];
     let label = follows && previous ? previous.label : cleanLabel(labelBefore(text, start, rules));
-    const preferAfter = text[end] === '的' || /等$/u.test(text.slice(Math.max(0, start - 1), start));
+    // "2个社区", "904个“两区一村”": a counter word followed by a noun names what it counts.
+    const counterThenNoun = COUNTERS.has(unit) && /[\p{Script=Han}“]/u.test(text[end] ?? '');
+    const preferAfter = counterThenNoun || text[end] === '的' || /等$/u.test(text.slice(Math.max(0, start - 1), start));
     if (!follows && (preferAfter || Array.from(label).length < 2)) label = cleanLabel(labelAfter(text, end)) || label;
     if (!label) continue;
     const figure: Figure = { label, value, unit: u, raw: raw.trim() };

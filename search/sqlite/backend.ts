@@ -63,7 +63,10 @@ export class SqliteBackend implements SearchBackend {
     const facts = db.prepare('SELECT facts FROM chunks ORDER BY rid').pluck().iterate() as IterableIterator<string>;
     this.live = {
       db,
-      store: new FacetStore(map(facts, (f) => JSON.parse(f) as RowFacts), size),
+      store: new FacetStore(
+        map(facts, (f) => JSON.parse(f) as RowFacts),
+        size,
+      ),
       ino: st.ino,
       mtimeMs: st.mtimeMs,
       matchStmt: db.prepare(`SELECT rowid, bm25(fts, ${BM25_WEIGHTS.join(', ')}) FROM fts WHERE fts MATCH ?`).raw(),
@@ -184,7 +187,7 @@ export class SqliteBackend implements SearchBackend {
     const key = scores ?? (r.sort === 'date' ? store.dateRank : null);
     const pageRows = key ? topRows(rows, key, page * r.perPage).slice((page - 1) * r.perPage) : rows.slice((page - 1) * r.perPage, page * r.perPage);
     const needles = parsed.include;
-    const hits = pageRows.map((rid) => toHit(JSON.parse(live.chunkByRid.get(rid) as string) as Chunk, needles));
+    const hits = pageRows.map((rid) => toHit(JSON.parse(live.chunkByRid.get(rid) as string) as Chunk, needles, r.withText));
     const facetOut: SearchResult['facets'] = {};
     if (r.facets) for (const f of FACET_FIELDS) facetOut[f] = orderFacet(facets[f] ?? new Map(), r.filters[f]);
     return { total: rows.length, page, perPage: r.perPage, totalPages: pages, tookMs: round(performance.now() - started), hits, facets: facetOut };
@@ -271,7 +274,13 @@ function round(ms: number): number {
   return Math.round(ms * 100) / 100;
 }
 
-export function toHit(c: Chunk, needles: string[]): Hit {
+export function toHit(c: Chunk, needles: string[], withText = false): Hit {
   const { text, figures, ...rest } = c;
-  return { ...rest, headingHtml: highlight(c.heading, needles), snippetHtml: snippet(text, needles), figureCount: figures.length };
+  return {
+    ...rest,
+    ...(withText ? { text } : {}),
+    headingHtml: highlight(c.heading, needles),
+    snippetHtml: snippet(text, needles),
+    figureCount: figures.length,
+  };
 }

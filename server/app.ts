@@ -1,0 +1,52 @@
+// The web application: built from configuration and a backend, started by main.ts.
+import path from 'node:path';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import compression from 'compression';
+import pinoHttp from 'pino-http';
+import type { SearchBackend } from '../search/types';
+import type { Labels } from './labels';
+import { errorHandler, notFound } from './errors';
+import { searchRoutes } from './routes/search';
+import { pageRoutes } from './routes/pages';
+
+const ROOT = path.resolve(__dirname, '..');
+
+export interface AppOptions {
+  /** Request logging; off in tests. */
+  logLevel?: string;
+}
+
+export function createApp(backend: SearchBackend, labels: Labels, opts: AppOptions = {}): Express {
+  const app = express();
+  app.set('views', path.join(ROOT, 'views'));
+  app.set('view engine', 'ejs');
+  app.set('view cache', true);
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+    }),
+  );
+  app.use(compression());
+  app.use(pinoHttp({ level: opts.logLevel ?? 'info', autoLogging: { ignore: (req) => req.url?.startsWith('/static/') ?? false } }));
+  app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: '1h' }));
+  app.use(searchRoutes(backend, labels));
+  app.use(pageRoutes(backend, labels));
+  app.use(notFound);
+  app.use(errorHandler);
+  return app;
+}

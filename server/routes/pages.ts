@@ -1,0 +1,70 @@
+// Measures, reports, health.
+import { Router, type Request, type Response } from 'express';
+import type { SearchBackend } from '../../search/types';
+import type { Labels } from '../labels';
+import { HttpError, langOf } from '../errors';
+import { messages } from '../i18n';
+import { EMPTY_STATE, urlFor } from '../url-state';
+import { chunkData, chunkView } from '../view-models/chunk';
+import { docData, docsData, docsView, docView } from '../view-models/docs';
+
+/** Chunk ids are "<report id>-<hash>": the report part survives a re-index that changes the hash. */
+export function docIdOf(chunkId: string): string {
+  return chunkId.replace(/-[0-9a-f]{6,}(?:-\d+)?$/, '');
+}
+
+export function pageRoutes(backend: SearchBackend, labels: Labels): Router {
+  const r = Router();
+
+  const missingChunk = async (req: Request, id: string) => {
+    const lang = langOf(req);
+    const m = messages(lang);
+    const docId = docIdOf(id);
+    const doc = await backend.getDoc(docId);
+    return new HttpError(404, m.chunkGone, {
+      links: [
+        ...(doc ? [{ label: `${m.openReport}: ${doc.title}`, url: `/docs/${encodeURIComponent(doc.id)}${lang === 'en' ? '?lang=en' : ''}` }] : []),
+        { label: doc ? m.searchThisReport : m.backToSearch, url: urlFor('/', { ...EMPTY_STATE, lang, filters: doc ? { doc: [doc.id] } : {} }) },
+      ],
+    });
+  };
+
+  r.get('/chunks/:id', async (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    const data = await chunkData(backend, id);
+    if (!data) throw await missingChunk(req, id);
+    res.render('chunk', chunkView(data, langOf(req), labels, `${req.protocol}://${req.get('host')}`));
+  });
+
+  r.get('/api/chunks/:id', async (req: Request, res: Response) => {
+    const data = await chunkData(backend, String(req.params.id));
+    if (!data)
+      throw new HttpError(
+        404,
+        `No measure with id "${String(req.params.id).slice(0, 100)}"; it may have changed in a re-index. Its report id is "${docIdOf(String(req.params.id))}".`,
+      );
+    res.json(data);
+  });
+
+  r.get('/docs', async (req: Request, res: Response) => res.render('docs', docsView(await docsData(backend), langOf(req))));
+  r.get('/api/docs', async (_req: Request, res: Response) => res.json(await docsData(backend)));
+
+  r.get('/docs/:id', async (req: Request, res: Response) => {
+    const data = await docData(backend, String(req.params.id));
+    if (!data) throw new HttpError(404, `${messages(langOf(req)).notFound}: ${String(req.params.id).slice(0, 100)}`);
+    res.render('doc', docView(data, langOf(req)));
+  });
+
+  r.get('/api/docs/:id', async (req: Request, res: Response) => {
+    const data = await docData(backend, String(req.params.id));
+    if (!data) throw new HttpError(404, `No report with id "${String(req.params.id).slice(0, 100)}".`);
+    res.json(data);
+  });
+
+  r.get('/healthz', async (_req: Request, res: Response) => {
+    const [health, stats] = await Promise.all([backend.health(), backend.stats().catch(() => null)]);
+    res.status(health.ok ? 200 : 503).json({ ...health, chunks: stats?.chunks ?? 0, docs: stats?.docs ?? 0, builtAt: stats?.builtAt ?? null });
+  });
+
+  return r;
+}

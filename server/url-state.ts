@@ -1,0 +1,124 @@
+// The whole state of a search page lives in its URL. parseSearchState and toSearchParams are
+// symmetrical: parsing what toSearchParams wrote gives the same state back.
+import type { Filters, FilterField, Sort } from '../search/types';
+import { FILTER_FIELDS, MAX_PER_PAGE, SORTS } from '../search/types';
+import { cleanText } from '../search/query';
+
+export const LANGS = ['zh', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+
+export const DEFAULT_PER_PAGE = 20;
+export const MAX_Q_LENGTH = 200;
+const MAX_VALUES = 20;
+
+export interface SearchState {
+  q: string;
+  filters: Filters;
+  sort: Sort | null;
+  page: number;
+  perPage: number;
+  lang: Lang;
+}
+
+export const EMPTY_STATE: SearchState = { q: '', filters: {}, sort: null, page: 1, perPage: DEFAULT_PER_PAGE, lang: 'zh' };
+
+/** The keys a search URL may carry, in their canonical order; anything else is ignored. */
+export const STATE_KEYS = ['q', ...FILTER_FIELDS, 'sort', 'page', 'per_page', 'lang'] as const;
+
+export class StateError extends Error {}
+
+export interface Parsed {
+  state: SearchState;
+  /** Things we changed rather than refused (an over-long query cut short). */
+  notices: string[];
+}
+
+type Query = Record<string, unknown>;
+
+function values(query: Query, key: string): string[] {
+  const v = query[key];
+  const list = Array.isArray(v) ? v : v === undefined ? [] : [v];
+  return list.filter((x): x is string => typeof x === 'string');
+}
+
+function first(query: Query, key: string): string | undefined {
+  const v = values(query, key)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return v[v.length - 1];
+}
+
+function positiveInt(raw: string | undefined, key: string, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^\d{1,9}$/.test(raw) || Number(raw) < 1) throw new StateError(`"${key}" must be a whole number of 1 or more (got "${raw.slice(0, 20)}").`);
+  return Math.min(Number(raw), max);
+}
+
+/** Reads a search state from a parsed query string; throws StateError for values no page can show. */
+export function parseSearchState(query: Query): Parsed {
+  const notices: string[] = [];
+  let q = cleanText(values(query, 'q').join(' ')).replace(/\s+/g, ' ').trim();
+  if (q.length > MAX_Q_LENGTH) {
+    q = q.slice(0, MAX_Q_LENGTH);
+    notices.push(`query-cut`);
+  }
+  const filters: Filters = {};
+  for (const f of FILTER_FIELDS) {
+    const list = [
+      ...new Set(
+        values(query, f)
+          .map((v) => cleanText(v).trim())
+          .filter((v) => v.length > 0 && v.length <= 100),
+      ),
+    ];
+    if (list.length > MAX_VALUES) throw new StateError(`At most ${MAX_VALUES} values of "${f}" can be selected.`);
+    if (list.length) filters[f] = list;
+  }
+  const sortRaw = first(query, 'sort');
+  if (sortRaw !== undefined && !SORTS.includes(sortRaw as Sort))
+    throw new StateError(`"sort" must be one of ${SORTS.join(', ')} (got "${sortRaw.slice(0, 20)}").`);
+  const langRaw = first(query, 'lang');
+  if (langRaw !== undefined && !LANGS.includes(langRaw as Lang)) throw new StateError(`"lang" must be zh or en.`);
+  const perPage = positiveInt(first(query, 'per_page'), 'per_page', MAX_PER_PAGE) ?? DEFAULT_PER_PAGE;
+  return {
+    state: { q, filters, sort: (sortRaw as Sort) ?? null, page: positiveInt(first(query, 'page'), 'page') ?? 1, perPage, lang: (langRaw as Lang) ?? 'zh' },
+    notices,
+  };
+}
+
+/** The canonical query string of a state: fixed key order, defaults left out. */
+export function toSearchParams(state: SearchState): URLSearchParams {
+  const p = new URLSearchParams();
+  if (state.q) p.append('q', state.q);
+  for (const f of FILTER_FIELDS) for (const v of state.filters[f] ?? []) p.append(f, v);
+  if (state.sort) p.append('sort', state.sort);
+  if (state.page > 1) p.append('page', String(state.page));
+  if (state.perPage !== DEFAULT_PER_PAGE) p.append('per_page', String(state.perPage));
+  if (state.lang !== 'zh') p.append('lang', state.lang);
+  return p;
+}
+
+export function urlFor(path: string, state: SearchState): string {
+  const qs = toSearchParams(state).toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+/** A copy of the state with one filter value added or removed; any change starts again at page 1. */
+export function toggleFilter(state: SearchState, field: FilterField, value: string): SearchState {
+  const current = state.filters[field] ?? [];
+  const next = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
+  const filters: Filters = { ...state.filters, [field]: next };
+  if (!next.length) delete filters[field];
+  return { ...state, filters, page: 1 };
+}
+
+export function withState(state: SearchState, change: Partial<SearchState>): SearchState {
+  return { ...state, page: 1, ...change };
+}
+
+/** True when the raw query string already is the canonical one (same pairs, same order). */
+export function isCanonical(rawQuery: string, state: SearchState): boolean {
+  const raw = [...new URLSearchParams(rawQuery)].map(([k, v]) => `${k}=${v}`);
+  const canonical = [...toSearchParams(state)].map(([k, v]) => `${k}=${v}`);
+  return raw.length === canonical.length && raw.every((pair, i) => pair === canonical[i]);
+}

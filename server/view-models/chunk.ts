@@ -1,0 +1,96 @@
+// One measure's permalink page and its JSON twin.
+import type { Chunk, DocMeta, SearchBackend } from '../../search/types';
+import type { Labels } from '../labels';
+import { messages, kindLabel } from '../i18n';
+import { renderMarkdown } from '../markdown';
+import { citation } from '../citation';
+import { EMPTY_STATE, urlFor, type Lang } from '../url-state';
+import { pageView, type PageView } from './page';
+import { chunkUrl, type Link } from './search';
+
+export interface ChunkData {
+  chunk: Chunk;
+  doc: DocMeta | null;
+  url: string;
+  previous: { id: string; heading: string; url: string } | null;
+  next: { id: string; heading: string; url: string } | null;
+  related: { id: string; heading: string; city?: string; docTitle: string; url: string }[];
+}
+
+const RELATED = 5;
+
+export async function chunkData(backend: SearchBackend, id: string): Promise<ChunkData | null> {
+  const chunk = await backend.getChunk(id);
+  if (!chunk) return null;
+  const [doc, siblings] = await Promise.all([backend.getDoc(chunk.docId), backend.getDocChunks(chunk.docId)]);
+  const at = siblings.findIndex((c) => c.id === chunk.id);
+  const brief = (c: Chunk | undefined) => (c ? { id: c.id, heading: c.heading, url: chunkUrl(c.id) } : null);
+  let related: ChunkData['related'] = [];
+  if (chunk.themes.length) {
+    const res = await backend.search({ q: '', filters: { theme: [chunk.themes[0]] }, page: 1, perPage: 60, facets: false });
+    const seen = new Set<string>();
+    // One measure per other city, so that the list compares cities.
+    related = res.hits
+      .filter((h) => h.city !== chunk.city && !seen.has(h.city ?? '') && seen.add(h.city ?? ''))
+      .slice(0, RELATED)
+      .map((h) => ({ id: h.id, heading: h.heading, city: h.city, docTitle: h.docTitle, url: chunkUrl(h.id) }));
+  }
+  return { chunk, doc, url: chunkUrl(chunk.id), previous: brief(siblings[at - 1]), next: brief(siblings[at + 1]), related };
+}
+
+export interface ChunkView extends PageView {
+  data: ChunkData;
+  html: string;
+  crumbs: Link[];
+  facts: { label: string; values: Link[] }[];
+  figures: ChunkData['chunk']['figures'];
+  previous: Link | null;
+  next: Link | null;
+  related: (Link & { city: string })[];
+  inReportUrl: string;
+  permalink: string;
+  citation: string;
+}
+
+export function chunkView(data: ChunkData, lang: Lang, labels: Labels, origin: string, now = new Date()): ChunkView {
+  const m = messages(lang);
+  const c = data.chunk;
+  const suffix = lang === 'en' ? '?lang=en' : '';
+  const filterLink = (field: 'city' | 'district' | 'province' | 'agency' | 'theme' | 'practice', value: string): Link => ({
+    label: labels.value(field, value, lang),
+    url: urlFor('/', { ...EMPTY_STATE, lang, filters: { [field]: [value] } }),
+  });
+  const docUrl = `/docs/${encodeURIComponent(c.docId)}${suffix}`;
+  const permalink = `${origin}${data.url}`;
+  return {
+    ...pageView(lang, c.heading, `${data.url}${suffix}`, `/api/chunks/${encodeURIComponent(c.id)}`),
+    data,
+    html: renderMarkdown(c.text),
+    crumbs: [
+      { label: c.docTitle, url: docUrl },
+      ...c.sectionPath.filter((s) => s !== c.heading).map((s) => ({ label: s, url: `${docUrl}#${encodeURIComponent(c.id)}` })),
+    ],
+    facts: [
+      {
+        label: m.city,
+        values: [c.province, c.city, c.district]
+          .filter((v): v is string => !!v)
+          .map((v) => filterLink(v === c.province ? 'province' : v === c.city ? 'city' : 'district', v)),
+      },
+      { label: m.agency, values: c.agencies.map((a) => filterLink('agency', a)) },
+      { label: m.agencyNames, values: c.agencyNames.map((n) => ({ label: n, url: urlFor('/', { ...EMPTY_STATE, lang, q: `"${n}"` }) })) },
+      { label: m.theme, values: c.themes.map((t) => filterLink('theme', t)) },
+      { label: m.practice, values: c.practices.map((p) => filterLink('practice', p)) },
+      { label: m.speaker, values: c.speaker ? [{ label: c.speaker, url: '' }] : [] },
+      { label: m.kind, values: [{ label: kindLabel(lang, c.kind), url: '' }] },
+      { label: m.published, values: c.published ? [{ label: c.published, url: '' }] : [] },
+    ].filter((f) => f.values.length > 0),
+    figures: c.figures,
+    previous: data.previous ? { label: data.previous.heading, url: `${data.previous.url}${suffix}` } : null,
+    next: data.next ? { label: data.next.heading, url: `${data.next.url}${suffix}` } : null,
+    related: data.related.map((r) => ({ label: r.heading, url: `${r.url}${suffix}`, city: r.city ?? '' })),
+    inReportUrl: `${docUrl}#${encodeURIComponent(c.id)}`,
+    permalink,
+    citation: citation(c, data.doc, permalink, now),
+  };
+}

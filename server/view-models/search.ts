@@ -1,0 +1,149 @@
+// The search page: one data function whose result is the JSON twin, and a view model in which
+// every link is already built, so that templates only print.
+import type { FacetCount, FacetField, FilterField, Hit, SearchBackend, SearchResult } from '../../search/types';
+import { FACET_FIELDS, FILTER_FIELDS } from '../../search/types';
+import type { Labels } from '../labels';
+import { messages } from '../i18n';
+import { EMPTY_STATE, MAX_Q_LENGTH, toggleFilter, urlFor, withState, type SearchState } from '../url-state';
+import { pageView, type PageView } from './page';
+
+export type ApiHit = Hit & { url: string };
+
+export interface SearchData extends Omit<SearchResult, 'hits'> {
+  query: { q: string; filters: SearchState['filters']; sort: string; page: number; perPage: number };
+  hits: ApiHit[];
+}
+
+export function chunkUrl(id: string, lang: SearchState['lang'] = 'zh'): string {
+  return `/chunks/${encodeURIComponent(id)}${lang === 'en' ? '?lang=en' : ''}`;
+}
+
+export async function searchData(backend: SearchBackend, state: SearchState): Promise<SearchData> {
+  const res = await backend.search({ q: state.q, filters: state.filters, sort: state.sort ?? undefined, page: state.page, perPage: state.perPage });
+  return {
+    query: { q: state.q, filters: state.filters, sort: state.sort ?? (state.q ? 'relevance' : 'report'), page: res.page, perPage: res.perPage },
+    ...res,
+    hits: res.hits.map((h) => ({ ...h, url: chunkUrl(h.id) })),
+  };
+}
+
+export interface Link {
+  label: string;
+  url: string;
+}
+
+export interface FacetValueView extends FacetCount {
+  label: string;
+  toggleUrl: string;
+}
+
+export interface FacetPanel {
+  field: FacetField;
+  title: string;
+  top: FacetValueView[];
+  rest: FacetValueView[];
+}
+
+export interface HitView {
+  id: string;
+  url: string;
+  headingHtml: string;
+  snippetHtml: string;
+  crumbs: string[];
+  docUrl: string;
+  speaker?: string;
+  tags: (Link & { field: FilterField })[];
+}
+
+export interface SearchView extends PageView {
+  state: SearchState;
+  stats: string;
+  notices: string[];
+  facets: FacetPanel[];
+  chips: (Link & { field: string })[];
+  clearAllUrl: string | null;
+  hits: HitView[];
+  sorts: (Link & { selected: boolean })[];
+  pages: { prev: string | null; next: string | null; label: string; numbers: (Link & { current: boolean })[] };
+  csvUrl: string;
+  canonicalUrl: string;
+  hidden: { name: string; value: string }[];
+}
+
+const FACET_TOP = 8;
+
+export function searchView(data: SearchData, state: SearchState, labels: Labels, notices: string[] = []): SearchView {
+  const { lang } = state;
+  const m = messages(lang);
+  const current = { ...state, page: data.page };
+  const canonicalUrl = urlFor('/', current);
+  const label = (f: FilterField, v: string) => labels.value(f, v, lang);
+  const facets = FACET_FIELDS.map((field) => {
+    const values = (data.facets[field] ?? []).map((f) => ({ ...f, label: label(field, f.value), toggleUrl: urlFor('/', toggleFilter(state, field, f.value)) }));
+    // Selected values always stay in view.
+    const top = values.filter((v, i) => i < FACET_TOP || v.selected);
+    return { field, title: m[field], top, rest: values.filter((v) => !top.includes(v)) };
+  }).filter((p) => p.top.length > 0);
+  const chips = FILTER_FIELDS.flatMap((field) =>
+    (state.filters[field] ?? []).map((v) => ({ field: m[field], label: label(field, v), url: urlFor('/', toggleFilter(state, field, v)) })),
+  );
+  const hits = data.hits.map((h) => ({
+    id: h.id,
+    url: chunkUrl(h.id, lang),
+    headingHtml: h.headingHtml,
+    snippetHtml: h.snippetHtml,
+    crumbs: [h.docTitle, ...h.sectionPath.filter((s) => s !== h.heading)],
+    docUrl: `/docs/${encodeURIComponent(h.docId)}${lang === 'en' ? '?lang=en' : ''}#${encodeURIComponent(h.id)}`,
+    speaker: h.speaker,
+    tags: [
+      ...(h.city ? [{ field: 'city' as const, value: h.city }] : []),
+      ...h.agencies.map((value) => ({ field: 'agency' as const, value })),
+      ...h.themes.map((value) => ({ field: 'theme' as const, value })),
+    ].map((t) => ({
+      field: t.field,
+      label: label(t.field, t.value),
+      url: urlFor('/', state.filters[t.field]?.includes(t.value) ? current : toggleFilter(state, t.field, t.value)),
+    })),
+  }));
+  const sorts = (['relevance', 'date', 'report'] as const)
+    .filter((s) => s !== 'relevance' || state.q)
+    .map((s) => ({
+      label: m[s === 'relevance' ? 'sortRelevance' : s === 'date' ? 'sortDate' : 'sortReport'],
+      url: urlFor('/', withState(state, { sort: s })),
+      selected: data.query.sort === s,
+    }));
+  const pageUrl = (n: number) => urlFor('/', { ...state, page: n });
+  const first = Math.max(1, Math.min(data.page - 3, data.totalPages - 6));
+  const numbers = Array.from({ length: Math.min(7, data.totalPages) }, (_, i) => first + i).map((n) => ({
+    label: String(n),
+    url: pageUrl(n),
+    current: n === data.page,
+  }));
+  const hidden = [
+    ...(state.sort ? [{ name: 'sort', value: state.sort }] : []),
+    ...(state.perPage !== EMPTY_STATE.perPage ? [{ name: 'per_page', value: String(state.perPage) }] : []),
+    ...(lang !== 'zh' ? [{ name: 'lang', value: lang }] : []),
+    // Filters without a facet panel travel in the form as hidden fields.
+    ...(['district', 'doc', 'kind'] as const).flatMap((f) => (state.filters[f] ?? []).map((value) => ({ name: f, value }))),
+  ];
+  return {
+    ...pageView(lang, state.q, canonicalUrl, urlFor('/api/search', current)),
+    state: current,
+    stats: m.results(data.total, data.tookMs),
+    notices: notices.map((n) => (n === 'query-cut' ? m.queryCut(MAX_Q_LENGTH) : n)),
+    facets,
+    chips,
+    clearAllUrl: chips.length ? urlFor('/', { ...EMPTY_STATE, q: state.q, lang }) : null,
+    hits,
+    sorts,
+    pages: {
+      prev: data.page > 1 ? pageUrl(data.page - 1) : null,
+      next: data.page < data.totalPages ? pageUrl(data.page + 1) : null,
+      label: m.page(data.page, data.totalPages),
+      numbers,
+    },
+    csvUrl: urlFor('/search.csv', { ...state, page: 1, perPage: EMPTY_STATE.perPage }),
+    canonicalUrl,
+    hidden,
+  };
+}
