@@ -6,7 +6,7 @@ module.exports = {
   transform: {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
-  // The meilisearch client ships ES modules only; compile it like our own code.
-  transformIgnorePatterns: ['/node_modules/(?!meilisearch/)'],
+  // marked and the meilisearch client ship ES modules only; compile them like our own code.
+  transformIgnorePatterns: ['/node_modules/(?!(meilisearch|marked)/)'],
   testTimeout: 60000,
 };
