@@ -1,0 +1,111 @@
+// A researcher's path through the site in a real browser (Debian's chromium driven by playwright-core).
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../helpers/app';
+import { ROOT } from '../helpers/corpus';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const ARTIFACTS = path.join(ROOT, 'test-artifacts');
+const available = fs.existsSync(CHROMIUM);
+
+if (!available && process.env.CI) throw new Error(`Browser tests need chromium at ${CHROMIUM} in CI (.ci/run installs it).`);
+if (!available) console.warn(`Skipping browser tests: no chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).`);
+
+const describeIfBrowser = available ? describe : describe.skip;
+
+describeIfBrowser('in a browser', () => {
+  let t: TestApp;
+  let server: Server;
+  let base: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    server = t.app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+    await t?.close();
+  });
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: false });
+  const hitIds = (page: Page) => page.$$eval('.hit', (els) => els.map((e) => e.id));
+
+  it('searches, ticks facets, shares the link, opens a permalink, goes back and downloads the CSV', async () => {
+    const context = await browser.newContext({ acceptDownloads: true, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    await page.fill('input[name=q]', '调解');
+    await Promise.all([page.waitForURL(/q=/), page.press('input[name=q]', 'Enter')]);
+    expect(new URL(page.url()).searchParams.get('q')).toBe('调解');
+    await shot(page, '1-search');
+
+    // Ticking a facet submits the form by itself.
+    await Promise.all([page.waitForURL(/city=/), page.check('fieldset[data-field=city] input[value="保山市"]')]);
+    await Promise.all([page.waitForURL(/agency=/), page.check('fieldset[data-field=agency] input[value="法院"]')]);
+    const shared = page.url();
+    expect(new URL(shared).search).toBe(`?q=${encodeURIComponent('调解')}&city=${encodeURIComponent('保山市')}&agency=${encodeURIComponent('法院')}`);
+    expect(await page.getAttribute('button.copy', 'data-copy-url')).toBe(new URL(shared).pathname + new URL(shared).search);
+    const ids = await hitIds(page);
+    const stats = (await page.textContent('.stats'))?.replace(/用时 [\d.]+/, '') ?? '';
+    expect(ids.length).toBeGreaterThan(0);
+    await shot(page, '2-filtered');
+
+    // A colleague opens the shared link in a fresh browser and sees the same page.
+    const other = await browser.newContext();
+    const colleague = await other.newPage();
+    await colleague.goto(shared);
+    expect(await hitIds(colleague)).toEqual(ids);
+    expect((await colleague.textContent('.stats'))?.replace(/用时 [\d.]+/, '')).toBe(stats);
+    expect(await colleague.isChecked('fieldset[data-field=city] input[value="保山市"]')).toBe(true);
+    await other.close();
+
+    // Open a permalink, then come back.
+    await Promise.all([page.waitForURL(/\/chunks\//), page.click('.hit h2 a')]);
+    expect(await page.textContent('#citation')).toMatch(/\[EB\/OL\]/);
+    expect(await page.locator('button[data-copy-from=citation]').count()).toBe(1);
+    await shot(page, '3-permalink');
+    await page.goBack();
+    expect(page.url()).toBe(shared);
+    expect(await hitIds(page)).toEqual(ids);
+
+    // The CSV of the result set.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('a.csv')]);
+    const file = path.join(ARTIFACTS, 'results.csv');
+    await download.saveAs(file);
+    const csv = fs.readFileSync(file, 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.split('\r\n').filter(Boolean).length - 1).toBe(Number(stats.match(/\d+/)?.[0]));
+    await context.close();
+  });
+
+  it('copies a measure citation to the clipboard', async () => {
+    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const page = await context.newPage();
+    await page.goto(`${base}/?q=${encodeURIComponent('无讼社区')}`);
+    await page.click('.hit h2 a');
+    await page.click('button[data-copy-from=citation]');
+    await page.waitForFunction(() => document.querySelector('button[data-copy-from=citation]')?.textContent === '已复制');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await page.textContent('#citation'));
+    await context.close();
+  });
+});
