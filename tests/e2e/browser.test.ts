@@ -104,8 +104,9 @@ describeIfBrowser('in a browser', () => {
     await page.goto(`${base}/?q=${encodeURIComponent('无讼社区')}`);
     await page.click('.hit h2 a');
     await page.click('button[data-copy-from=citation]');
-    await page.waitForFunction(() => document.querySelector('button[data-copy-from=citation]')?.textContent === '已复制');
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await page.textContent('#citation'));
+    // Browser-side expressions are passed as strings: they run in the page, not in Node.
+    await page.waitForFunction("document.querySelector('button[data-copy-from=citation]').textContent === '已复制'");
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(await page.textContent('#citation'));
     await context.close();
   });
 });
