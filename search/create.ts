@@ -1,14 +1,39 @@
 // Chooses the search backend named by the configuration.
+import path from 'node:path';
 import type { Config } from './config';
 import type { SearchBackend } from './types';
-import { SqliteBackend, type SqliteOptions } from './sqlite/backend';
 import { ConfigError } from './config';
+import { SqliteBackend, type SqliteOptions } from './sqlite/backend';
+import { MeiliBackend } from './meilisearch/backend';
 import { useUserDictionary } from './segment';
-import path from 'node:path';
+import { loadRules } from '../indexer/rules';
+import fs from 'node:fs';
 
-export function createBackend(config: Config, opts: Partial<SqliteOptions> = {}): SearchBackend {
+export interface BackendOptions {
+  onProgress?: SqliteOptions['onProgress'];
+}
+
+export function createBackend(config: Config, opts: BackendOptions = {}): SearchBackend {
+  const dictionaryPath = path.join(config.taxonomyDir, 'dictionary.txt');
   // Queries are segmented with the same dictionary as the index.
-  useUserDictionary(path.join(config.taxonomyDir, 'dictionary.txt'));
-  if (config.backend === 'meilisearch') throw new ConfigError('SEARCH_BACKEND=meilisearch is not available in this build.');
-  return new SqliteBackend({ file: config.indexFile, ...opts });
+  useUserDictionary(dictionaryPath);
+  if (config.backend === 'meilisearch') {
+    if (!config.meili.url) throw new ConfigError('SEARCH_BACKEND=meilisearch needs MEILI_URL (for example http://127.0.0.1:7700).');
+    const dictionary = fs.existsSync(dictionaryPath)
+      ? fs
+          .readFileSync(dictionaryPath, 'utf8')
+          .split('\n')
+          .map((l) => l.trim().split(/\s+/)[0])
+          .filter(Boolean)
+      : [];
+    return new MeiliBackend({
+      url: config.meili.url,
+      apiKey: config.meili.apiKey,
+      index: config.meili.index,
+      timeoutMs: config.meili.timeoutMs,
+      settings: { dictionary, aliases: loadRules(config.taxonomyDir).practices.aliases },
+      onProgress: opts.onProgress,
+    });
+  }
+  return new SqliteBackend({ file: config.indexFile, onProgress: opts.onProgress });
 }

@@ -1,0 +1,21 @@
+# Multi-stage build: compile native modules in a full Node image, run in a slim one as a non-root user.
+FROM node:20.19-bookworm AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+COPY search ./search
+COPY indexer ./indexer
+COPY server ./server
+COPY views ./views
+COPY public ./public
+COPY corpus ./corpus
+COPY tsconfig.json ./
+
+FROM node:20.19-bookworm-slim
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
+WORKDIR /app
+COPY --from=build --chown=node:node /app /app
+USER node
+EXPOSE 3000
+# Index the corpus into the configured backend, then serve.
+CMD ["sh", "-c", "node_modules/.bin/tsx indexer/cli.ts index && exec node_modules/.bin/tsx server/main.ts"]

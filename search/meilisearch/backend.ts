@@ -1,0 +1,201 @@
+// The Meilisearch backend: the same SearchBackend over a search server, with zero-downtime
+// re-indexing by index swap.
+import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type Task } from 'meilisearch';
+import type { Chunk, DocMeta, Health, IndexStats, SearchBackend, SearchRequest, SearchResult } from '../types';
+import { IndexBuildError, SearchError, SearchRequestError, SearchUnavailableError } from '../errors';
+import { normalizeRequest } from '../fields';
+import { chunkSettings, docSettings, MAX_TOTAL_HITS, type SettingsInput } from './settings';
+import { buildMultiSearch } from './request';
+import { toResult, type MeiliSearchAnswer } from './response';
+import { fromMeiliChunk, fromMeiliDoc, toMeiliChunk, type MeiliChunk, type MeiliDoc } from './documents';
+
+export interface MeiliOptions {
+  url: string;
+  apiKey?: string;
+  /** Live index name; reports live in `<index>_docs`. */
+  index: string;
+  /** Limit for every request to the server. */
+  timeoutMs: number;
+  /** Limit for waiting on indexing tasks. */
+  taskTimeoutMs?: number;
+  settings: SettingsInput;
+  batchSize?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+const NOT_FOUND = new Set(['index_not_found', 'document_not_found']);
+
+export class MeiliBackend implements SearchBackend {
+  readonly name = 'meilisearch';
+  private readonly client: Meilisearch;
+
+  constructor(private readonly opts: MeiliOptions) {
+    this.client = new Meilisearch({ host: opts.url, apiKey: opts.apiKey, timeout: opts.timeoutMs });
+  }
+
+  private get docsIndex(): string {
+    return `${this.opts.index}_docs`;
+  }
+
+  /** Runs a request, turning the client's errors into ours. */
+  private async call<T>(what: string, f: () => Promise<T>): Promise<T> {
+    try {
+      return await f();
+    } catch (err) {
+      throw toSearchError(what, err);
+    }
+  }
+
+  /** Waits for a task and checks that it succeeded: a failed task is not an exception by itself. */
+  private async settle(task: EnqueuedTaskPromise, what: string): Promise<Task> {
+    const done = await task.waitTask({ timeout: this.opts.taskTimeoutMs ?? 120_000 });
+    if (done.status !== 'succeeded') {
+      const e = done.error;
+      throw new IndexBuildError(`${what} failed (${done.status})${e ? `: ${e.code}: ${e.message}` : ''}`);
+    }
+    return done;
+  }
+
+  async replaceAll(docs: DocMeta[], chunks: Chunk[]): Promise<IndexStats> {
+    const stamp = Date.now();
+    const next = `${this.opts.index}_${stamp}`;
+    const nextDocs = `${this.docsIndex}_${stamp}`;
+    const docOrder = new Map(docs.map((d, i) => [d.id, i]));
+    const ordered = [...chunks].sort((a, b) => (docOrder.get(a.docId) ?? 0) - (docOrder.get(b.docId) ?? 0) || a.position - b.position);
+    const batch = this.opts.batchSize ?? 2000;
+    try {
+      await this.settle(this.client.createIndex(next, { primaryKey: 'id' }), `Creating index ${next}`);
+      await this.settle(this.client.createIndex(nextDocs, { primaryKey: 'id' }), `Creating index ${nextDocs}`);
+      await this.settle(this.client.index(next).updateSettings(chunkSettings(this.opts.settings)), 'Applying chunk index settings');
+      await this.settle(this.client.index(nextDocs).updateSettings(docSettings()), 'Applying report index settings');
+      const docRows: MeiliDoc[] = docs.map((d, i) => ({ ...d, order: i }));
+      await this.settle(this.client.index(nextDocs).addDocuments(docRows), 'Adding reports');
+      for (let i = 0; i < ordered.length; i += batch) {
+        const rows: MeiliChunk[] = ordered.slice(i, i + batch).map((c, j) => toMeiliChunk(c, i + j + 1));
+        await this.settle(this.client.index(next).addDocuments(rows), `Adding chunks ${i + 1}–${i + rows.length}`);
+        this.opts.onProgress?.(Math.min(i + batch, ordered.length), ordered.length);
+      }
+      // One atomic task: swap with the live indexes, or on the first build rename the new ones.
+      const first = !(await this.exists(this.opts.index)) || !(await this.exists(this.docsIndex));
+      const pairs: [string, string][] = first
+        ? [
+            [next, this.opts.index],
+            [nextDocs, this.docsIndex],
+          ]
+        : [
+            [this.opts.index, next],
+            [this.docsIndex, nextDocs],
+          ];
+      if (first) await this.dropQuietly([this.opts.index, this.docsIndex]);
+      await this.settle(this.client.swapIndexes(pairs.map((indexes) => ({ indexes, rename: first }))), 'Swapping the new index in');
+    } catch (err) {
+      await this.dropQuietly([next, nextDocs]);
+      if (err instanceof IndexBuildError) throw new IndexBuildError(`${err.message}. The live index was left as it was.`, { cause: err });
+      const e = toSearchError('Loading the new index', err);
+      throw new IndexBuildError(`${e.message}. The live index was left as it was.`, { cause: err });
+    }
+    // After the swap the old data carries the temporary names.
+    await this.dropQuietly([next, nextDocs]);
+    return this.stats();
+  }
+
+  private async exists(uid: string): Promise<boolean> {
+    try {
+      await this.client.getIndex(uid);
+      return true;
+    } catch (err) {
+      if (err instanceof MeilisearchApiError && err.cause?.code === 'index_not_found') return false;
+      throw err;
+    }
+  }
+
+  private async dropQuietly(uids: string[]): Promise<void> {
+    for (const uid of uids) await this.client.deleteIndexIfExists(uid).catch(() => undefined);
+  }
+
+  async search(req: SearchRequest): Promise<SearchResult> {
+    const started = performance.now();
+    const r = normalizeRequest(req);
+    const run = async (page: number) => {
+      const plan = buildMultiSearch(this.opts.index, { ...r, page });
+      const res = await this.call('Searching', () =>
+        this.client.multiSearch({ queries: plan.queries } as never, { signal: AbortSignal.timeout(this.opts.timeoutMs) }),
+      );
+      return { answers: (res as unknown as { results: MeiliSearchAnswer[] }).results, plan };
+    };
+    let { answers, plan } = await run(r.page);
+    const pages = answers[0]?.totalPages ?? 1;
+    // Past the last page, answer the last page, as the embedded engine does.
+    if (r.page > pages && pages > 0) ({ answers, plan } = await run(pages));
+    return toResult(answers, plan.facetQueries, { ...r, page: Math.min(r.page, Math.max(1, pages)) }, Math.round((performance.now() - started) * 100) / 100);
+  }
+
+  async getChunk(id: string): Promise<Chunk | null> {
+    return this.getOne(this.opts.index, id, (d) => fromMeiliChunk(d as never));
+  }
+
+  async getDoc(id: string): Promise<DocMeta | null> {
+    return this.getOne(this.docsIndex, id, (d) => fromMeiliDoc(d as never));
+  }
+
+  private async getOne<T>(uid: string, id: string, map: (d: Record<string, unknown>) => T): Promise<T | null> {
+    // Ids are our own slugs; anything else cannot exist and is not sent.
+    if (!/^[A-Za-z0-9_-]{1,200}$/.test(id)) return null;
+    try {
+      return map(await this.client.index(uid).getDocument(id));
+    } catch (err) {
+      if (err instanceof MeilisearchApiError && err.cause?.code === 'document_not_found') return null;
+      throw toSearchError('Reading a document', err);
+    }
+  }
+
+  async getDocChunks(docId: string): Promise<Chunk[]> {
+    const res = await this.call('Reading a report', () =>
+      this.client.index(this.opts.index).getDocuments({ filter: `docId = "${docId.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`, limit: MAX_TOTAL_HITS }),
+    );
+    return (res.results as Record<string, unknown>[]).map((d) => fromMeiliChunk(d as never)).sort((a, b) => a.position - b.position);
+  }
+
+  async listDocs(): Promise<DocMeta[]> {
+    const res = await this.call('Listing reports', () => this.client.index(this.docsIndex).getDocuments({ limit: MAX_TOTAL_HITS }));
+    return (res.results as MeiliDoc[]).sort((a, b) => a.order - b.order).map(fromMeiliDoc);
+  }
+
+  async stats(): Promise<IndexStats> {
+    try {
+      const [chunks, docs, index] = await Promise.all([
+        this.client.index(this.opts.index).getStats(),
+        this.client.index(this.docsIndex).getStats(),
+        this.client.getIndex(this.opts.index),
+      ]);
+      return { chunks: chunks.numberOfDocuments, docs: docs.numberOfDocuments, builtAt: String(index.updatedAt ?? '') || null, backend: this.name };
+    } catch (err) {
+      if (err instanceof MeilisearchApiError && err.cause?.code === 'index_not_found') return { chunks: 0, docs: 0, builtAt: null, backend: this.name };
+      throw toSearchError('Reading index stats', err);
+    }
+  }
+
+  async health(): Promise<Health> {
+    try {
+      await this.client.health();
+      return { ok: true, backend: this.name };
+    } catch (err) {
+      return { ok: false, backend: this.name, message: toSearchError('Meilisearch health check', err).message };
+    }
+  }
+
+  async close(): Promise<void> {}
+}
+
+/** Our error for a client error: unreachable or timed out → unavailable; refused → request error. */
+export function toSearchError(what: string, err: unknown): SearchError {
+  if (err instanceof SearchError) return err;
+  if (err instanceof MeilisearchApiError) {
+    const code = err.cause?.code;
+    const message = `${what}: Meilisearch answered ${err.response.status} ${code ?? ''}: ${err.cause?.message ?? err.message}`;
+    if (code && NOT_FOUND.has(code) && code === 'index_not_found')
+      return new SearchUnavailableError(`${message} (run "npm run kb -- index" first)`, { cause: err });
+    return new SearchRequestError(message, code, { cause: err });
+  }
+  return new SearchUnavailableError(`${what}: Meilisearch is unreachable (${(err as Error)?.message ?? String(err)})`, { cause: err });
+}

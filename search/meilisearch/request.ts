@@ -1,0 +1,80 @@
+// Turns a SearchRequest into one Meilisearch multi-search: the main query, plus one `limit: 0`
+// query per selected facet with that facet's own filter removed, for disjunctive counts.
+import type { FacetField, Filters, FilterField } from '../types';
+import { FACET_FIELDS, FILTER_FIELDS } from '../types';
+import type { NormalizedRequest } from '../fields';
+import { parseQuery } from '../query';
+import { gramTokens } from '../segment';
+import { ATTRIBUTE } from './settings';
+
+export const HIGHLIGHT_PRE = '\ue000';
+export const HIGHLIGHT_POST = '\ue001';
+/** Meilisearch crops by words; a Chinese word is about two characters. */
+export const CROP_WORDS = 60;
+
+/** A filter value as a quoted Meilisearch string: user text never becomes filter syntax. */
+export function quoteValue(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+/** Filters as an array of arrays: the inner arrays are ORed, the outer one ANDed. */
+export function filterExpression(filters: Filters, except?: FilterField): string[][] {
+  const out: string[][] = [];
+  for (const f of FILTER_FIELDS) {
+    const values = filters[f];
+    if (f === except || !values?.length) continue;
+    out.push(values.map((v) => `${ATTRIBUTE[f]} = ${quoteValue(v)}`));
+  }
+  return out;
+}
+
+/**
+ * The query string: every word or phrase becomes a phrase of its character bigrams, which the
+ * bigram fields hold in order, so a word is found inside longer words as in the embedded engine.
+ */
+export function meiliQuery(q: string): string {
+  const parsed = parseQuery(q);
+  const phrase = (part: string) => {
+    const grams = gramTokens(part);
+    return grams.length ? `"${grams.join(' ')}"` : null;
+  };
+  const include = parsed.include.map(phrase).filter((p): p is string => p !== null);
+  const exclude = parsed.exclude
+    .map(phrase)
+    .filter((p): p is string => p !== null)
+    .map((p) => `-${p}`);
+  return [...include, ...exclude].join(' ');
+}
+
+export interface MultiSearchPlan {
+  queries: Record<string, unknown>[];
+  /** For each query after the first, the facet whose counts it carries. */
+  facetQueries: FacetField[];
+}
+
+export function buildMultiSearch(indexUid: string, r: NormalizedRequest): MultiSearchPlan {
+  const q = meiliQuery(r.q);
+  const sort = r.sort === 'date' ? ['published:desc', 'order:asc'] : r.sort === 'report' || !q ? ['order:asc'] : undefined;
+  const main: Record<string, unknown> = {
+    indexUid,
+    q,
+    filter: filterExpression(r.filters),
+    page: r.page,
+    hitsPerPage: r.perPage,
+    matchingStrategy: 'all',
+    attributesToHighlight: ['heading', 'text'],
+    highlightPreTag: HIGHLIGHT_PRE,
+    highlightPostTag: HIGHLIGHT_POST,
+    attributesToCrop: ['text'],
+    cropLength: CROP_WORDS,
+    cropMarker: '…',
+    ...(sort ? { sort } : {}),
+    ...(r.facets ? { facets: FACET_FIELDS.map((f) => ATTRIBUTE[f]) } : {}),
+  };
+  const facetQueries = r.facets ? FACET_FIELDS.filter((f) => r.filters[f]?.length) : [];
+  const queries = [
+    main,
+    ...facetQueries.map((f) => ({ indexUid, q, filter: filterExpression(r.filters, f), limit: 0, matchingStrategy: 'all', facets: [ATTRIBUTE[f]] })),
+  ];
+  return { queries, facetQueries };
+}
