@@ -8,8 +8,14 @@ import { loadLabels } from './labels';
 async function main(): Promise<void> {
   const config = loadConfig();
   const backend = createBackend(config);
-  const stats = await backend.stats();
-  if (stats.chunks === 0) {
+  const stats = await backend.stats().catch((err: Error) => {
+    // A search server that is down now may be back soon: serve anyway, pages answer 503 meanwhile.
+    console.warn(`Warning: ${err.message}. Serving anyway; pages answer 503 until the search backend is reachable.`);
+    return null;
+  });
+  if (stats === null) {
+    // Nothing to do until the backend answers.
+  } else if (stats.chunks === 0) {
     console.log(`No index yet at ${config.indexFile}; indexing ${config.reportsDir} ...`);
     console.log(summary(await buildIndex(config, backend)));
   } else {

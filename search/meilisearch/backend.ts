@@ -1,6 +1,14 @@
 // The Meilisearch backend: the same SearchBackend over a search server, with zero-downtime
 // re-indexing by index swap.
-import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type Task } from 'meilisearch';
+import {
+  Meilisearch,
+  MeilisearchApiError,
+  MeilisearchRequestError,
+  MeilisearchRequestTimeOutError,
+  MeilisearchTaskTimeOutError,
+  type EnqueuedTaskPromise,
+  type Task,
+} from 'meilisearch';
 import type { Chunk, DocMeta, Health, IndexStats, SearchBackend, SearchRequest, SearchResult } from '../types';
 import { IndexBuildError, SearchError, SearchRequestError, SearchUnavailableError } from '../errors';
 import { normalizeRequest } from '../fields';
@@ -168,7 +176,7 @@ export class MeiliBackend implements SearchBackend {
         this.client.index(this.docsIndex).getStats(),
         this.client.getIndex(this.opts.index),
       ]);
-      return { chunks: chunks.numberOfDocuments, docs: docs.numberOfDocuments, builtAt: String(index.updatedAt ?? '') || null, backend: this.name };
+      return { chunks: chunks.numberOfDocuments, docs: docs.numberOfDocuments, builtAt: isoDate(index.updatedAt), backend: this.name };
     } catch (err) {
       if (err instanceof MeilisearchApiError && err.cause?.code === 'index_not_found') return { chunks: 0, docs: 0, builtAt: null, backend: this.name };
       throw toSearchError('Reading index stats', err);
@@ -187,6 +195,11 @@ export class MeiliBackend implements SearchBackend {
   async close(): Promise<void> {}
 }
 
+function isoDate(d: unknown): string | null {
+  const t = d instanceof Date || typeof d === 'string' ? new Date(d) : null;
+  return t && !Number.isNaN(t.getTime()) ? t.toISOString() : null;
+}
+
 /** Our error for a client error: unreachable or timed out → unavailable; refused → request error. */
 export function toSearchError(what: string, err: unknown): SearchError {
   if (err instanceof SearchError) return err;
@@ -197,5 +210,7 @@ export function toSearchError(what: string, err: unknown): SearchError {
       return new SearchUnavailableError(`${message} (run "npm run kb -- index" first)`, { cause: err });
     return new SearchRequestError(message, code, { cause: err });
   }
-  return new SearchUnavailableError(`${what}: Meilisearch is unreachable (${(err as Error)?.message ?? String(err)})`, { cause: err });
+  if (err instanceof MeilisearchRequestError || err instanceof MeilisearchRequestTimeOutError || err instanceof MeilisearchTaskTimeOutError)
+    return new SearchUnavailableError(`${what}: Meilisearch is unreachable or too slow (${err.message})`, { cause: err });
+  return new SearchError(`${what} failed: ${(err as Error)?.message ?? String(err)}`, { cause: err });
 }
