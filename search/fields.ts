@@ -1,5 +1,5 @@
 // How each filter field reads its values off a chunk: one place for every backend.
-import type { Chunk, FacetCount, FilterField, Filters, SearchRequest, Sort } from './types';
+import type { Chunk, CrossCounts, FacetCount, FilterField, Filters, SearchRequest, Sort } from './types';
 import { FILTER_FIELDS, MAX_PER_PAGE, SORTS } from './types';
 import { InvalidRequestError } from './errors';
 import { cleanText } from './query';
@@ -51,6 +51,7 @@ export interface NormalizedRequest extends SearchRequest {
   sort: Sort;
   facets: boolean;
   withText: boolean;
+  withFigures: boolean;
 }
 
 export function normalizeRequest(req: SearchRequest): NormalizedRequest {
@@ -59,7 +60,16 @@ export function normalizeRequest(req: SearchRequest): NormalizedRequest {
   const q = cleanText(req.q);
   const sort = req.sort ?? (q.trim() ? 'relevance' : 'report');
   if (!SORTS.includes(sort)) throw new InvalidRequestError(`Unknown sort "${String(sort)}"; use one of ${SORTS.join(', ')}.`);
-  return { q, filters: normalizeFilters(req.filters), sort, page, perPage, facets: req.facets !== false, withText: req.withText === true };
+  return {
+    q,
+    filters: normalizeFilters(req.filters),
+    sort,
+    page,
+    perPage,
+    facets: req.facets !== false,
+    withText: req.withText === true,
+    withFigures: req.withFigures === true,
+  };
 }
 
 /** Facet values ordered by count (then value), with selected values always present. */
@@ -75,4 +85,22 @@ export function orderFacet(counts: Map<string, number>, selected: string[] = [],
 
 export function totalPages(total: number, perPage: number): number {
   return Math.max(1, Math.ceil(total / perPage));
+}
+
+/** Orders a row → column → count map into CrossCounts: rows and columns by their totals. */
+export function crossResult(counts: Map<string, Map<string, number>>, total: number, tookMs: number): CrossCounts {
+  const byCount = <T extends { value: string; count: number }>(a: T, b: T) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
+  const colTotals = new Map<string, number>();
+  const rows = [...counts.entries()].map(([value, cells]) => {
+    const out: Record<string, number> = {};
+    for (const [c, n] of cells) {
+      if (c === '') continue;
+      out[c] = n;
+      colTotals.set(c, (colTotals.get(c) ?? 0) + n);
+    }
+    return { value, count: cells.get('') ?? 0, cells: out };
+  });
+  rows.sort(byCount);
+  const columns = [...colTotals.entries()].map(([value, count]) => ({ value, count })).sort(byCount);
+  return { total, tookMs, rows, columns };
 }

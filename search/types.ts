@@ -84,6 +84,8 @@ export interface SearchRequest {
   facets?: boolean;
   /** Include each hit's full text (exports). */
   withText?: boolean;
+  /** Include each hit's figures (comparisons). */
+  withFigures?: boolean;
 }
 
 export interface FacetCount {
@@ -95,6 +97,7 @@ export interface FacetCount {
 export type Hit = Omit<Chunk, 'text' | 'figures'> & {
   /** Only when the request asked for it. */
   text?: string;
+  figures?: Figure[];
   headingHtml: string;
   snippetHtml: string;
   figureCount: number;
@@ -108,6 +111,15 @@ export interface SearchResult {
   tookMs: number;
   hits: Hit[];
   facets: Partial<Record<FacetField, FacetCount[]>>;
+}
+
+/** Counts of matching chunks for every pair of values of two fields (a city × theme matrix). */
+export interface CrossCounts {
+  total: number;
+  tookMs: number;
+  rows: { value: string; count: number; cells: Record<string, number> }[];
+  /** Column values in order of their totals. */
+  columns: { value: string; count: number }[];
 }
 
 export interface IndexStats {
@@ -129,6 +141,12 @@ export interface SearchBackend {
   /** Replaces the whole index in one step: searches see the old or the new index, never a mix. */
   replaceAll(docs: DocMeta[], chunks: Chunk[]): Promise<IndexStats>;
   search(req: SearchRequest): Promise<SearchResult>;
+  /**
+   * How many chunks matching the request have each pair of values of `rows` × `columns`. Where the
+   * request selects values of either field, only those values appear. A cell equals the total of
+   * the same search with that row and column value as the only values of their fields.
+   */
+  crossCounts(req: SearchRequest, rows: FilterField, columns: FilterField): Promise<CrossCounts>;
   getChunk(id: string): Promise<Chunk | null>;
   /** All chunks of one report in reading order. */
   getDocChunks(docId: string): Promise<Chunk[]>;

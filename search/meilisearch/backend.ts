@@ -9,11 +9,11 @@ import {
   type EnqueuedTaskPromise,
   type Task,
 } from 'meilisearch';
-import type { Chunk, DocMeta, Health, IndexStats, SearchBackend, SearchRequest, SearchResult } from '../types';
+import type { Chunk, CrossCounts, DocMeta, FilterField, Health, IndexStats, SearchBackend, SearchRequest, SearchResult } from '../types';
 import { IndexBuildError, SearchError, SearchRequestError, SearchUnavailableError } from '../errors';
-import { normalizeRequest } from '../fields';
-import { chunkSettings, docSettings, MAX_TOTAL_HITS, type SettingsInput } from './settings';
-import { buildMultiSearch } from './request';
+import { crossResult, normalizeRequest } from '../fields';
+import { ATTRIBUTE, chunkSettings, docSettings, MAX_TOTAL_HITS, type SettingsInput } from './settings';
+import { buildCrossSearch, buildMultiSearch, buildRowValuesSearch } from './request';
 import { toResult, type MeiliSearchAnswer } from './response';
 import { fromMeiliChunk, fromMeiliDoc, toMeiliChunk, type MeiliChunk, type MeiliDoc } from './documents';
 
@@ -126,16 +126,35 @@ export class MeiliBackend implements SearchBackend {
     const r = normalizeRequest(req);
     const run = async (page: number) => {
       const plan = buildMultiSearch(this.opts.index, { ...r, page });
-      const res = await this.call('Searching', () =>
-        this.client.multiSearch({ queries: plan.queries } as never, { signal: AbortSignal.timeout(this.opts.timeoutMs) }),
-      );
-      return { answers: (res as unknown as { results: MeiliSearchAnswer[] }).results, plan };
+      return { answers: await this.multi(plan.queries), plan };
     };
     let { answers, plan } = await run(r.page);
     const pages = answers[0]?.totalPages ?? 1;
     // Past the last page, answer the last page, as the embedded engine does.
     if (r.page > pages && pages > 0) ({ answers, plan } = await run(pages));
     return toResult(answers, plan.facetQueries, { ...r, page: Math.min(r.page, Math.max(1, pages)) }, Math.round((performance.now() - started) * 100) / 100);
+  }
+
+  private async multi(queries: Record<string, unknown>[]): Promise<MeiliSearchAnswer[]> {
+    const res = await this.call('Searching', () => this.client.multiSearch({ queries } as never, { signal: AbortSignal.timeout(this.opts.timeoutMs) }));
+    return (res as unknown as { results: MeiliSearchAnswer[] }).results;
+  }
+
+  async crossCounts(req: SearchRequest, rowField: FilterField, colField: FilterField): Promise<CrossCounts> {
+    const started = performance.now();
+    const r = normalizeRequest(req);
+    const [first] = await this.multi([buildRowValuesSearch(this.opts.index, r, rowField)]);
+    const rowValues = r.filters[rowField]?.length ? r.filters[rowField] : Object.keys(first.facetDistribution?.[ATTRIBUTE[rowField]] ?? {});
+    const answers = rowValues.length ? await this.multi(buildCrossSearch(this.opts.index, r, rowField, colField, rowValues)) : [];
+    const keepCol = r.filters[colField]?.length ? new Set(r.filters[colField]) : null;
+    const counts = new Map<string, Map<string, number>>();
+    answers.forEach((a, i) => {
+      if (!a.totalHits) return;
+      const cells = new Map<string, number>([['', a.totalHits]]);
+      for (const [c, n] of Object.entries(a.facetDistribution?.[ATTRIBUTE[colField]] ?? {})) if (!keepCol || keepCol.has(c)) cells.set(c, n);
+      counts.set(rowValues[i], cells);
+    });
+    return crossResult(counts, first.totalHits ?? 0, Math.round((performance.now() - started) * 100) / 100);
   }
 
   async getChunk(id: string): Promise<Chunk | null> {

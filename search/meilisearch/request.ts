@@ -78,3 +78,27 @@ export function buildMultiSearch(indexUid: string, r: NormalizedRequest): MultiS
   ];
   return { queries, facetQueries };
 }
+
+/** Count-only queries for a rows × columns matrix: one per row value, restricted to that value. */
+export function buildCrossSearch(
+  indexUid: string,
+  r: NormalizedRequest,
+  rowField: FilterField,
+  colField: FilterField,
+  rowValues: string[],
+): Record<string, unknown>[] {
+  const q = meiliQuery(r.q);
+  return rowValues.map((value) => ({
+    indexUid,
+    q,
+    filter: filterExpression({ ...r.filters, [rowField]: [value] }),
+    limit: 0,
+    matchingStrategy: 'all',
+    facets: [ATTRIBUTE[colField]],
+  }));
+}
+
+/** The first query of a matrix: which row values occur at all. */
+export function buildRowValuesSearch(indexUid: string, r: NormalizedRequest, rowField: FilterField): Record<string, unknown> {
+  return { indexUid, q: meiliQuery(r.q), filter: filterExpression(r.filters), limit: 0, matchingStrategy: 'all', facets: [ATTRIBUTE[rowField]] };
+}

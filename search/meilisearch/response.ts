@@ -49,6 +49,7 @@ export function toResult(answers: MeiliSearchAnswer[], facetQueries: FacetField[
     return {
       ...rest,
       ...(r.withText ? { text } : {}),
+      ...(r.withFigures ? { figures } : {}),
       headingHtml: formatted(h, 'heading') ?? highlight(chunk.heading ?? '', needles),
       snippetHtml: formatted(h, 'text') ?? snippet(text ?? '', needles),
       figureCount: figures?.length ?? 0,

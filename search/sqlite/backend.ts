@@ -2,10 +2,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Chunk, DocMeta, Health, IndexStats, SearchBackend, SearchRequest, SearchResult, Hit } from '../types';
+import type { Chunk, CrossCounts, DocMeta, FilterField, Health, IndexStats, SearchBackend, SearchRequest, SearchResult, Hit } from '../types';
 import { FACET_FIELDS } from '../types';
 import { IndexBuildError, SearchUnavailableError } from '../errors';
-import { normalizeRequest, orderFacet, totalPages } from '../fields';
+import { crossResult, normalizeRequest, orderFacet, totalPages, type NormalizedRequest } from '../fields';
 import { parseQuery } from '../query';
 import { highlight, snippet } from '../highlight';
 import { FacetStore, type RowFacts } from './facet-store';
@@ -154,16 +154,14 @@ export class SqliteBackend implements SearchBackend {
     return this.stats();
   }
 
-  async search(req: SearchRequest): Promise<SearchResult> {
-    const started = performance.now();
-    const r = normalizeRequest(req);
-    const live = this.require();
+  /** The rows that match the query and filters, with facet counts and relevance scores where asked. */
+  private match(live: Live, r: NormalizedRequest, withScores: boolean) {
     const { store } = live;
     const parsed = parseQuery(r.q);
     const plan = buildMatch(parsed);
     let candidates: Iterable<number>;
     let scores: Float64Array | null = null;
-    if (plan.include && r.sort === 'relevance') {
+    if (plan.include && withScores) {
       const rows = live.matchStmt.all(plan.include) as [number, number][];
       scores = new Float64Array(store.size + 1);
       const matched: number[] = new Array(rows.length);
@@ -181,16 +179,30 @@ export class SqliteBackend implements SearchBackend {
       const excluded = plan.excludeOnly ? new Set((live.matchStmt.all(plan.excludeOnly) as [number, number][]).map((x) => x[0])) : null;
       candidates = allRows(store.size, excluded);
     }
-    const { rows, facets } = store.filterAndCount(candidates, r.filters, r.facets);
+    return { ...store.filterAndCount(candidates, r.filters, r.facets), scores, needles: parsed.include };
+  }
+
+  async search(req: SearchRequest): Promise<SearchResult> {
+    const started = performance.now();
+    const r = normalizeRequest(req);
+    const live = this.require();
+    const { rows, facets, scores, needles } = this.match(live, r, r.sort === 'relevance');
     const pages = totalPages(rows.length, r.perPage);
     const page = Math.min(r.page, pages);
-    const key = scores ?? (r.sort === 'date' ? store.dateRank : null);
+    const key = scores ?? (r.sort === 'date' ? live.store.dateRank : null);
     const pageRows = key ? topRows(rows, key, page * r.perPage).slice((page - 1) * r.perPage) : rows.slice((page - 1) * r.perPage, page * r.perPage);
-    const needles = parsed.include;
-    const hits = pageRows.map((rid) => toHit(JSON.parse(live.chunkByRid.get(rid) as string) as Chunk, needles, r.withText));
+    const hits = pageRows.map((rid) => toHit(JSON.parse(live.chunkByRid.get(rid) as string) as Chunk, needles, r));
     const facetOut: SearchResult['facets'] = {};
     if (r.facets) for (const f of FACET_FIELDS) facetOut[f] = orderFacet(facets[f] ?? new Map(), r.filters[f]);
     return { total: rows.length, page, perPage: r.perPage, totalPages: pages, tookMs: round(performance.now() - started), hits, facets: facetOut };
+  }
+
+  async crossCounts(req: SearchRequest, rowField: FilterField, colField: FilterField): Promise<CrossCounts> {
+    const started = performance.now();
+    const r = { ...normalizeRequest(req), facets: false };
+    const live = this.require();
+    const { rows } = this.match(live, r, false);
+    return crossResult(live.store.cross(rows, rowField, colField, r.filters), rows.length, round(performance.now() - started));
   }
 
   async getChunk(id: string): Promise<Chunk | null> {
@@ -274,11 +286,12 @@ function round(ms: number): number {
   return Math.round(ms * 100) / 100;
 }
 
-export function toHit(c: Chunk, needles: string[], withText = false): Hit {
+export function toHit(c: Chunk, needles: string[], opts: { withText?: boolean; withFigures?: boolean } = {}): Hit {
   const { text, figures, ...rest } = c;
   return {
     ...rest,
-    ...(withText ? { text } : {}),
+    ...(opts.withText ? { text } : {}),
+    ...(opts.withFigures ? { figures } : {}),
     headingHtml: highlight(c.heading, needles),
     snippetHtml: snippet(text, needles),
     figureCount: figures.length,

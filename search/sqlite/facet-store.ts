@@ -106,6 +106,43 @@ export class FacetStore {
     return this.columns.get(f) as Column;
   }
 
+  /** Counts each (row value, column value) pair over the rows, keeping only selected values where a field has a selection. */
+  cross(rows: number[], rowField: FilterField, colField: FilterField, filters: Filters): Map<string, Map<string, number>> {
+    const rc = this.col(rowField);
+    const cc = this.col(colField);
+    const keep = (col: Column, field: FilterField) => {
+      const selected = filters[field];
+      if (!selected?.length) return null;
+      const ok = new Uint8Array(col.dict.length);
+      for (const v of selected) {
+        const id = col.idOf(v);
+        if (id !== undefined) ok[id] = 1;
+      }
+      return ok;
+    };
+    const keepRow = keep(rc, rowField);
+    const keepCol = keep(cc, colField);
+    const counts = new Map<number, Int32Array>();
+    for (const row of rows) {
+      for (let i = rc.begin(row), ie = rc.end(row); i < ie; i++) {
+        const r = rc.values[i];
+        if (keepRow && !keepRow[r]) continue;
+        let cells = counts.get(r);
+        if (!cells) counts.set(r, (cells = new Int32Array(cc.dict.length + 1)));
+        // The last slot counts the row's chunks, whatever their columns.
+        cells[cc.dict.length]++;
+        for (let j = cc.begin(row), je = cc.end(row); j < je; j++) if (!keepCol || keepCol[cc.values[j]]) cells[cc.values[j]]++;
+      }
+    }
+    const out = new Map<string, Map<string, number>>();
+    for (const [r, cells] of counts) {
+      const m = new Map<string, number>([['', cells[cc.dict.length]]]);
+      cells.forEach((n, c) => c < cc.dict.length && n > 0 && m.set(cc.dict[c], n));
+      out.set(rc.dict[r], m);
+    }
+    return out;
+  }
+
   /**
    * Applies the filters to the candidate rows and counts facet values disjunctively:
    * a field's counts ignore that field's own selection.

@@ -1,5 +1,6 @@
 // The query semantics every backend must honour, run against each backend with the real corpus.
-import type { Chunk, SearchBackend, SearchRequest } from '../../search/types';
+import type { Chunk, Filters, SearchBackend, SearchRequest } from '../../search/types';
+import { rng as mulberry } from '../../bench/synthetic';
 import { FACET_FIELDS } from '../../search/types';
 import { fieldValues } from '../../search/fields';
 import { seedCorpus } from '../helpers/corpus';
@@ -190,6 +191,32 @@ export function backendContract(name: string, open: () => Promise<SearchBackend>
       const res = await backend.search(req(q));
       expect(res.total).toBeGreaterThanOrEqual(0);
       for (const h of res.hits) expect(h.snippetHtml).not.toContain('<script>');
+    });
+
+    it('counts a rows × columns matrix whose cells equal the totals of the matching searches (random filter states)', async () => {
+      const random = mulberry(11);
+      const pick = <T>(l: readonly T[]): T => l[Math.floor(random() * l.length)];
+      const queries = ['', '调解', '网格', '法院 -检察', '"矛盾纠纷"', '公安'];
+      const pairs = [['city', 'theme'], ['agency', 'city'], ['theme', 'agency'], ['province', 'year']] as const;
+      const values = (f: 'city' | 'agency' | 'theme') => [...new Set(chunks.flatMap((c) => fieldValues(c, f)))];
+      for (let round = 0; round < 12; round++) {
+        const filters: Filters = {};
+        if (random() < 0.4) filters.city = [pick(values('city')), pick(values('city'))];
+        if (random() < 0.4) filters.agency = [pick(values('agency'))];
+        if (random() < 0.3) filters.theme = [pick(values('theme'))];
+        const [rowField, colField] = pick(pairs);
+        const base = req(pick(queries), { filters });
+        const m = await backend.crossCounts(base, rowField, colField);
+        expect(m.total).toBe((await backend.search({ ...base, perPage: 1 })).total);
+        for (const row of m.rows) {
+          const rowTotal = (await backend.search({ ...base, perPage: 1, filters: { ...filters, [rowField]: [row.value] } })).total;
+          expect(row.count).toBe(rowTotal);
+          for (const col of m.columns) {
+            const cell = (await backend.search({ ...base, perPage: 1, filters: { ...filters, [rowField]: [row.value], [colField]: [col.value] } })).total;
+            expect(row.cells[col.value] ?? 0).toBe(cell);
+          }
+        }
+      }
     });
 
     it('gets one chunk, lists reports, and reports stats and health', async () => {
