@@ -197,7 +197,12 @@ export function backendContract(name: string, open: () => Promise<SearchBackend>
       const random = mulberry(11);
       const pick = <T>(l: readonly T[]): T => l[Math.floor(random() * l.length)];
       const queries = ['', '调解', '网格', '法院 -检察', '"矛盾纠纷"', '公安'];
-      const pairs = [['city', 'theme'], ['agency', 'city'], ['theme', 'agency'], ['province', 'year']] as const;
+      const pairs = [
+        ['city', 'theme'],
+        ['agency', 'city'],
+        ['theme', 'agency'],
+        ['province', 'year'],
+      ] as const;
       const values = (f: 'city' | 'agency' | 'theme') => [...new Set(chunks.flatMap((c) => fieldValues(c, f)))];
       for (let round = 0; round < 12; round++) {
         const filters: Filters = {};
