@@ -24,6 +24,9 @@ async function main(): Promise<void> {
     'measure permalink': `/chunks/${first.hits[0].id}`,
     'whole report': `/docs/${first.hits[0].docId}`,
     'CSV of 调解': `/search.csv?q=${encodeURIComponent('调解')}`,
+    'compare matrix, whole corpus': '/compare',
+    'measures side by side': `/compare/measures?city=${encodeURIComponent('保山市')}&city=${encodeURIComponent('昆明市')}&theme=mediation`,
+    'figures 网格': `/figures?label=${encodeURIComponent('网格')}`,
   };
   for (const [name, path] of Object.entries(pages)) {
     const times: number[] = [];

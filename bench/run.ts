@@ -103,6 +103,17 @@ async function searchPhase(file: string): Promise<void> {
   console.log(
     `search (${mix.length} queries incl. facet counts, median of ${ROUNDS} rounds): p50 ${fmt('p50')}, p95 ${fmt('p95')}, p99 ${fmt('p99')}, max ${fmt('max')}; search peak RSS ${rssMb()} MB`,
   );
+  // The comparison matrix: every city × every theme, for the whole corpus and for a word.
+  for (const q of ['', '调解', '网格员']) {
+    const times: number[] = [];
+    let rows = 0;
+    for (let i = 0; i < Math.max(5, ROUNDS); i++) {
+      const s = performance.now();
+      rows = (await backend.crossCounts({ q, filters: {}, page: 1, perPage: 1 }, 'city', 'theme')).rows.length;
+      times.push(performance.now() - s);
+    }
+    console.log(`matrix city × theme${q ? ` for ${q}` : ', whole corpus'}: ${rows} cities, median of ${times.length} runs ${median(times).toFixed(1)} ms`);
+  }
   await backend.close();
 }
 

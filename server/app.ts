@@ -9,6 +9,7 @@ import type { Labels } from './labels';
 import { errorHandler, notFound } from './errors';
 import { searchRoutes } from './routes/search';
 import { pageRoutes } from './routes/pages';
+import { compareRoutes } from './routes/compare';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -46,6 +47,7 @@ export function createApp(backend: SearchBackend, labels: Labels, opts: AppOptio
   app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: '1h' }));
   app.use(searchRoutes(backend, labels));
   app.use(pageRoutes(backend, labels));
+  app.use(compareRoutes(backend, labels));
   app.use(notFound);
   app.use(errorHandler);
   return app;

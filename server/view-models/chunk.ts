@@ -50,6 +50,7 @@ export interface ChunkView extends PageView {
   inReportUrl: string;
   permalink: string;
   citation: string;
+  compareUrl: string | null;
 }
 
 export function chunkView(data: ChunkData, lang: Lang, labels: Labels, origin: string, now = new Date()): ChunkView {
@@ -92,5 +93,13 @@ export function chunkView(data: ChunkData, lang: Lang, labels: Labels, origin: s
     inReportUrl: `${docUrl}#${encodeURIComponent(c.id)}`,
     permalink,
     citation: citation(c, data.doc, permalink, now),
+    compareUrl: compareMeasuresUrl(c, data.related, lang),
   };
+}
+
+/** This measure's city beside up to three other cities on its first theme, or null when there is nothing to compare. */
+function compareMeasuresUrl(c: Chunk, related: ChunkData['related'], lang: Lang): string | null {
+  const cities = [...new Set([c.city, ...related.map((r) => r.city)].filter((x): x is string => !!x))].slice(0, 4);
+  if (cities.length < 2 || !c.themes.length) return null;
+  return urlFor('/compare/measures', { ...EMPTY_STATE, lang, filters: { city: cities, theme: [c.themes[0]] } });
 }

@@ -12,6 +12,8 @@ export interface PageView {
   langUrl: string;
   homeUrl: string;
   docsUrl: string;
+  compareNavUrl: string;
+  figuresNavUrl: string;
 }
 
 /** Adds or replaces ?lang= in a path, leaving the rest of the query as it is. */
@@ -34,5 +36,7 @@ export function pageView(lang: Lang, title: string, url: string, jsonUrl?: strin
     langUrl: withLang(url, lang === 'zh' ? 'en' : 'zh'),
     homeUrl: withLang('/', lang),
     docsUrl: withLang('/docs', lang),
+    compareNavUrl: withLang('/compare', lang),
+    figuresNavUrl: withLang('/figures', lang),
   };
 }

@@ -66,6 +66,7 @@ export interface SearchView extends PageView {
   sorts: (Link & { selected: boolean })[];
   pages: { prev: string | null; next: string | null; label: string; numbers: (Link & { current: boolean })[] };
   csvUrl: string;
+  compareUrl: string;
   canonicalUrl: string;
   hidden: { name: string; value: string }[];
 }
@@ -143,6 +144,7 @@ export function searchView(data: SearchData, state: SearchState, labels: Labels,
       numbers,
     },
     csvUrl: urlFor('/search.csv', { ...state, page: 1, perPage: EMPTY_STATE.perPage }),
+    compareUrl: urlFor('/compare', { ...state, page: 1, perPage: EMPTY_STATE.perPage, sort: null }),
     canonicalUrl,
     hidden,
   };

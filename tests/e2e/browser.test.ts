@@ -98,6 +98,20 @@ describeIfBrowser('in a browser', () => {
     await context.close();
   });
 
+  it('goes from a matrix cell to the search it counts', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/?q=${encodeURIComponent('调解')}`);
+    await Promise.all([page.waitForURL(/\/compare/), page.click('a.compare')]);
+    await shot(page, '4-matrix');
+    const cell = page.locator('td.cell a').first();
+    const count = Number(await cell.textContent());
+    await Promise.all([page.waitForURL(/city=.*theme=/), cell.click()]);
+    const url = new URL(page.url());
+    expect(url.searchParams.get('q')).toBe('调解');
+    expect((await page.textContent('.stats'))?.match(/^\d+/)?.[0]).toBe(String(count));
+    await page.close();
+  });
+
   it('copies a measure citation to the clipboard', async () => {
     const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
     const page = await context.newPage();

@@ -1,0 +1,85 @@
+// /compare (matrix), /compare/measures (side by side), /figures — each with a JSON twin and CSV where it makes sense.
+import { Router, type Request, type Response } from 'express';
+import type { SearchBackend } from '../../search/types';
+import type { Labels } from '../labels';
+import { parseSearchState } from '../url-state';
+import { csvHeader, csvLine } from '../csv';
+import { matrixData, matrixView, parseView, sideBySideData, sideBySideView } from '../view-models/compare';
+import { figuresData, figuresView, parseFigureQuery } from '../view-models/figures';
+
+export function compareRoutes(backend: SearchBackend, labels: Labels): Router {
+  const r = Router();
+  const matrix = async (req: Request) => {
+    const { state } = parseSearchState(req.query);
+    return { state, data: await matrixData(backend, state, parseView(req.query.view)) };
+  };
+
+  r.get('/compare', async (req: Request, res: Response) => {
+    const { state, data } = await matrix(req);
+    res.render('compare', matrixView(data, state, labels));
+  });
+  r.get('/api/compare', async (req: Request, res: Response) => res.json((await matrix(req)).data));
+  r.get('/compare.csv', async (req: Request, res: Response) => {
+    const { state, data } = await matrix(req);
+    const label = (f: typeof data.query.rows, v: string) => labels.value(f, v, state.lang);
+    res.set('Content-Type', 'text/csv; charset=utf-8');
+    res.set('Content-Disposition', 'attachment; filename="pingan-compare.csv"');
+    let out = csvHeader([
+      data.query.rows,
+      ...(data.query.rows === 'city' ? ['province'] : []),
+      'total',
+      ...data.columns.map((c) => label(data.query.columns, c.value)),
+    ]);
+    for (const row of data.rows) {
+      out += csvLine([
+        label(data.query.rows, row.value),
+        ...(data.query.rows === 'city' ? [row.group] : []),
+        row.count,
+        ...data.columns.map((c) => row.cells[c.value] ?? 0),
+      ]);
+    }
+    res.send(out);
+  });
+
+  r.get('/compare/measures', async (req: Request, res: Response) => {
+    const { state } = parseSearchState(req.query);
+    res.render('compare-measures', sideBySideView(await sideBySideData(backend, state), state, labels));
+  });
+  r.get('/api/compare/measures', async (req: Request, res: Response) => res.json(await sideBySideData(backend, parseSearchState(req.query).state)));
+
+  const figures = async (req: Request) => {
+    const { state } = parseSearchState(req.query);
+    const f = parseFigureQuery(req.query);
+    return { state, f, data: await figuresData(backend, state, f) };
+  };
+  r.get('/figures', async (req: Request, res: Response) => {
+    const { state, f, data } = await figures(req);
+    res.render('figures', figuresView(data, state, f));
+  });
+  r.get('/api/figures', async (req: Request, res: Response) => res.json((await figures(req)).data));
+  r.get('/figures.csv', async (req: Request, res: Response) => {
+    const { data } = await figures(req);
+    const origin = `${req.protocol}://${req.get('host')}`;
+    res.set('Content-Type', 'text/csv; charset=utf-8');
+    res.set('Content-Disposition', 'attachment; filename="pingan-figures.csv"');
+    let out = csvHeader(['province', 'city', 'district', 'label', 'group', 'value', 'unit', 'approx', 'as_written', 'sentence', 'report', 'measure', 'url']);
+    for (const x of data.rows)
+      out += csvLine([
+        x.province,
+        x.city,
+        x.district,
+        x.label,
+        x.group,
+        x.value,
+        x.unit,
+        x.approx ? 'yes' : '',
+        x.raw,
+        x.sentence,
+        x.docTitle,
+        x.heading,
+        `${origin}${x.url}`,
+      ]);
+    res.send(out);
+  });
+  return r;
+}

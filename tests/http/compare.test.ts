@@ -1,0 +1,194 @@
+import request from 'supertest';
+import * as cheerio from 'cheerio';
+import { startTestApp, type TestApp } from '../helpers/app';
+import { rng } from '../../bench/synthetic';
+
+let t: TestApp;
+beforeAll(async () => (t = await startTestApp()));
+afterAll(async () => t.close());
+
+const enc = encodeURIComponent;
+const qs = (pairs: [string, string][]) => pairs.map(([k, v]) => `${k}=${enc(v)}`).join('&');
+
+describe('the comparison matrix', () => {
+  it('has cells that equal the facet counts of the corresponding searches (random filter states)', async () => {
+    const random = rng(5);
+    const pick = <T>(l: T[]): T => l[Math.floor(random() * l.length)];
+    const views = [
+      ['city-theme', 'city', 'theme'],
+      ['agency-city', 'agency', 'city'],
+      ['theme-agency', 'theme', 'agency'],
+    ] as const;
+    for (let round = 0; round < 8; round++) {
+      const state: [string, string][] = [];
+      if (random() < 0.5) state.push(['q', pick(['调解', '网格', '法院', '公安 -检察'])]);
+      if (random() < 0.3) state.push(['agency', pick(['法院', '公安', '政法委'])]);
+      const [view, rowField, colField] = pick([...views]);
+      const m = (
+        await request(t.app)
+          .get(`/api/compare?${qs([...state, ['view', view]])}`)
+          .expect(200)
+      ).body;
+      expect(m.query).toMatchObject({ view, rows: rowField, columns: colField });
+      for (const row of m.rows) {
+        // The search for one row value counts the columns in its facet (disjunctively, so the column filter does not matter).
+        const s = (
+          await request(t.app)
+            .get(`/api/search?${qs([...state.filter(([k]) => k !== rowField), [rowField, row.value]])}&per_page=1`)
+            .expect(200)
+        ).body;
+        expect(s.total).toBe(row.count);
+        const facet = new Map((s.facets[colField] as { value: string; count: number }[]).map((f) => [f.value, f.count]));
+        for (const col of m.columns) {
+          const selected = state.filter(([k]) => k === colField).map(([, v]) => v);
+          if (selected.length && !selected.includes(col.value)) continue;
+          expect(row.cells[col.value] ?? 0).toBe(facet.get(col.value) ?? 0);
+        }
+      }
+    }
+  });
+
+  it('renders rows grouped by province with shaded cells that link to the matching search', async () => {
+    const res = await request(t.app)
+      .get(`/compare?q=${enc('调解')}`)
+      .expect(200);
+    const $ = cheerio.load(res.text);
+    expect(
+      $('tr.group th')
+        .map((_, e) => $(e).text())
+        .get(),
+    ).toEqual(expect.arrayContaining(['云南省', '山西省', '湖南省', '甘肃省']));
+    const cell = $('td.cell a').first();
+    expect(cell.attr('href')).toMatch(new RegExp(`^/\\?q=${enc('调解')}&city=[^&]+&theme=[a-z-]+$`));
+    expect($('td.cell').first().attr('class')).toMatch(/shade-\d/);
+    expect($('th.col').first().text()).toMatch(/[\u4e00-\u9fa5]/);
+    expect($('link[rel=alternate]').attr('href')).toBe(`/api/compare?q=${enc('调解')}`);
+    expect($('a.csv').attr('href')).toBe(`/compare.csv?q=${enc('调解')}`);
+  });
+
+  it('switches to agency × city and theme × agency, keeping the state in the URL', async () => {
+    const $ = cheerio.load(
+      (
+        await request(t.app)
+          .get(`/compare?q=${enc('调解')}&view=agency-city`)
+          .expect(200)
+      ).text,
+    );
+    expect($('th.corner').text()).toBe('部门');
+    expect(
+      $('.toolbar a')
+        .filter((_, a) => $(a).text() === '主题 × 部门')
+        .attr('href'),
+    ).toBe(`/compare?q=${enc('调解')}&view=theme-agency`);
+    await request(t.app).get('/compare?view=sideways').expect(400);
+  });
+
+  it('exports the matrix as CSV', async () => {
+    const res = await request(t.app)
+      .get('/compare.csv')
+      .expect(200)
+      .expect('Content-Type', /text\/csv/);
+    const lines = res.text.slice(1).trim().split('\r\n');
+    expect(lines[0]).toMatch(/^city,province,total,/);
+    expect(lines).toHaveLength(1 + 5);
+    expect(lines.find((l) => l.startsWith('保山市,云南省,'))).toBeDefined();
+  });
+
+  it('is linked from the search page with the current state', async () => {
+    const $ = cheerio.load(
+      (
+        await request(t.app)
+          .get(`/?q=${enc('调解')}&city=${enc('保山市')}`)
+          .expect(200)
+      ).text,
+    );
+    expect($('a.compare').attr('href')).toBe(`/compare?q=${enc('调解')}&city=${enc('保山市')}`);
+  });
+});
+
+describe('measures side by side', () => {
+  it('shows two to four cities in columns of cards for the chosen theme', async () => {
+    const url = `/compare/measures?${qs([
+      ['city', '保山市'],
+      ['city', '昆明市'],
+      ['city', '晋城市'],
+      ['theme', 'mediation'],
+    ])}`;
+    const $ = cheerio.load((await request(t.app).get(url).expect(200)).text);
+    expect(
+      $('.city-column h2 a')
+        .map((_, a) => $(a).text())
+        .get(),
+    ).toEqual(['保山市', '昆明市', '晋城市']);
+    expect($('.city-column').first().find('.card').length).toBeGreaterThan(0);
+    expect($('.card h3 a').first().attr('href')).toMatch(/^\/chunks\//);
+    const api = (await request(t.app).get(url.replace('/compare/measures', '/api/compare/measures')).expect(200)).body;
+    expect(api.columns.map((c: { city: string }) => c.city)).toEqual(['保山市', '昆明市', '晋城市']);
+    for (const c of api.columns) for (const h of c.hits) expect(h.themes).toContain('mediation');
+  });
+
+  it('refuses fewer than two or more than four cities with a clear message', async () => {
+    const one = await request(t.app)
+      .get(`/api/compare/measures?city=${enc('保山市')}`)
+      .expect(400);
+    expect(one.body.error.message).toMatch(/2 to 4 cities/);
+    await request(t.app)
+      .get(`/compare/measures?${qs(['a', 'b', 'c', 'd', 'e'].map((c) => ['city', c]))}`)
+      .expect(400);
+  });
+
+  it('is linked from a measure page', async () => {
+    const hit = (await request(t.app).get(`/api/search?q=${enc('无讼社区')}`)).body.hits[0];
+    const $ = cheerio.load((await request(t.app).get(hit.url)).text);
+    expect($('a.compare').attr('href')).toMatch(/^\/compare\/measures\?city=%E6%98%86%E6%98%8E%E5%B8%82&city=.+&theme=/);
+  });
+});
+
+describe('figures across cities', () => {
+  it('lists figures filtered by label, with city, value, unit, source sentence and permalink', async () => {
+    const api = (
+      await request(t.app)
+        .get(`/api/figures?label=${enc('网格员')}`)
+        .expect(200)
+    ).body;
+    expect(api.total).toBeGreaterThan(0);
+    for (const r of api.rows) expect(`${r.label}${r.group ?? ''}`).toContain('网格员');
+    const baoshan = api.rows.find((r: { city: string }) => r.city === '保山市');
+    expect(baoshan).toMatchObject({ label: '专(兼)职网格员', group: '网格员', value: 49702, unit: '人' });
+    expect(baoshan.sentence).toContain('配备专(兼)职网格员49702人');
+    expect(baoshan.url).toMatch(/^\/chunks\//);
+  });
+
+  it('filters by unit and sorts by value or city in either order', async () => {
+    const pct = (
+      await request(t.app)
+        .get(`/api/figures?unit=${enc('%')}`)
+        .expect(200)
+    ).body.rows;
+    expect(pct.length).toBeGreaterThan(3);
+    expect(pct.every((r: { unit: string }) => r.unit === '%')).toBe(true);
+    const values = pct.map((r: { value: number }) => r.value);
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+    const asc = (await request(t.app).get(`/api/figures?unit=${enc('%')}&sort_by=value&order=asc`)).body.rows.map((r: { value: number }) => r.value);
+    expect(asc).toEqual([...values].reverse().sort((a: number, b: number) => a - b));
+    await request(t.app).get('/api/figures?sort_by=colour').expect(400);
+  });
+
+  it('renders the table and exports it as CSV', async () => {
+    const $ = cheerio.load(
+      (
+        await request(t.app)
+          .get(`/figures?label=${enc('网格')}`)
+          .expect(200)
+      ).text,
+    );
+    expect($('table.figures-table tbody tr').length).toBeGreaterThan(3);
+    expect($('input[name=label]').attr('value')).toBe('网格');
+    const csv = await request(t.app)
+      .get(`/figures.csv?label=${enc('网格')}`)
+      .expect(200);
+    expect(csv.text.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.text).toMatch(/^\ufeffprovince,city,district,label,group,value,unit,approx,as_written,sentence,report,measure,url\r\n/);
+    expect(csv.text).toContain('保山市');
+  });
+});
