@@ -1,13 +1,12 @@
 // "/" and its twins: /api/search (JSON), /api/facets (facets only) and /search.csv (the whole result set).
 import { Router, type Request, type Response } from 'express';
-import type { SearchBackend } from '../../search/types';
+import type { Hit, SearchBackend } from '../../search/types';
 import type { Labels } from '../labels';
 import { isCanonical, parseSearchState, urlFor, type SearchState } from '../url-state';
-import { searchData, searchView } from '../view-models/search';
+import { allHits, searchData, searchView } from '../view-models/search';
 import { csvHeader, csvLine } from '../csv';
 
 export const CSV_MAX_ROWS = 10_000;
-const CSV_PAGE = 100;
 
 function rawQuery(req: Request): string {
   const i = req.originalUrl.indexOf('?');
@@ -46,74 +45,51 @@ export function searchRoutes(backend: SearchBackend, labels: Labels): Router {
 
 async function sendCsv(backend: SearchBackend, state: SearchState, labels: Labels, req: Request, res: Response): Promise<void> {
   const origin = `${req.protocol}://${req.get('host')}`;
-  const first = await backend.search({
-    q: state.q,
-    filters: state.filters,
-    sort: state.sort ?? undefined,
-    page: 1,
-    perPage: CSV_PAGE,
-    facets: false,
-    withText: true,
-  });
+  // Ask for the first page before sending headers, so that a failing search still gets its error page.
+  const hits = allHits(backend, state, { withText: true }, CSV_MAX_ROWS);
+  const first = await hits.next();
   res.set('Content-Type', 'text/csv; charset=utf-8');
   res.set('Content-Disposition', `attachment; filename="pingan-measures.csv"; filename*=UTF-8''${encodeURIComponent('平安建设举措.csv')}`);
-  res.write(
-    csvHeader([
-      'id',
-      'url',
-      'heading',
-      'report',
-      'section',
-      'kind',
-      'province',
-      'city',
-      'district',
-      'agencies',
-      'agency_names',
-      'themes',
-      'practices',
-      'speaker',
-      'published',
-      'text',
-    ]),
-  );
-  let rows = 0;
-  for (let page = 1, hits = first.hits; hits.length && rows < CSV_MAX_ROWS; page++) {
-    for (const h of hits.slice(0, CSV_MAX_ROWS - rows)) {
-      res.write(
-        csvLine([
-          h.id,
-          `${origin}/chunks/${encodeURIComponent(h.id)}`,
-          h.heading,
-          h.docTitle,
-          h.sectionPath.join(' › '),
-          h.kind,
-          h.province,
-          h.city,
-          h.district,
-          h.agencies,
-          h.agencyNames,
-          h.themes.map((t) => labels.value('theme', t, state.lang)),
-          h.practices,
-          h.speaker,
-          h.published,
-          h.text,
-        ]),
-      );
-      rows++;
-    }
-    if (page >= first.totalPages) break;
-    hits = (
-      await backend.search({
-        q: state.q,
-        filters: state.filters,
-        sort: state.sort ?? undefined,
-        page: page + 1,
-        perPage: CSV_PAGE,
-        facets: false,
-        withText: true,
-      })
-    ).hits;
-  }
+  res.write(csvHeader(CSV_COLUMNS));
+  const line = (h: Hit) =>
+    csvLine([
+      h.id,
+      `${origin}/chunks/${encodeURIComponent(h.id)}`,
+      h.heading,
+      h.docTitle,
+      h.sectionPath.join(' › '),
+      h.kind,
+      h.province,
+      h.city,
+      h.district,
+      h.agencies,
+      h.agencyNames,
+      h.themes.map((t) => labels.value('theme', t, state.lang)),
+      h.practices,
+      h.speaker,
+      h.published,
+      h.text,
+    ]);
+  if (!first.done) res.write(line(first.value));
+  for await (const h of hits) res.write(line(h));
   res.end();
 }
+
+const CSV_COLUMNS = [
+  'id',
+  'url',
+  'heading',
+  'report',
+  'section',
+  'kind',
+  'province',
+  'city',
+  'district',
+  'agencies',
+  'agency_names',
+  'themes',
+  'practices',
+  'speaker',
+  'published',
+  'text',
+];

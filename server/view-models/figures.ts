@@ -3,7 +3,7 @@ import type { SearchBackend } from '../../search/types';
 import { messages } from '../i18n';
 import { StateError, type SearchState } from '../url-state';
 import { pageView, type PageView } from './page';
-import { chunkUrl, type Link } from './search';
+import { allHits, chunkUrl, type Link } from './search';
 import { compareUrl } from './compare';
 
 export const FIGURE_SORTS = ['value', 'city', 'label'] as const;
@@ -80,40 +80,26 @@ export async function figuresData(
 ): Promise<{ query: FigureQuery & { q: string; filters: SearchState['filters'] }; total: number; rows: FigureRow[] }> {
   const rows: FigureRow[] = [];
   const want = (label: string, group?: string) => !f.label || label.includes(f.label) || (group ?? '').includes(f.label);
-  for (let page = 1, seen = 0; seen < MAX_FIGURE_CHUNKS; page++) {
-    const res = await backend.search({
-      q: state.q,
-      filters: state.filters,
-      sort: 'report',
-      page,
-      perPage: 100,
-      facets: false,
-      withText: true,
-      withFigures: true,
-    });
-    for (const h of res.hits) {
-      for (const fig of h.figures ?? []) {
-        if (!want(fig.label, fig.group) || (f.unit && fig.unit !== f.unit)) continue;
-        rows.push({
-          chunkId: h.id,
-          url: chunkUrl(h.id),
-          province: h.province,
-          city: h.city,
-          district: h.district,
-          docTitle: h.docTitle,
-          heading: h.heading,
-          label: fig.label,
-          group: fig.group,
-          value: fig.value,
-          unit: fig.unit,
-          raw: fig.raw,
-          approx: fig.approx === true,
-          sentence: sentenceAround(h.text ?? '', fig.raw),
-        });
-      }
+  for await (const h of allHits(backend, { ...state, sort: 'report' }, { withText: true, withFigures: true }, MAX_FIGURE_CHUNKS)) {
+    for (const fig of h.figures ?? []) {
+      if (!want(fig.label, fig.group) || (f.unit && fig.unit !== f.unit)) continue;
+      rows.push({
+        chunkId: h.id,
+        url: chunkUrl(h.id),
+        province: h.province,
+        city: h.city,
+        district: h.district,
+        docTitle: h.docTitle,
+        heading: h.heading,
+        label: fig.label,
+        group: fig.group,
+        value: fig.value,
+        unit: fig.unit,
+        raw: fig.raw,
+        approx: fig.approx === true,
+        sentence: sentenceAround(h.text ?? '', fig.raw),
+      });
     }
-    seen += res.hits.length;
-    if (page >= res.totalPages) break;
   }
   const dir = f.order === 'asc' ? 1 : -1;
   const key = (r: FigureRow) => (f.sortBy === 'city' ? `${r.province ?? ''}${r.city ?? ''}` : f.sortBy === 'label' ? (r.group ?? r.label) : '');
