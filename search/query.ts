@@ -42,7 +42,3 @@ export function parseQuery(raw: unknown): ParsedQuery {
   }
   return { include, exclude };
 }
-
-export function isEmptyQuery(p: ParsedQuery): boolean {
-  return p.include.length === 0 && p.exclude.length === 0;
-}

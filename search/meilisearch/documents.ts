@@ -14,8 +14,6 @@ export interface MeiliChunk extends Omit<Chunk, 'year'> {
 
 export type MeiliDoc = DocMeta & { order: number };
 
-export const GRAM_FIELDS = ['headingGrams', 'textGrams', 'contextGrams'] as const;
-
 export function toMeiliChunk(c: Chunk, order: number): MeiliChunk {
   const { year, ...rest } = c;
   return {

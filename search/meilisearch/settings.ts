@@ -14,8 +14,6 @@ export const ATTRIBUTE: Record<FilterField, string> = {
   kind: 'kind',
 };
 
-export const FIELD_OF_ATTRIBUTE = Object.fromEntries(FILTER_FIELDS.map((f) => [ATTRIBUTE[f], f])) as Record<string, FilterField>;
-
 export const MAX_TOTAL_HITS = 100_000;
 
 export interface SettingsInput {

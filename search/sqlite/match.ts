@@ -86,8 +86,3 @@ export function buildMatch(q: ParsedQuery): MatchPlan {
   for (const e of exc) expr = `(${expr}) NOT ${e}`;
   return { include: expr, excludeOnly: null };
 }
-
-/** True when the query has parts but none of them can match anything (only punctuation, say). */
-export function hasUnmatchableInclude(q: ParsedQuery): boolean {
-  return q.include.length > 0 && q.include.every((p) => gramTokens(p).length === 0);
-}
