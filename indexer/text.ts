@@ -1,0 +1,14 @@
+// Small string helpers shared by the extractors.
+
+/** How often needle occurs in text, without overlaps. */
+export function countOccurrences(text: string, needle: string): number {
+  if (!needle) return 0;
+  let n = 0;
+  for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + needle.length)) n++;
+  return n;
+}
+
+/** A word from the rules files as a literal inside a regular expression. */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
