@@ -19,6 +19,8 @@ export interface AgencyRule {
 export interface Rules {
   dir: string;
   dictionaryPath: string;
+  /** The words of the jieba user dictionary (first column of each line). */
+  dictionaryWords: string[];
   themes: { minScore: number; relative: number; maxThemes: number; list: ThemeRule[] };
   agencies: { list: AgencyRule[]; backReferences: string[]; collective: string[]; notPlaces: string[] };
   practices: { minLength: number; maxLength: number; markers: string[]; exclude: Set<string>; known: string[]; aliases: Record<string, string> };
@@ -65,6 +67,15 @@ function num(v: unknown, fallback: number): number {
   return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
 }
 
+function readDictionaryWords(file: string): string[] {
+  if (!fs.existsSync(file)) return [];
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/)[0])
+    .filter(Boolean);
+}
+
 export function loadRules(dir: string): Rules {
   const themes = load(dir, 'themes.yml');
   const agencies = load(dir, 'agencies.yml');
@@ -82,6 +93,7 @@ export function loadRules(dir: string): Rules {
   return {
     dir,
     dictionaryPath: path.join(dir, 'dictionary.txt'),
+    dictionaryWords: readDictionaryWords(path.join(dir, 'dictionary.txt')),
     themes: { minScore: num(themes.min_score, 2), relative: num(themes.relative, 0.34), maxThemes: num(themes.max_themes, 3), list: themeList },
     agencies: {
       list: agencyList,

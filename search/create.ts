@@ -7,7 +7,6 @@ import { SqliteBackend, type SqliteOptions } from './sqlite/backend';
 import { MeiliBackend } from './meilisearch/backend';
 import { useUserDictionary } from './segment';
 import { loadRules } from '../indexer/rules';
-import fs from 'node:fs';
 
 export interface BackendOptions {
   onProgress?: SqliteOptions['onProgress'];
@@ -19,19 +18,13 @@ export function createBackend(config: Config, opts: BackendOptions = {}): Search
   useUserDictionary(dictionaryPath);
   if (config.backend === 'meilisearch') {
     if (!config.meili.url) throw new ConfigError('SEARCH_BACKEND=meilisearch needs MEILI_URL (for example http://127.0.0.1:7700).');
-    const dictionary = fs.existsSync(dictionaryPath)
-      ? fs
-          .readFileSync(dictionaryPath, 'utf8')
-          .split('\n')
-          .map((l) => l.trim().split(/\s+/)[0])
-          .filter(Boolean)
-      : [];
+    const rules = loadRules(config.taxonomyDir);
     return new MeiliBackend({
       url: config.meili.url,
       apiKey: config.meili.apiKey,
       index: config.meili.index,
       timeoutMs: config.meili.timeoutMs,
-      settings: { dictionary, aliases: loadRules(config.taxonomyDir).practices.aliases },
+      settings: { dictionary: rules.dictionaryWords, aliases: rules.practices.aliases },
       onProgress: opts.onProgress,
     });
   }

@@ -13,7 +13,7 @@ import type { Chunk, CrossCounts, DocMeta, FilterField, Health, IndexStats, Sear
 import { IndexBuildError, SearchError, SearchRequestError, SearchUnavailableError } from '../errors';
 import { crossResult, normalizeRequest } from '../fields';
 import { ATTRIBUTE, chunkSettings, docSettings, MAX_TOTAL_HITS, type SettingsInput } from './settings';
-import { buildCrossSearch, buildMultiSearch, buildRowValuesSearch } from './request';
+import { buildCrossSearch, buildMultiSearch, buildRowValuesSearch, quoteValue } from './request';
 import { toResult, type MeiliSearchAnswer } from './response';
 import { fromMeiliChunk, fromMeiliDoc, toMeiliChunk, type MeiliChunk, type MeiliDoc } from './documents';
 
@@ -178,7 +178,7 @@ export class MeiliBackend implements SearchBackend {
 
   async getDocChunks(docId: string): Promise<Chunk[]> {
     const res = await this.call('Reading a report', () =>
-      this.client.index(this.opts.index).getDocuments({ filter: `docId = "${docId.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`, limit: MAX_TOTAL_HITS }),
+      this.client.index(this.opts.index).getDocuments({ filter: `docId = ${quoteValue(docId)}`, limit: MAX_TOTAL_HITS }),
     );
     return (res.results as Record<string, unknown>[]).map((d) => fromMeiliChunk(d as never)).sort((a, b) => a.position - b.position);
   }

@@ -4,19 +4,11 @@ import { chunkSettings } from '../../search/meilisearch/settings';
 import { toMeiliChunk, fromMeiliChunk } from '../../search/meilisearch/documents';
 import { normalizeRequest } from '../../search/fields';
 import { seedCorpus, testRules } from '../helpers/corpus';
-import fs from 'node:fs';
-import path from 'node:path';
-import { TAXONOMY_DIR } from '../helpers/corpus';
 
 const req = (over: Partial<Parameters<typeof normalizeRequest>[0]>) => normalizeRequest({ q: '', filters: {}, page: 1, perPage: 20, ...over });
 
 describe('Meilisearch index settings', () => {
-  const dictionary = fs
-    .readFileSync(path.join(TAXONOMY_DIR, 'dictionary.txt'), 'utf8')
-    .split('\n')
-    .map((l) => l.split(' ')[0])
-    .filter(Boolean);
-  const s = chunkSettings({ dictionary, aliases: testRules().practices.aliases });
+  const s = chunkSettings({ dictionary: testRules().dictionaryWords, aliases: testRules().practices.aliases });
 
   it('weighs heading, practices, text, report title and section path in that order', () => {
     expect(s.searchableAttributes.filter((a) => !a.endsWith('Grams'))).toEqual(['heading', 'practices', 'text', 'docTitle', 'sectionPath']);
