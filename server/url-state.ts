@@ -41,7 +41,8 @@ function values(query: Query, key: string): string[] {
   return list.filter((x): x is string => typeof x === 'string');
 }
 
-function first(query: Query, key: string): string | undefined {
+/** The last non-empty value of a key (a form may send a key twice). */
+export function lastValue(query: Query, key: string): string | undefined {
   const v = values(query, key)
     .map((s) => s.trim())
     .filter(Boolean);
@@ -74,14 +75,14 @@ export function parseSearchState(query: Query): Parsed {
     if (list.length > MAX_VALUES) throw new StateError(`At most ${MAX_VALUES} values of "${f}" can be selected.`);
     if (list.length) filters[f] = list;
   }
-  const sortRaw = first(query, 'sort');
+  const sortRaw = lastValue(query, 'sort');
   if (sortRaw !== undefined && !SORTS.includes(sortRaw as Sort))
     throw new StateError(`"sort" must be one of ${SORTS.join(', ')} (got "${sortRaw.slice(0, 20)}").`);
-  const langRaw = first(query, 'lang');
+  const langRaw = lastValue(query, 'lang');
   if (langRaw !== undefined && !LANGS.includes(langRaw as Lang)) throw new StateError(`"lang" must be zh or en.`);
-  const perPage = positiveInt(first(query, 'per_page'), 'per_page', MAX_PER_PAGE) ?? DEFAULT_PER_PAGE;
+  const perPage = positiveInt(lastValue(query, 'per_page'), 'per_page', MAX_PER_PAGE) ?? DEFAULT_PER_PAGE;
   return {
-    state: { q, filters, sort: (sortRaw as Sort) ?? null, page: positiveInt(first(query, 'page'), 'page') ?? 1, perPage, lang: (langRaw as Lang) ?? 'zh' },
+    state: { q, filters, sort: (sortRaw as Sort) ?? null, page: positiveInt(lastValue(query, 'page'), 'page') ?? 1, perPage, lang: (langRaw as Lang) ?? 'zh' },
     notices,
   };
 }

@@ -29,6 +29,10 @@ interface Live {
   matchStmt: Database.Statement;
   rowidStmt: Database.Statement;
   chunkByRid: Database.Statement;
+  chunkById: Database.Statement;
+  chunksOfDoc: Database.Statement;
+  docs: Database.Statement;
+  docById: Database.Statement;
 }
 
 export interface SqliteOptions {
@@ -72,6 +76,11 @@ export class SqliteBackend implements SearchBackend {
       matchStmt: db.prepare(`SELECT rowid, bm25(fts, ${BM25_WEIGHTS.join(', ')}) FROM fts WHERE fts MATCH ?`).raw(),
       rowidStmt: db.prepare('SELECT rowid FROM fts WHERE fts MATCH ?').pluck(),
       chunkByRid: db.prepare('SELECT json FROM chunks WHERE rid = ?').pluck(),
+      // Prepared once per opened index: permalinks and report pages use them on every request.
+      chunkById: db.prepare('SELECT json FROM chunks WHERE id = ?').pluck(),
+      chunksOfDoc: db.prepare('SELECT json FROM chunks WHERE doc_id = ? ORDER BY rid').pluck(),
+      docs: db.prepare('SELECT json FROM docs ORDER BY ord').pluck(),
+      docById: db.prepare('SELECT json FROM docs WHERE id = ?').pluck(),
     };
     return this.live;
   }
@@ -206,21 +215,21 @@ export class SqliteBackend implements SearchBackend {
   }
 
   async getChunk(id: string): Promise<Chunk | null> {
-    const json = this.require().db.prepare('SELECT json FROM chunks WHERE id = ?').pluck().get(String(id)) as string | undefined;
+    const json = this.require().chunkById.get(String(id)) as string | undefined;
     return json ? (JSON.parse(json) as Chunk) : null;
   }
 
   async getDocChunks(docId: string): Promise<Chunk[]> {
-    const rows = this.require().db.prepare('SELECT json FROM chunks WHERE doc_id = ? ORDER BY rid').pluck().all(String(docId)) as string[];
+    const rows = this.require().chunksOfDoc.all(String(docId)) as string[];
     return rows.map((j) => JSON.parse(j) as Chunk);
   }
 
   async listDocs(): Promise<DocMeta[]> {
-    return (this.require().db.prepare('SELECT json FROM docs ORDER BY ord').pluck().all() as string[]).map((j) => JSON.parse(j) as DocMeta);
+    return (this.require().docs.all() as string[]).map((j) => JSON.parse(j) as DocMeta);
   }
 
   async getDoc(id: string): Promise<DocMeta | null> {
-    const json = this.require().db.prepare('SELECT json FROM docs WHERE id = ?').pluck().get(String(id)) as string | undefined;
+    const json = this.require().docById.get(String(id)) as string | undefined;
     return json ? (JSON.parse(json) as DocMeta) : null;
   }
 

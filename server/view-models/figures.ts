@@ -1,7 +1,7 @@
 // The extracted figures as one table across cities, filtered by label or unit.
 import type { SearchBackend } from '../../search/types';
 import { messages } from '../i18n';
-import { StateError, type SearchState } from '../url-state';
+import { lastValue, StateError, type SearchState } from '../url-state';
 import { pageView, type PageView } from './page';
 import { allHits, chunkUrl, type Link } from './search';
 import { compareUrl } from './compare';
@@ -16,21 +16,14 @@ export interface FigureQuery {
   order: 'asc' | 'desc';
 }
 
-const one = (v: unknown): string =>
-  typeof v === 'string'
-    ? v.trim().slice(0, 50)
-    : Array.isArray(v) && typeof v[v.length - 1] === 'string'
-      ? String(v[v.length - 1])
-          .trim()
-          .slice(0, 50)
-      : '';
+const one = (query: Record<string, unknown>, key: string): string => (lastValue(query, key) ?? '').slice(0, 50);
 
 export function parseFigureQuery(query: Record<string, unknown>): FigureQuery {
-  const sortBy = one(query.sort_by) || 'value';
-  const order = one(query.order) || (sortBy === 'value' ? 'desc' : 'asc');
+  const sortBy = one(query, 'sort_by') || 'value';
+  const order = one(query, 'order') || (sortBy === 'value' ? 'desc' : 'asc');
   if (!FIGURE_SORTS.includes(sortBy as FigureSort)) throw new StateError(`"sort_by" must be one of ${FIGURE_SORTS.join(', ')}.`);
   if (order !== 'asc' && order !== 'desc') throw new StateError('"order" must be asc or desc.');
-  return { label: one(query.label), unit: one(query.unit), sortBy: sortBy as FigureSort, order };
+  return { label: one(query, 'label'), unit: one(query, 'unit'), sortBy: sortBy as FigureSort, order };
 }
 
 export function figureExtra(f: FigureQuery): [string, string][] {
