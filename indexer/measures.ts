@@ -1,5 +1,6 @@
 // Splits a section's paragraphs into policy measures: 一是/二要 enumerations, (一) items and
 // lead-clause paragraphs (组建团队,优化检察职能配置。……); other paragraphs stay as they are.
+import { fullStopSentences } from './sentences';
 
 export interface Unit {
   kind: 'measure' | 'para';
@@ -43,7 +44,7 @@ export function leadClause(paragraph: string): string | null {
 export function splitMidLeads(paragraph: string): string[] {
   // Only a paragraph that itself opens with a lead clause is a series of measures.
   if (!leadClause(paragraph)) return [paragraph];
-  const sentences = paragraph.match(/[^。]+(?:。|$)/gu) ?? [paragraph];
+  const sentences = fullStopSentences(paragraph);
   const out: string[] = [];
   let buf = '';
   sentences.forEach((s, i) => {

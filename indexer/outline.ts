@@ -2,6 +2,7 @@
 // 一、 headings, (一) sub-headings, 关键字:, two-part headings, topic sentences, Q&A and interview turns.
 import type { Rules } from './rules';
 import { escapeRegExp } from './text';
+import { fullStopSentences } from './sentences';
 
 export interface Section {
   /** 0 for the lead (text before the first heading). */
@@ -56,7 +57,7 @@ export function splitTopics(paragraph: string, rules: Rules['outline']): TopicPi
     `^(?![一二三四五六七八九十]+(?:是|要|则))(?:${intro || '(?!)'})?\\p{Script=Han}{0,3}?(?:${verbs})[^,，。;；]{2,14}[,，][^,，。;；]{3,22}$`,
     'u',
   );
-  const sentences = paragraph.match(/[^。]+(?:。|$)/gu) ?? [paragraph];
+  const sentences = fullStopSentences(paragraph);
   const pieces: TopicPiece[] = [];
   let buf = '';
   for (const s of sentences) {

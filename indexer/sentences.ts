@@ -6,6 +6,11 @@ export function sentences(text: string, stops = '。！？!?；;'): string[] {
   return text.match(re) ?? (text ? [text] : []);
 }
 
+/** Sentences ended by 。 only: the unit in which headings and lead clauses are recognised. */
+export function fullStopSentences(paragraph: string): string[] {
+  return paragraph.match(/[^。]+(?:。|$)/gu) ?? [paragraph];
+}
+
 /** Packs sentences into pieces of at most `max` characters; an over-long sentence is cut at commas, then hard. */
 export function packSentences(text: string, max: number): string[] {
   const parts: string[] = [];
