@@ -71,8 +71,7 @@ async function indexPhase(file: string): Promise<void> {
   console.log(
     `synthetic corpus: ${chunks.length} chunks in ${docs.length} reports from ${seed.length} real chunks (${((performance.now() - t0) / 1000).toFixed(1)} s to build)`,
   );
-  const threads = process.env.BENCH_THREADS ? Number(process.env.BENCH_THREADS) : undefined;
-  const backend = new SqliteBackend({ file, tokenizerThreads: threads });
+  const backend = new SqliteBackend({ file });
   const t = performance.now();
   await backend.replaceAll(docs, chunks);
   const seconds = (performance.now() - t) / 1000;

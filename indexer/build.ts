@@ -1,7 +1,7 @@
 // Reads the corpus and loads it into a backend: the one path shared by the CLI and `npm start`.
 import { loadRules } from './rules';
 import { listReportFiles, loadCorpus, type LoadedCorpus } from './corpus';
-import { useUserDictionary } from '../search/segment';
+import { useUserDictionary } from './segment';
 import type { Config } from '../search/config';
 import type { IndexStats, SearchBackend } from '../search/types';
 

@@ -8,7 +8,4 @@ export function countOccurrences(text: string, needle: string): number {
   return n;
 }
 
-/** A word from the rules files as a literal inside a regular expression. */
-export function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+export { escapeRegExp } from '../search/normalize';

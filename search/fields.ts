@@ -6,6 +6,16 @@ import { cleanText } from './query';
 
 type FieldSource = Pick<Chunk, 'city' | 'province' | 'district' | 'agencies' | 'themes' | 'practices' | 'year' | 'docId' | 'kind'>;
 
+/** What a chunk is searched by first: its heading and the practices it names. */
+export function headingField(c: Pick<Chunk, 'heading' | 'practices'>): string {
+  return [c.heading, ...c.practices].join('\n');
+}
+
+/** The report title and section path: shared by the chunks of a section and weaker evidence. */
+export function contextField(c: Pick<Chunk, 'docTitle' | 'sectionPath'>): string {
+  return [c.docTitle, ...c.sectionPath].join('\n');
+}
+
 export function fieldValues(c: FieldSource, field: FilterField): string[] {
   switch (field) {
     case 'city':

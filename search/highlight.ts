@@ -1,5 +1,8 @@
 // Highlighting is computed on the original text: every occurrence of a query word or phrase is
 // wrapped in <mark>, everything else is HTML-escaped, and snippets are cropped around the first match.
+// Matching folds both sides as the search does (normalize.ts), so ＡＰＰ in a report is marked for app.
+import type { Chunk, Hit } from './types';
+import { escapeRegExp, fold, foldWithOffsets } from './normalize';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -9,19 +12,21 @@ export function escapeHtml(s: string): string {
 
 type Range = [number, number];
 
-// Only ASCII is folded so that offsets in the folded text stay offsets in the original.
-function asciiLower(s: string): string {
-  return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
-}
-
-/** Non-overlapping [start, end) ranges of the needles in text, ASCII case-insensitive. */
+/** Non-overlapping [start, end) ranges of the needles in text, as the search folds them. */
 export function findMatches(text: string, needles: string[]): Range[] {
-  const hay = asciiLower(text);
+  const { folded, origin } = foldWithOffsets(text);
   const ranges: Range[] = [];
   for (const needle of needles) {
-    const n = asciiLower(needle);
-    if (!n) continue;
-    for (let i = hay.indexOf(n); i !== -1; i = hay.indexOf(n, i + n.length)) ranges.push([i, i + n.length]);
+    // A phrase's inner whitespace matches any whitespace.
+    const pieces = fold(needle).split(/\s+/u).filter(Boolean);
+    if (!pieces.length) continue;
+    if (pieces.length === 1) {
+      const n = pieces[0];
+      for (let i = folded.indexOf(n); i !== -1; i = folded.indexOf(n, i + n.length)) ranges.push([origin[i], origin[i + n.length]]);
+    } else {
+      const re = new RegExp(pieces.map(escapeRegExp).join('\\s+'), 'gu');
+      for (const m of folded.matchAll(re)) ranges.push([origin[m.index], origin[m.index + m[0].length]]);
+    }
   }
   ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   const merged: Range[] = [];
@@ -63,4 +68,17 @@ export function snippet(text: string, needles: string[], length = 140): string {
   const start = ranges.find((r) => r[0] < from && r[1] > from)?.[0] ?? from;
   const end = ranges.find((r) => r[0] < to && r[1] > to)?.[1] ?? to;
   return (start > 0 ? '…' : '') + render(flat, ranges, start, end) + (end < flat.length ? '…' : '');
+}
+
+/** A chunk as a search hit: heading and snippet highlighted, text and figures only when asked for. */
+export function toHit(c: Chunk, needles: string[], opts: { withText?: boolean; withFigures?: boolean } = {}): Hit {
+  const { text, figures, ...rest } = c;
+  return {
+    ...rest,
+    ...(opts.withText ? { text } : {}),
+    ...(opts.withFigures ? { figures } : {}),
+    headingHtml: highlight(c.heading ?? '', needles),
+    snippetHtml: snippet(text ?? '', needles),
+    figureCount: figures?.length ?? 0,
+  };
 }

@@ -3,7 +3,7 @@
 import type { Figure } from '../../search/types';
 import type { Rules } from '../rules';
 import { escapeRegExp } from '../text';
-import { cutWords, taggedWords } from '../../search/segment';
+import { cutWords, taggedWords } from '../segment';
 
 const CLAUSE_BREAK = /[,，。;；:：、“”‘’!！?？\n]/u;
 const CHANGE_VERBS = ['下降', '上升', '增长', '缩短', '提升', '减少', '增加'];

@@ -12,7 +12,7 @@ import {
 import type { Chunk, CrossCounts, DocMeta, FilterField, Health, IndexStats, SearchBackend, SearchRequest, SearchResult } from '../types';
 import { IndexBuildError, SearchError, SearchRequestError, SearchUnavailableError } from '../errors';
 import { crossResult, normalizeRequest } from '../fields';
-import { ATTRIBUTE, chunkSettings, docSettings, MAX_TOTAL_HITS, type SettingsInput } from './settings';
+import { ATTRIBUTE, chunkSettings, docSettings, MAX_TOTAL_HITS } from './settings';
 import { buildCrossSearch, buildMultiSearch, buildRowValuesSearch, quoteValue } from './request';
 import { toResult, type MeiliSearchAnswer } from './response';
 import { fromMeiliChunk, fromMeiliDoc, toMeiliChunk, type MeiliChunk, type MeiliDoc } from './documents';
@@ -26,7 +26,6 @@ export interface MeiliOptions {
   timeoutMs: number;
   /** Limit for waiting on indexing tasks. */
   taskTimeoutMs?: number;
-  settings: SettingsInput;
   batchSize?: number;
   onProgress?: (done: number, total: number) => void;
 }
@@ -74,7 +73,7 @@ export class MeiliBackend implements SearchBackend {
     try {
       await this.settle(this.client.createIndex(next, { primaryKey: 'id' }), `Creating index ${next}`);
       await this.settle(this.client.createIndex(nextDocs, { primaryKey: 'id' }), `Creating index ${nextDocs}`);
-      await this.settle(this.client.index(next).updateSettings(chunkSettings(this.opts.settings)), 'Applying chunk index settings');
+      await this.settle(this.client.index(next).updateSettings(chunkSettings()), 'Applying chunk index settings');
       await this.settle(this.client.index(nextDocs).updateSettings(docSettings()), 'Applying report index settings');
       const docRows: MeiliDoc[] = docs.map((d, i) => ({ ...d, order: i }));
       await this.settle(this.client.index(nextDocs).addDocuments(docRows), 'Adding reports');

@@ -1,33 +1,41 @@
 // How chunks and reports are stored in Meilisearch, and read back.
 import type { Chunk, DocMeta } from '../types';
-import { gramTokens } from '../segment';
+import { contextField, headingField } from '../fields';
+import { encodeChars, encodeText } from './encode';
 
-/** A chunk as a Meilisearch document: the chunk itself plus bigram fields for substring recall. */
+/** A chunk as a Meilisearch document: the chunk itself plus the token fields it is searched by. */
 export interface MeiliChunk extends Omit<Chunk, 'year'> {
   year?: string;
   /** Report order: reports as listed, then reading order. */
   order: number;
-  headingGrams: string;
-  textGrams: string;
-  contextGrams: string;
+  headingTokens: string;
+  textTokens: string;
+  contextTokens: string;
+  chars: string;
 }
 
 export type MeiliDoc = DocMeta & { order: number };
 
+/** The fields Meilisearch searches, strongest first. */
+export const TOKEN_FIELDS = ['headingTokens', 'textTokens', 'contextTokens', 'chars'] as const;
+
 export function toMeiliChunk(c: Chunk, order: number): MeiliChunk {
   const { year, ...rest } = c;
+  const heading = headingField(c);
+  const context = contextField(c);
   return {
     ...rest,
     ...(year ? { year: String(year) } : {}),
     order,
-    headingGrams: gramTokens(`${c.heading}\n${c.practices.join(' ')}`).join(' '),
-    textGrams: gramTokens(c.text).join(' '),
-    contextGrams: gramTokens(`${c.docTitle}\n${c.sectionPath.join(' ')}`).join(' '),
+    headingTokens: encodeText(heading),
+    textTokens: encodeText(c.text),
+    contextTokens: encodeText(context),
+    chars: encodeChars(`${heading}\n${c.text}\n${context}`),
   };
 }
 
 export function fromMeiliChunk(d: Partial<MeiliChunk> & Record<string, unknown>): Chunk {
-  const { order: _order, headingGrams: _h, textGrams: _t, contextGrams: _c, _formatted: _f, year, ...rest } = d;
+  const { order: _order, headingTokens: _h, textTokens: _t, contextTokens: _c, chars: _s, _formatted: _f, year, ...rest } = d;
   const chunk = { ...rest } as unknown as Chunk;
   if (year) chunk.year = Number(year);
   return chunk;

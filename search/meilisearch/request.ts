@@ -4,13 +4,8 @@ import type { FacetField, Filters, FilterField } from '../types';
 import { FACET_FIELDS, FILTER_FIELDS } from '../types';
 import type { NormalizedRequest } from '../fields';
 import { parseQuery } from '../query';
-import { gramTokens } from '../segment';
+import { encodeQueryPart } from './encode';
 import { ATTRIBUTE } from './settings';
-
-export const HIGHLIGHT_PRE = '\ue000';
-export const HIGHLIGHT_POST = '\ue001';
-/** Meilisearch crops by words; a Chinese word is about two characters. */
-export const CROP_WORDS = 60;
 
 /** A filter value as a quoted Meilisearch string: user text never becomes filter syntax. */
 export function quoteValue(value: string): string {
@@ -29,20 +24,13 @@ export function filterExpression(filters: Filters, except?: FilterField): string
 }
 
 /**
- * The query string: every word or phrase becomes a phrase of its character bigrams, which the
- * bigram fields hold in order, so a word is found inside longer words as in the embedded engine.
+ * The query string: every word or phrase becomes exact phrases of its tokens (see encode.ts), so a
+ * word is found inside longer words exactly as in the embedded engine; -words become -phrases.
  */
 export function meiliQuery(q: string): string {
   const parsed = parseQuery(q);
-  const phrase = (part: string) => {
-    const grams = gramTokens(part);
-    return grams.length ? `"${grams.join(' ')}"` : null;
-  };
-  const include = parsed.include.map(phrase).filter((p): p is string => p !== null);
-  const exclude = parsed.exclude
-    .map(phrase)
-    .filter((p): p is string => p !== null)
-    .map((p) => `-${p}`);
+  const include = parsed.include.flatMap(encodeQueryPart);
+  const exclude = parsed.exclude.flatMap(encodeQueryPart).map((p) => `-${p}`);
   return [...include, ...exclude].join(' ');
 }
 
@@ -62,12 +50,6 @@ export function buildMultiSearch(indexUid: string, r: NormalizedRequest): MultiS
     page: r.page,
     hitsPerPage: r.perPage,
     matchingStrategy: 'all',
-    attributesToHighlight: ['heading', 'text'],
-    highlightPreTag: HIGHLIGHT_PRE,
-    highlightPostTag: HIGHLIGHT_POST,
-    attributesToCrop: ['text'],
-    cropLength: CROP_WORDS,
-    cropMarker: '…',
     ...(sort ? { sort } : {}),
     ...(r.facets ? { facets: FACET_FIELDS.map((f) => ATTRIBUTE[f]) } : {}),
   };

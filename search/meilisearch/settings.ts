@@ -1,5 +1,6 @@
 // Index settings, applied to a new index before any document is added.
 import { FILTER_FIELDS, type FilterField } from '../types';
+import { TOKEN_FIELDS } from './documents';
 
 /** Our filter fields and the Meilisearch attributes that hold them. */
 export const ATTRIBUTE: Record<FilterField, string> = {
@@ -16,25 +17,13 @@ export const ATTRIBUTE: Record<FilterField, string> = {
 
 export const MAX_TOTAL_HITS = 100_000;
 
-export interface SettingsInput {
-  /** Domain words Meilisearch should keep whole (the corpus jieba dictionary). */
-  dictionary: string[];
-  /** Spelling variants: variant -> canonical practice name. */
-  aliases: Record<string, string>;
-}
-
-export function chunkSettings({ dictionary, aliases }: SettingsInput) {
-  const synonyms: Record<string, string[]> = {};
-  for (const [variant, canonical] of Object.entries(aliases)) {
-    synonyms[variant] = [...(synonyms[variant] ?? []), canonical];
-    synonyms[canonical] = [...(synonyms[canonical] ?? []), variant];
-  }
+export function chunkSettings() {
   return {
-    // Weight order: heading and practices, body text, then report title and section path;
-    // each followed by its bigram field, which carries the substring matches.
-    searchableAttributes: ['heading', 'headingGrams', 'practices', 'text', 'textGrams', 'docTitle', 'sectionPath', 'contextGrams'],
+    // Only the token fields are searched (see encode.ts): heading and practices first, then the
+    // text, then report title and section path; the character set answers lone characters.
+    searchableAttributes: [...TOKEN_FIELDS],
     filterableAttributes: FILTER_FIELDS.map((f) => ATTRIBUTE[f]),
-    sortableAttributes: ['published', 'position', 'order'],
+    sortableAttributes: ['published', 'order'],
     displayedAttributes: [
       'id',
       'docId',
@@ -56,15 +45,14 @@ export function chunkSettings({ dictionary, aliases }: SettingsInput) {
       'year',
       'published',
     ],
-    localizedAttributes: [
-      { attributePatterns: ['heading', 'practices', 'text', 'docTitle', 'sectionPath', 'speaker', 'agencyNames', '*Grams'], locales: ['cmn'] },
-    ],
-    dictionary: [...new Set(dictionary)].sort(),
-    synonyms,
-    typoTolerance: { disableOnAttributes: ['headingGrams', 'textGrams', 'contextGrams'] },
+    // Tokens are exact: no typos, no prefixes, no stop words.
+    typoTolerance: { enabled: false },
+    prefixSearch: 'disabled' as const,
+    stopWords: [],
+    facetSearch: false,
     faceting: { maxValuesPerFacet: 1000, sortFacetValuesBy: { '*': 'count' as const } },
     pagination: { maxTotalHits: MAX_TOTAL_HITS },
-    rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'order:asc'],
+    rankingRules: ['words', 'proximity', 'attribute', 'sort', 'exactness', 'order:asc'],
   };
 }
 

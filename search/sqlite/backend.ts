@@ -1,33 +1,24 @@
-// The embedded default backend: one SQLite file with an FTS5 index, needing no server.
+// The embedded default backend: one SQLite file holding the chunks and their posting lists, needing no server.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Chunk, CrossCounts, DocMeta, FilterField, Health, IndexStats, SearchBackend, SearchRequest, SearchResult, Hit } from '../types';
+import type { Chunk, CrossCounts, DocMeta, FilterField, Health, IndexStats, SearchBackend, SearchRequest, SearchResult } from '../types';
 import { FACET_FIELDS } from '../types';
 import { IndexBuildError, SearchUnavailableError } from '../errors';
 import { crossResult, normalizeRequest, orderFacet, totalPages, type NormalizedRequest } from '../fields';
 import { parseQuery } from '../query';
-import { highlight, snippet } from '../highlight';
+import { toHit } from '../highlight';
+import { fold } from '../normalize';
 import { FacetStore, type RowFacts } from './facet-store';
-import { warmUp } from '../segment';
-import { BM25_WEIGHTS, FTS_COLUMNS, buildMatch } from './match';
-import { tokenizeRows } from './tokenize-pool';
-
-const SCHEMA = `
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE docs (ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, json TEXT NOT NULL);
-CREATE TABLE chunks (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc_id TEXT NOT NULL, facts TEXT NOT NULL, json TEXT NOT NULL);
-CREATE INDEX chunks_doc ON chunks (doc_id, rid);
-CREATE VIRTUAL TABLE fts USING fts5(${FTS_COLUMNS.join(', ')}, content='', tokenize='unicode61 remove_diacritics 0');
-`;
+import { Evaluator, decodePostings, type IndexData } from './evaluate';
+import { SCHEMA, SCHEMA_VERSION, writeIndex } from './schema';
 
 interface Live {
   db: Database.Database;
   store: FacetStore;
+  evaluator: Evaluator;
   ino: number;
   mtimeMs: number;
-  matchStmt: Database.Statement;
-  rowidStmt: Database.Statement;
   chunkByRid: Database.Statement;
   chunkById: Database.Statement;
   chunksOfDoc: Database.Statement;
@@ -38,10 +29,8 @@ interface Live {
 export interface SqliteOptions {
   /** Path of the index file; its directory is created when needed. */
   file: string;
-  /** Called for each chunk while building, for progress bars. */
+  /** Called as chunks are loaded while building, for progress bars. */
   onProgress?: (done: number, total: number) => void;
-  /** Worker threads for tokenizing large corpora (default: cores - 1). */
-  tokenizerThreads?: number;
 }
 
 export class SqliteBackend implements SearchBackend {
@@ -61,27 +50,13 @@ export class SqliteBackend implements SearchBackend {
     // Another process may have swapped a new index in; pick it up on the next request.
     if (this.live && this.live.ino === st.ino && this.live.mtimeMs === st.mtimeMs) return this.live;
     this.dispose();
-    warmUp();
     const db = new Database(this.opts.file, { readonly: true, fileMustExist: true });
-    const size = db.prepare('SELECT count(*) FROM chunks').pluck().get() as number;
-    const facts = db.prepare('SELECT facts FROM chunks ORDER BY rid').pluck().iterate() as IterableIterator<string>;
-    this.live = {
-      db,
-      store: new FacetStore(
-        map(facts, (f) => JSON.parse(f) as RowFacts),
-        size,
-      ),
-      ino: st.ino,
-      mtimeMs: st.mtimeMs,
-      matchStmt: db.prepare(`SELECT rowid, bm25(fts, ${BM25_WEIGHTS.join(', ')}) FROM fts WHERE fts MATCH ?`).raw(),
-      rowidStmt: db.prepare('SELECT rowid FROM fts WHERE fts MATCH ?').pluck(),
-      chunkByRid: db.prepare('SELECT json FROM chunks WHERE rid = ?').pluck(),
-      // Prepared once per opened index: permalinks and report pages use them on every request.
-      chunkById: db.prepare('SELECT json FROM chunks WHERE id = ?').pluck(),
-      chunksOfDoc: db.prepare('SELECT json FROM chunks WHERE doc_id = ? ORDER BY rid').pluck(),
-      docs: db.prepare('SELECT json FROM docs ORDER BY ord').pluck(),
-      docById: db.prepare('SELECT json FROM docs WHERE id = ?').pluck(),
-    };
+    try {
+      this.live = openLive(db, st);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
     return this.live;
   }
 
@@ -108,48 +83,7 @@ export class SqliteBackend implements SearchBackend {
       db.pragma('journal_mode = OFF');
       db.pragma('synchronous = OFF');
       db.exec(SCHEMA);
-      const insDoc = db.prepare('INSERT INTO docs (ord, id, json) VALUES (?, ?, ?)');
-      const insChunk = db.prepare('INSERT INTO chunks (rid, id, doc_id, facts, json) VALUES (?, ?, ?, ?, ?)');
-      const insFts = db.prepare(`INSERT INTO fts (rowid, ${FTS_COLUMNS.join(', ')}) VALUES (?, ${FTS_COLUMNS.map(() => '?').join(', ')})`);
-      const insMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
-      // Merge FTS segments once at the end rather than while loading.
-      db.exec("INSERT INTO fts(fts, rank) VALUES ('automerge', 0)");
-      db.exec('BEGIN');
-      docs.forEach((d, i) => insDoc.run(i, d.id, JSON.stringify(d)));
-      const fields = ordered.map((c) => ({
-        heading: c.heading,
-        practices: c.practices.join(' '),
-        text: c.text,
-        docTitle: c.docTitle,
-        sectionPath: c.sectionPath.join(' '),
-      }));
-      let rid = 0;
-      for await (const batch of tokenizeRows(fields, this.opts.tokenizerThreads)) {
-        for (const row of batch) {
-          const c = ordered[rid++];
-          const facts: RowFacts = {
-            docId: c.docId,
-            kind: c.kind,
-            city: c.city,
-            province: c.province,
-            district: c.district,
-            agencies: c.agencies,
-            themes: c.themes,
-            practices: c.practices,
-            year: c.year,
-            published: c.published,
-          };
-          insChunk.run(rid, c.id, c.docId, JSON.stringify(facts), JSON.stringify(c));
-          insFts.run(rid, ...row);
-          this.opts.onProgress?.(rid, ordered.length);
-        }
-      }
-      insMeta.run('builtAt', new Date().toISOString());
-      insMeta.run('chunks', String(ordered.length));
-      insMeta.run('docs', String(docs.length));
-      db.exec('COMMIT');
-      db.exec("INSERT INTO fts(fts) VALUES ('optimize')");
-      db.exec("INSERT INTO fts(fts, rank) VALUES ('automerge', 4)");
+      await writeIndex(db, docs, ordered, this.opts.onProgress);
       db.close();
       db = null;
       // rename() replaces the live file in one step; open readers keep the old one until they reopen.
@@ -163,43 +97,27 @@ export class SqliteBackend implements SearchBackend {
     return this.stats();
   }
 
-  /** The rows that match the query and filters, with facet counts and relevance scores where asked. */
-  private match(live: Live, r: NormalizedRequest, withScores: boolean) {
-    const { store } = live;
+  /** The rows that match the query and filters, with facet counts and relevance scores. */
+  private match(live: Live, r: NormalizedRequest) {
     const parsed = parseQuery(r.q);
-    const plan = buildMatch(parsed);
-    let candidates: Iterable<number>;
-    let scores: Float64Array | null = null;
-    if (plan.include && withScores) {
-      const rows = live.matchStmt.all(plan.include) as [number, number][];
-      scores = new Float64Array(store.size + 1);
-      const matched: number[] = new Array(rows.length);
-      for (let i = 0; i < rows.length; i++) {
-        matched[i] = rows[i][0];
-        scores[rows[i][0]] = rows[i][1];
-      }
-      candidates = matched.sort((a, b) => a - b);
-    } else if (plan.include) {
-      // Sorting by date or report order needs no relevance scores.
-      candidates = (live.rowidStmt.all(plan.include) as number[]).sort((a, b) => a - b);
-    } else if (parsed.include.length > 0) {
-      candidates = [];
-    } else {
-      const excluded = plan.excludeOnly ? new Set((live.matchStmt.all(plan.excludeOnly) as [number, number][]).map((x) => x[0])) : null;
-      candidates = allRows(store.size, excluded);
-    }
-    return { ...store.filterAndCount(candidates, r.filters, r.facets), scores, needles: parsed.include };
+    const { rows, scores } = live.evaluator.evaluate(parsed);
+    return { ...live.store.filterAndCount(rows, r.filters, r.facets), scores, needles: parsed.include };
   }
 
   async search(req: SearchRequest): Promise<SearchResult> {
     const started = performance.now();
     const r = normalizeRequest(req);
     const live = this.require();
-    const { rows, facets, scores, needles } = this.match(live, r, r.sort === 'relevance');
+    const { rows, facets, scores, needles } = this.match(live, r);
     const pages = totalPages(rows.length, r.perPage);
     const page = Math.min(r.page, pages);
-    const key = scores ?? (r.sort === 'date' ? live.store.dateRank : null);
-    const pageRows = key ? topRows(rows, key, page * r.perPage).slice((page - 1) * r.perPage) : rows.slice((page - 1) * r.perPage, page * r.perPage);
+    const from = (page - 1) * r.perPage;
+    const pageRows =
+      r.sort === 'relevance' && scores
+        ? topRows(rows, (row) => -scores[row], page * r.perPage).slice(from)
+        : r.sort === 'date'
+          ? topRows(rows, (row) => live.store.dateRank[row], page * r.perPage).slice(from)
+          : Array.from(rows.subarray(from, from + r.perPage));
     const hits = pageRows.map((rid) => toHit(JSON.parse(live.chunkByRid.get(rid) as string) as Chunk, needles, r));
     const facetOut: SearchResult['facets'] = {};
     if (r.facets) for (const f of FACET_FIELDS) facetOut[f] = orderFacet(facets[f] ?? new Map(), r.filters[f]);
@@ -210,7 +128,7 @@ export class SqliteBackend implements SearchBackend {
     const started = performance.now();
     const r = { ...normalizeRequest(req), facets: false };
     const live = this.require();
-    const { rows } = this.match(live, r, false);
+    const { rows } = this.match(live, r);
     return crossResult(live.store.cross(rows, rowField, colField, r.filters), rows.length, round(performance.now() - started));
   }
 
@@ -260,24 +178,76 @@ export class SqliteBackend implements SearchBackend {
   }
 }
 
-function* map<T, U>(items: Iterable<T>, f: (t: T) => U): Generator<U> {
-  for (const t of items) yield f(t);
-}
-
-function* allRows(n: number, excluded: Set<number> | null): Generator<number> {
-  for (let rid = 1; rid <= n; rid++) if (!excluded?.has(rid)) yield rid;
+function openLive(db: Database.Database, st: fs.Stats): Live {
+  const version = db.prepare("SELECT value FROM meta WHERE key = 'schema'").pluck().get() as string | undefined;
+  if (version !== SCHEMA_VERSION) throw new SearchUnavailableError('The index was built by an older version: run "npm run kb -- index" to rebuild it.');
+  const size = db.prepare('SELECT count(*) FROM rows').pluck().get() as number;
+  const headLen = new Int32Array(size + 1);
+  const len = new Int32Array(size + 1);
+  const cidOf = new Int32Array(size + 1);
+  let total = 0;
+  function* facts(): Generator<RowFacts> {
+    for (const [rid, cid, h, l, f] of db.prepare('SELECT rid, cid, head_len, len, facts FROM rows ORDER BY rid').raw().iterate() as IterableIterator<
+      [number, number, number, number, string]
+    >) {
+      cidOf[rid] = cid;
+      headLen[rid] = h;
+      len[rid] = l;
+      total += l;
+      yield JSON.parse(f) as RowFacts;
+    }
+  }
+  const store = new FacetStore(facts(), size);
+  const contexts = (db.prepare('SELECT text FROM contexts ORDER BY cid').pluck().all() as string[]).map((t) => fold(t).replace(/\s+/gu, ' ').trim());
+  const termStmt = db.prepare('SELECT df, docs, codes FROM terms WHERE key = ?').raw();
+  const rangeStmt = db.prepare('SELECT key, df, docs, codes FROM terms WHERE key >= ? AND key < ?').raw();
+  const posStmt = db.prepare('SELECT pos FROM positions WHERE key = ?').pluck();
+  const data: IndexData = {
+    size,
+    headLen,
+    len,
+    avgLen: size ? total / size : 1,
+    cidOf,
+    contexts,
+    postings(key) {
+      const row = termStmt.get(key) as [number, Buffer, Buffer] | undefined;
+      return row ? decodePostings(row[0], row[1], row[2]) : null;
+    },
+    range(lo, hi) {
+      return (rangeStmt.all(lo, hi) as [number, number, Buffer, Buffer][]).map(([key, df, docs, codes]) => ({ key, postings: decodePostings(df, docs, codes) }));
+    },
+    positions(key) {
+      return (posStmt.get(key) as Buffer | undefined) ?? null;
+    },
+  };
+  return {
+    db,
+    store,
+    evaluator: new Evaluator(data),
+    ino: st.ino,
+    mtimeMs: st.mtimeMs,
+    chunkByRid: db.prepare('SELECT json FROM chunks WHERE rid = ?').pluck(),
+    // Prepared once per opened index: permalinks and report pages use them on every request.
+    chunkById: db.prepare('SELECT json FROM chunks WHERE id = ?').pluck(),
+    chunksOfDoc: db.prepare('SELECT json FROM chunks WHERE doc_id = ? ORDER BY rid').pluck(),
+    docs: db.prepare('SELECT json FROM docs ORDER BY ord').pluck(),
+    docById: db.prepare('SELECT json FROM docs WHERE id = ?').pluck(),
+  };
 }
 
 /**
  * The first `k` rows ordered by key (ascending, ties in report order). A full sort of tens of
- * thousands of matches is wasted work when a page needs twenty, so small k keeps a bounded list.
+ * thousands of matches is wasted work when a page needs twenty, so a bounded list is kept.
  */
-export function topRows(rows: number[], key: ArrayLike<number>, k: number): number[] {
-  const cmp = (a: number, b: number) => key[a] - key[b] || a - b;
-  if (k >= rows.length / 8) return [...rows].sort(cmp).slice(0, k);
+export function topRows(rows: Int32Array, key: (row: number) => number, k: number): number[] {
+  const cmp = (a: number, b: number) => key(a) - key(b) || a - b;
+  if (k >= rows.length / 8) return Array.from(rows).sort(cmp).slice(0, k);
   const top: number[] = [];
-  for (const row of rows) {
-    if (top.length === k && cmp(row, top[k - 1]) >= 0) continue;
+  let worst = Infinity;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    const v = key(row);
+    if (top.length === k && (v > worst || (v === worst && row > top[k - 1]))) continue;
     let lo = 0;
     let hi = top.length;
     while (lo < hi) {
@@ -287,22 +257,11 @@ export function topRows(rows: number[], key: ArrayLike<number>, k: number): numb
     }
     top.splice(lo, 0, row);
     if (top.length > k) top.pop();
+    worst = key(top[top.length - 1]);
   }
   return top;
 }
 
 function round(ms: number): number {
   return Math.round(ms * 100) / 100;
-}
-
-export function toHit(c: Chunk, needles: string[], opts: { withText?: boolean; withFigures?: boolean } = {}): Hit {
-  const { text, figures, ...rest } = c;
-  return {
-    ...rest,
-    ...(opts.withText ? { text } : {}),
-    ...(opts.withFigures ? { figures } : {}),
-    headingHtml: highlight(c.heading, needles),
-    snippetHtml: snippet(text, needles),
-    figureCount: figures.length,
-  };
 }

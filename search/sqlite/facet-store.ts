@@ -69,7 +69,7 @@ export interface RowFacts {
 
 export interface CountResult {
   /** Rows that pass every filter, in the order they were given. */
-  rows: number[];
+  rows: Int32Array;
   facets: Partial<Record<FacetField, Map<string, number>>>;
 }
 
@@ -107,7 +107,7 @@ export class FacetStore {
   }
 
   /** Counts each (row value, column value) pair over the rows, keeping only selected values where a field has a selection. */
-  cross(rows: number[], rowField: FilterField, colField: FilterField, filters: Filters): Map<string, Map<string, number>> {
+  cross(rows: Int32Array, rowField: FilterField, colField: FilterField, filters: Filters): Map<string, Map<string, number>> {
     const rc = this.col(rowField);
     const cc = this.col(colField);
     const keep = (col: Column, field: FilterField) => {
@@ -123,7 +123,8 @@ export class FacetStore {
     const keepRow = keep(rc, rowField);
     const keepCol = keep(cc, colField);
     const counts = new Map<number, Int32Array>();
-    for (const row of rows) {
+    for (let k = 0; k < rows.length; k++) {
+      const row = rows[k];
       for (let i = rc.begin(row), ie = rc.end(row); i < ie; i++) {
         const r = rc.values[i];
         if (keepRow && !keepRow[r]) continue;
@@ -147,7 +148,7 @@ export class FacetStore {
    * Applies the filters to the candidate rows and counts facet values disjunctively:
    * a field's counts ignore that field's own selection.
    */
-  filterAndCount(candidates: Iterable<number>, filters: Filters, countFacets: boolean): CountResult {
+  filterAndCount(candidates: Int32Array, filters: Filters, countFacets: boolean): CountResult {
     // A selected value id is marked in a per-field lookup table rather than a Set.
     const active: { field: FilterField; col: Column; wanted: Uint8Array }[] = [];
     for (const field of FILTER_FIELDS) {
@@ -162,8 +163,11 @@ export class FacetStore {
       active.push({ field, col, wanted });
     }
     const facetCols = countFacets ? FACET_FIELDS.map((f) => ({ f, col: this.col(f), counts: new Int32Array(this.col(f).dict.length) })) : [];
-    const rows: number[] = [];
-    for (const row of candidates) {
+    if (active.length === 0 && !countFacets) return { rows: candidates, facets: {} };
+    const rows = new Int32Array(candidates.length);
+    let n = 0;
+    for (let k = 0; k < candidates.length; k++) {
+      const row = candidates[k];
       let failed: FilterField | null = null;
       let failures = 0;
       for (const a of active) {
@@ -180,7 +184,7 @@ export class FacetStore {
           if (++failures > 1) break;
         }
       }
-      if (failures === 0) rows.push(row);
+      if (failures === 0) rows[n++] = row;
       if (failures > 1) continue;
       for (const fc of facetCols) {
         if (failures === 1 && fc.f !== failed) continue;
@@ -195,6 +199,6 @@ export class FacetStore {
       fc.counts.forEach((n, id) => n > 0 && m.set(fc.col.dict[id], n));
       facets[fc.f] = m;
     }
-    return { rows, facets };
+    return { rows: rows.subarray(0, n), facets };
   }
 }

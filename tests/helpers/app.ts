@@ -1,23 +1,22 @@
-// A real app over a real embedded index of the seed corpus plus one hostile report.
-import fs from 'node:fs';
-import os from 'node:os';
+// A real app over a real index (the backend under test) of the seed corpus plus one hostile report.
 import path from 'node:path';
 import type { Express } from 'express';
+import type { SearchBackend } from '../../search/types';
 import { createApp } from '../../server/app';
 import { loadLabels } from '../../server/labels';
-import { SqliteBackend } from '../../search/sqlite/backend';
 import { loadCorpus } from '../../indexer/corpus';
 import { FIXTURES_DIR, ROOT, TAXONOMY_DIR, seedCorpus, testRules } from './corpus';
+import { testBackend } from './backend';
 
 export interface TestApp {
   app: Express;
-  backend: SqliteBackend;
+  backend: SearchBackend;
   close: () => Promise<void>;
 }
 
+/** The web application over the backend under test, loaded with the seed corpus and a hostile report. */
 export async function startTestApp(): Promise<TestApp> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-app-'));
-  const backend = new SqliteBackend({ file: path.join(dir, 'index.sqlite') });
+  const { backend, dispose } = testBackend('app');
   const seed = seedCorpus();
   const hostile = loadCorpus([path.join(FIXTURES_DIR, 'hostile-markup.md')], testRules(), ROOT);
   await backend.replaceAll([...seed.docs, ...hostile.docs], [...seed.chunks, ...hostile.chunks]);
@@ -25,9 +24,6 @@ export async function startTestApp(): Promise<TestApp> {
   return {
     app,
     backend,
-    close: async () => {
-      await backend.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
+    close: dispose,
   };
 }

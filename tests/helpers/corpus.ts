@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { loadRules, type Rules } from '../../indexer/rules';
 import { listReportFiles, loadCorpus, type LoadedCorpus } from '../../indexer/corpus';
-import { useUserDictionary } from '../../search/segment';
+import { useUserDictionary } from '../../indexer/segment';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const REPORTS_DIR = path.join(ROOT, 'corpus/reports');

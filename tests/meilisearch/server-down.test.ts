@@ -6,7 +6,7 @@ import { TAXONOMY_DIR } from '../helpers/corpus';
 
 describe('the web pages when Meilisearch is down', () => {
   // Port 9 on loopback: nothing listens, the connection is refused at once.
-  const backend = new MeiliBackend({ url: 'http://127.0.0.1:9', index: 'chunks', timeoutMs: 1000, settings: { dictionary: [], aliases: {} } });
+  const backend = new MeiliBackend({ url: 'http://127.0.0.1:9', index: 'chunks', timeoutMs: 1000 });
   const app = createApp(backend, loadLabels(TAXONOMY_DIR), { logLevel: 'silent' });
 
   it('answers 503 with a plain message on pages and in JSON, and says so in /healthz', async () => {

@@ -1,0 +1,145 @@
+// A throw-away Meilisearch on this machine, for the live test suite and the benchmark: the binary
+// named by MEILI_BIN or found on PATH, started on a free loopback port with its own data directory
+// and a random master key, and removed with its data when stopped.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import net from 'node:net';
+import crypto from 'node:crypto';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+
+export function findMeiliBinary(env: NodeJS.ProcessEnv = process.env): string | null {
+  if (env.MEILI_BIN) return fs.existsSync(env.MEILI_BIN) ? path.resolve(env.MEILI_BIN) : null;
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    const candidate = path.join(dir, 'meilisearch');
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return null;
+}
+
+/** Why no live server can be started, or null when one can. */
+export function whyNoMeili(env: NodeJS.ProcessEnv = process.env): string | null {
+  if (env.MEILI_BIN && !fs.existsSync(env.MEILI_BIN)) return `MEILI_BIN points at ${env.MEILI_BIN}, which does not exist`;
+  return findMeiliBinary(env) ? null : 'no meilisearch binary on PATH and MEILI_BIN is not set';
+}
+
+export function meiliVersion(binary: string): string {
+  const r = spawnSync(binary, ['--version'], { encoding: 'utf8' });
+  return (r.stdout || r.stderr || '').trim().replace(/^meilisearch\s*/i, '') || 'unknown';
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface LocalMeili {
+  url: string;
+  apiKey: string;
+  binary: string;
+  version: string;
+  dataDir: string;
+  pid(): number | undefined;
+  /** Stops the server, keeping its data (for restarting it). */
+  stop(): Promise<void>;
+  /** Starts it again on the same port with the same data. */
+  restart(): Promise<void>;
+  /** Stops the server and removes its data. */
+  dispose(): Promise<void>;
+}
+
+export async function startLocalMeili(opts: { binary?: string; log?: boolean } = {}): Promise<LocalMeili> {
+  const binary = opts.binary ?? findMeiliBinary();
+  if (!binary) throw new Error(`Cannot start Meilisearch: ${whyNoMeili()}.`);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-meili-'));
+  const port = await freePort();
+  const apiKey = crypto.randomBytes(24).toString('hex');
+  const url = `http://127.0.0.1:${port}`;
+  // Only what we set: a MEILI_* variable of the caller's must not change this server.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MEILI_')));
+  const args = [
+    '--http-addr',
+    `127.0.0.1:${port}`,
+    '--db-path',
+    path.join(dataDir, 'data.ms'),
+    '--dump-dir',
+    path.join(dataDir, 'dumps'),
+    '--snapshot-dir',
+    path.join(dataDir, 'snapshots'),
+    '--master-key',
+    apiKey,
+    '--env',
+    'development',
+    '--no-analytics',
+    '--log-level',
+    'WARN',
+  ];
+  let child: ChildProcess | null = null;
+  let output = '';
+
+  const launch = async () => {
+    output = '';
+    const proc = spawn(binary, args, { cwd: dataDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = proc;
+    const keep = (b: Buffer) => {
+      output = (output + b.toString()).slice(-4000);
+      if (opts.log) process.stderr.write(b);
+    };
+    proc.stdout?.on('data', keep);
+    proc.stderr?.on('data', keep);
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`Meilisearch exited at start (${proc.exitCode ?? proc.signalCode}):\n${output}`);
+      try {
+        const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
+        if (res.ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    proc.kill('SIGKILL');
+    throw new Error(`Meilisearch did not answer on ${url} within 60 s:\n${output}`);
+  };
+
+  const stop = async () => {
+    const proc = child as ChildProcess | null;
+    child = null;
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+    proc.kill('SIGTERM');
+    const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  await launch();
+  return {
+    url,
+    apiKey,
+    binary,
+    version: meiliVersion(binary),
+    dataDir,
+    pid: () => (child as ChildProcess | null)?.pid,
+    stop,
+    restart: async () => {
+      await stop();
+      await launch();
+    },
+    dispose: async () => {
+      await stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,61 @@
+// The backend the tests run against: the embedded engine in a temporary file, or, when the live
+// suite (npm run test:meili) sets SEARCH_BACKEND=meilisearch, a fresh index on that Meilisearch.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import type { SearchBackend } from '../../search/types';
+import { SqliteBackend } from '../../search/sqlite/backend';
+import { MeiliBackend } from '../../search/meilisearch/backend';
+
+export interface LiveMeili {
+  url: string;
+  apiKey?: string;
+}
+
+/** The Meilisearch the live suite runs against, or null. */
+export function liveMeili(): LiveMeili | null {
+  const url = process.env.MEILI_URL;
+  return url ? { url, apiKey: process.env.MEILI_API_KEY } : null;
+}
+
+/** True when this run tests Meilisearch rather than the embedded engine. */
+export function testingMeili(): boolean {
+  return process.env.SEARCH_BACKEND === 'meilisearch' && liveMeili() !== null;
+}
+
+export interface TestBackend {
+  backend: SearchBackend;
+  dispose: () => Promise<void>;
+}
+
+export function sqliteTestBackend(): TestBackend {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-test-'));
+  const backend = new SqliteBackend({ file: path.join(dir, 'index.sqlite') });
+  return {
+    backend,
+    dispose: async () => {
+      await backend.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A Meilisearch backend on a fresh, uniquely named index; dispose deletes it and its report index. */
+export function meiliTestBackend(live: LiveMeili, name = 'test', extra: Partial<ConstructorParameters<typeof MeiliBackend>[0]> = {}): TestBackend {
+  const index = `kb_${name}_${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
+  const backend = new MeiliBackend({ url: live.url, apiKey: live.apiKey, index, timeoutMs: 10_000, taskTimeoutMs: 600_000, ...extra });
+  return {
+    backend,
+    dispose: async () => {
+      const headers = { Authorization: `Bearer ${live.apiKey ?? ''}` };
+      for (const uid of [index, `${index}_docs`]) await fetch(`${live.url}/indexes/${uid}`, { method: 'DELETE', headers }).catch(() => undefined);
+    },
+  };
+}
+
+/** The backend this test run is about. */
+export function testBackend(name = 'test'): TestBackend {
+  const live = liveMeili();
+  return testingMeili() && live ? meiliTestBackend(live, name) : sqliteTestBackend();
+}
