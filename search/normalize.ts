@@ -3,8 +3,8 @@
 // separates runs; every other character, punctuation included, is part of the text to match.
 
 const WHITESPACE = /\s+/u;
-// Characters that folding can change: anything outside plain ASCII lower case, digits, Han and common punctuation.
-const NEEDS_FOLDING = /[^\u0000-\u0040\u005b-\u007f\u3000-\u303f\u4e00-\u9fff]/u;
+// Characters folding may change: all but whitespace, ASCII other than capitals, CJK punctuation and Han.
+const NEEDS_FOLDING = /[^\s!-@[-~\u3001-\u3035\u303b-\u303f\u4e00-\u9fff]/u;
 
 /** The folded form of a string (same length or not: offsets are not preserved). */
 export function fold(text: string): string {

@@ -60,7 +60,8 @@ export function pattern(part: string): PatternToken[] {
   let at = 0;
   runs.forEach((run, r) => {
     const last = r === runs.length - 1;
-    for (let i = 0; i + 1 < run.length; i++) out.push({ offset: at + i, key: bigramKey(run[i].codePointAt(0) as number, run[i + 1].codePointAt(0) as number), prefix: false });
+    for (let i = 0; i + 1 < run.length; i++)
+      out.push({ offset: at + i, key: bigramKey(run[i].codePointAt(0) as number, run[i + 1].codePointAt(0) as number), prefix: false });
     const endChar = run[run.length - 1].codePointAt(0) as number;
     if (!last) out.push({ offset: at + run.length - 1, key: tailKey(endChar), prefix: false });
     else if (run.length === 1) out.push({ offset: at, char: endChar, prefix: true });

@@ -214,7 +214,10 @@ function openLive(db: Database.Database, st: fs.Stats): Live {
       return row ? decodePostings(row[0], row[1], row[2]) : null;
     },
     range(lo, hi) {
-      return (rangeStmt.all(lo, hi) as [number, number, Buffer, Buffer][]).map(([key, df, docs, codes]) => ({ key, postings: decodePostings(df, docs, codes) }));
+      return (rangeStmt.all(lo, hi) as [number, number, Buffer, Buffer][]).map(([key, df, docs, codes]) => ({
+        key,
+        postings: decodePostings(df, docs, codes),
+      }));
     },
     positions(key) {
       return (posStmt.get(key) as Buffer | undefined) ?? null;
