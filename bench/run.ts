@@ -1,13 +1,19 @@
-// npm run bench: index a synthetic corpus of 100,000 chunks and measure search latency with facets.
+// npm run bench [-- --backend sqlite|meilisearch|both]: index a synthetic corpus of 100,000 chunks
+// and measure search latency with facets, side by side with a plain substring scan over the same
+// chunks (the alternative a user has without an index), checking that no engine finds less.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { loadConfig } from '../search/config';
 import { SqliteBackend } from '../search/sqlite/backend';
+import { MeiliBackend } from '../search/meilisearch/backend';
 import { readCorpus } from '../indexer/build';
-import type { SearchRequest } from '../search/types';
-import { rng, synthesize } from './synthetic';
+import type { Chunk, SearchBackend, SearchRequest } from '../search/types';
+import { synthesize } from './synthetic';
+import { queryMix } from './query-mix';
+import { SubstringScan } from './scan';
+import { startLocalMeili, whyNoMeili } from '../scripts/meili-local';
 
 const TOTAL = Number(process.env.BENCH_CHUNKS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -16,122 +22,241 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-function median(xs: number[]): number {
+export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 }
 
-function queryMix(cities: string[]): SearchRequest[] {
-  const random = rng(7);
-  const pick = <T>(l: T[]): T => l[Math.floor(random() * l.length)];
-  const words = [
-    '调解',
-    '网格',
-    '网格员',
-    '法院',
-    '检察',
-    '公安',
-    '扫黑除恶',
-    '枫桥经验',
-    '诉源治理',
-    '法律援助',
-    '雪亮工程',
-    '视频监控',
-    '矛盾纠纷',
-    '一站式',
-    '营商环境',
-    '电信网络诈骗',
-    '人民调解委员会',
-    '公益诉讼',
-    '信访',
-    '队伍建设',
-  ];
-  const phrases = ['"矛盾纠纷多元化解"', '"一站式诉讼服务"', '"人民调解"', '"网格化服务管理"', '"扫黑除恶专项斗争"'];
-  const agencies = ['法院', '检察院', '公安', '司法行政', '政法委'];
-  const themes = ['mediation', 'grid', 'anti-gang', 'legal-services', 'public-order'];
-  const mix: SearchRequest[] = [];
-  const base = { filters: {}, page: 1, perPage: 20 };
-  for (let i = 0; i < 50; i++) mix.push({ ...base, q: pick(words) });
-  for (let i = 0; i < 40; i++) mix.push({ ...base, q: `${pick(words)} ${pick(words)}` });
-  for (let i = 0; i < 30; i++) mix.push({ ...base, q: pick(phrases) });
-  for (let i = 0; i < 40; i++) mix.push({ ...base, q: pick(words), filters: { city: [pick(cities)], agency: [pick(agencies)] } });
-  for (let i = 0; i < 20; i++) mix.push({ ...base, q: `${pick(words)} -${pick(words)}`, filters: { theme: [pick(themes)] } });
-  for (let i = 0; i < 20; i++) mix.push({ ...base, q: '', filters: i % 2 ? { agency: [pick(agencies)] } : {} });
-  for (let i = 0; i < 20; i++) mix.push({ ...base, q: '', filters: { city: [pick(cities), pick(cities)], theme: [pick(themes)] }, page: 1 + (i % 5) });
-  return mix;
-}
-
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
-/** Child process 1: build the synthetic corpus and index it. */
-async function indexPhase(file: string): Promise<void> {
-  const seed = readCorpus(loadConfig()).chunks;
-  const t0 = performance.now();
-  const { docs, chunks } = synthesize(seed, TOTAL);
-  console.log(
-    `synthetic corpus: ${chunks.length} chunks in ${docs.length} reports from ${seed.length} real chunks (${((performance.now() - t0) / 1000).toFixed(1)} s to build)`,
-  );
-  const backend = new SqliteBackend({ file });
-  const t = performance.now();
-  await backend.replaceAll(docs, chunks);
-  const seconds = (performance.now() - t) / 1000;
-  await backend.close();
-  console.log(
-    `indexing: ${seconds.toFixed(1)} s, ${Math.round(chunks.length / seconds)} chunks/s; index on disk ${(fs.statSync(file).size / 1024 / 1024).toFixed(0)} MB; indexer peak RSS ${rssMb()} MB`,
-  );
+interface Latency {
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
 }
 
-/** Child process 2: open the index as the server does and run the query mix. */
-async function searchPhase(file: string): Promise<void> {
-  const backend = new SqliteBackend({ file });
-  const first = await backend.search({ q: '', filters: {}, page: 1, perPage: 20 });
-  const cities = (first.facets.city ?? []).map((f) => f.value);
-  const mix = queryMix(cities);
-  const rounds: { p50: number; p95: number; p99: number; max: number }[] = [];
-  for (let r = 0; r < ROUNDS; r++) {
+interface SearchFigures {
+  latency: Latency;
+  rounds: Latency[];
+  totals: number[];
+  rssMb: number;
+  matrix: { q: string; ms: number; rows: number }[];
+  slowest: { q: string; ms: number }[];
+}
+
+function corpus(): { docs: ReturnType<typeof synthesize>['docs']; chunks: Chunk[] } {
+  return synthesize(readCorpus(loadConfig()).chunks, TOTAL);
+}
+
+/** Runs the mix ROUNDS times; each round's percentiles, and their median. */
+async function measure(run: (r: SearchRequest) => Promise<number>, mix: SearchRequest[]): Promise<Omit<SearchFigures, 'rssMb' | 'matrix'>> {
+  const rounds: Latency[] = [];
+  const totals: number[] = [];
+  const perQuery = mix.map(() => [] as number[]);
+  for (let round = 0; round < ROUNDS; round++) {
     const times: number[] = [];
-    for (const q of mix) {
+    for (let i = 0; i < mix.length; i++) {
       const s = performance.now();
-      await backend.search(q);
-      times.push(performance.now() - s);
+      totals[i] = await run(mix[i]);
+      const ms = performance.now() - s;
+      times.push(ms);
+      perQuery[i].push(ms);
     }
     times.sort((a, b) => a - b);
     rounds.push({ p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), max: times[times.length - 1] });
   }
-  const fmt = (k: keyof (typeof rounds)[0]) => `${median(rounds.map((x) => x[k])).toFixed(1)} ms`;
-  console.log(
-    `search (${mix.length} queries incl. facet counts, median of ${ROUNDS} rounds): p50 ${fmt('p50')}, p95 ${fmt('p95')}, p99 ${fmt('p99')}, max ${fmt('max')}; search peak RSS ${rssMb()} MB`,
-  );
-  // The comparison matrix: every city × every theme, for the whole corpus and for a word.
+  const latency = {
+    p50: median(rounds.map((r) => r.p50)),
+    p95: median(rounds.map((r) => r.p95)),
+    p99: median(rounds.map((r) => r.p99)),
+    max: median(rounds.map((r) => r.max)),
+  };
+  const slowest = perQuery
+    .map((t, i) => ({ q: JSON.stringify({ q: mix[i].q, filters: mix[i].filters }), ms: median(t) }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 5);
+  return { latency, rounds, totals, slowest };
+}
+
+async function matrixTimes(backend: SearchBackend): Promise<SearchFigures['matrix']> {
+  const out: SearchFigures['matrix'] = [];
   for (const q of ['', '调解', '网格员']) {
     const times: number[] = [];
     let rows = 0;
-    for (let i = 0; i < Math.max(5, ROUNDS); i++) {
+    for (let i = 0; i < 5; i++) {
       const s = performance.now();
       rows = (await backend.crossCounts({ q, filters: {}, page: 1, perPage: 1 }, 'city', 'theme')).rows.length;
       times.push(performance.now() - s);
     }
-    console.log(`matrix city × theme${q ? ` for ${q}` : ', whole corpus'}: ${rows} cities, median of ${times.length} runs ${median(times).toFixed(1)} ms`);
+    out.push({ q, ms: median(times), rows });
   }
-  await backend.close();
+  return out;
 }
 
-function run(mode: string, file: string): void {
-  const r = spawnSync(process.execPath, [...process.execArgv, __filename, mode, file], { stdio: 'inherit', env: process.env });
-  if (r.status !== 0) throw new Error(`${mode} phase failed`);
+async function searchBackend(backend: SearchBackend): Promise<SearchFigures> {
+  const first = await backend.search({ q: '', filters: {}, page: 1, perPage: 1 });
+  const mix = queryMix((first.facets.city ?? []).map((f) => f.value));
+  const m = await measure(async (r) => (await backend.search(r)).total, mix);
+  return { ...m, rssMb: rssMb(), matrix: await matrixTimes(backend) };
+}
+
+/** Child processes print one line `RESULT <json>` for the parent. */
+function report(result: unknown): void {
+  console.log(`RESULT ${JSON.stringify(result)}`);
+}
+
+const phases: Record<string, (args: string[]) => Promise<void>> = {
+  async 'index-sqlite'([file]) {
+    const { docs, chunks } = corpus();
+    const backend = new SqliteBackend({ file });
+    const t = performance.now();
+    await backend.replaceAll(docs, chunks);
+    const seconds = (performance.now() - t) / 1000;
+    await backend.close();
+    report({ chunks: chunks.length, seconds, chunksPerSecond: chunks.length / seconds, sizeMb: fs.statSync(file).size / 1024 / 1024, rssMb: rssMb() });
+  },
+  async 'search-sqlite'([file]) {
+    const backend = new SqliteBackend({ file });
+    report(await searchBackend(backend));
+    await backend.close();
+  },
+  async 'index-meili'([url, apiKey, pid, dataDir]) {
+    const { docs, chunks } = corpus();
+    const backend = new MeiliBackend({ url, apiKey, index: 'bench', timeoutMs: 60_000, taskTimeoutMs: 3_600_000 });
+    const t = performance.now();
+    await backend.replaceAll(docs, chunks);
+    const seconds = (performance.now() - t) / 1000;
+    report({ chunks: chunks.length, seconds, chunksPerSecond: chunks.length / seconds, sizeMb: duMb(dataDir), serverRssMb: procRssMb(Number(pid)) });
+  },
+  async 'search-meili'([url, apiKey, pid]) {
+    const backend = new MeiliBackend({ url, apiKey, index: 'bench', timeoutMs: 60_000 });
+    const figures = await searchBackend(backend);
+    report({ ...figures, serverRssMb: procRssMb(Number(pid)) });
+  },
+  async scan() {
+    const { chunks } = corpus();
+    const scan = new SubstringScan(chunks);
+    const first = scan.search({ q: '', filters: {}, page: 1, perPage: 1 });
+    const mix = queryMix((first.facets.city ?? []).map((f) => f.value));
+    const m = await measure(async (r) => scan.search(r).total, mix);
+    report({ ...m, rssMb: rssMb(), matrix: [] });
+  },
+};
+
+/** Peak and current resident memory of another process, from /proc. */
+function procRssMb(pid: number): { peak: number; now: number } | null {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { peak: Math.round(kb('VmHWM') / 1024), now: Math.round(kb('VmRSS') / 1024) };
+  } catch {
+    return null;
+  }
+}
+
+function duMb(dir: string): number {
+  let bytes = 0;
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else bytes += fs.statSync(p).blocks * 512;
+    }
+  };
+  walk(dir);
+  return bytes / 1024 / 1024;
+}
+
+function child<T>(phase: string, ...args: string[]): T {
+  const r = spawnSync(process.execPath, [...process.execArgv, __filename, phase, ...args], {
+    env: process.env,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+  if (r.status !== 0 || !line) throw new Error(`benchmark phase ${phase} failed (exit ${r.status})\n${r.stdout}`);
+  return JSON.parse(line.slice(7)) as T;
+}
+
+const f1 = (n: number) => n.toFixed(1);
+const lat = (l: Latency) => `p50 ${f1(l.p50)} ms, p95 ${f1(l.p95)} ms, p99 ${f1(l.p99)} ms, max ${f1(l.max)} ms`;
+
+function printSearch(name: string, s: SearchFigures, scan: SearchFigures): void {
+  console.log(`  ${name}: ${lat(s.latency)}`);
+  console.log(`    rounds: ${s.rounds.map((r) => `p50 ${f1(r.p50)}/p95 ${f1(r.p95)}/p99 ${f1(r.p99)}`).join(' · ')}`);
+  console.log(
+    `    vs substring scan: ${f1(scan.latency.p50 / s.latency.p50)}× faster at p50, ${f1(scan.latency.p95 / s.latency.p95)}× at p95, ${f1(scan.latency.p99 / s.latency.p99)}× at p99`,
+  );
+  const fewer = s.totals.map((t, i) => ({ i, t, scan: scan.totals[i] })).filter((x) => x.t < x.scan);
+  const more = s.totals.filter((t, i) => t > scan.totals[i]).length;
+  console.log(
+    `    recall: ${
+      fewer.length === 0
+        ? 'never below the scan'
+        : `BELOW THE SCAN on ${fewer.length} queries (${fewer
+            .slice(0, 3)
+            .map((x) => `#${x.i} ${x.t} < ${x.scan}`)
+            .join(', ')})`
+    }; equal on ${s.totals.length - fewer.length - more}, above on ${more} of ${s.totals.length}`,
+  );
+  for (const m of s.matrix) console.log(`    matrix city × theme${m.q ? ` for ${m.q}` : ', whole corpus'}: ${m.rows} cities, median of 5 ${f1(m.ms)} ms`);
+  console.log(`    slowest queries (median): ${s.slowest.map((x) => `${x.q} ${f1(x.ms)} ms`).join('; ')}`);
 }
 
 async function main(): Promise<void> {
-  const [mode, file] = process.argv.slice(2);
-  if (mode === 'index') return indexPhase(file);
-  if (mode === 'search') return searchPhase(file);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-bench-'));
-  try {
-    console.log(`benchmark on ${os.cpus().length} cores, Node ${process.version}`);
-    run('index', path.join(dir, 'index.sqlite'));
-    run('search', path.join(dir, 'index.sqlite'));
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+  const [phase, ...args] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  if (phase && phases[phase]) return phases[phase](args);
+  const flag = process.argv.indexOf('--backend');
+  const which = flag > 0 ? process.argv[flag + 1] : 'sqlite';
+  if (!['sqlite', 'meilisearch', 'both'].includes(which)) throw new Error('--backend must be sqlite, meilisearch or both');
+  const withSqlite = which !== 'meilisearch';
+  let withMeili = which !== 'sqlite';
+  if (withMeili && whyNoMeili()) {
+    console.log(`Meilisearch is left out: ${whyNoMeili()}.`);
+    withMeili = false;
+    if (!withSqlite) return;
+  }
+  console.log(`benchmark: ${TOTAL} synthetic chunks, ${os.cpus().length} cores, Node ${process.version}, ${ROUNDS} rounds of the query mix`);
+  const scan = child<SearchFigures>('scan');
+  console.log(`substring scan (every chunk's searchable text with includes, same filters and disjunctive facets):`);
+  console.log(`  ${lat(scan.latency)}; peak RSS ${scan.rssMb} MB`);
+  if (withSqlite) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-bench-'));
+    try {
+      const file = path.join(dir, 'index.sqlite');
+      const ix = child<{ chunks: number; seconds: number; chunksPerSecond: number; sizeMb: number; rssMb: number }>('index-sqlite', file);
+      console.log(`embedded (SQLite):`);
+      console.log(
+        `  indexing ${ix.chunks} chunks in ${f1(ix.seconds)} s: ${Math.round(ix.chunksPerSecond)} chunks/s; index on disk ${Math.round(ix.sizeMb)} MB; indexer peak RSS ${ix.rssMb} MB`,
+      );
+      const s = child<SearchFigures>('search-sqlite', file);
+      printSearch(`search with facets, in process (peak RSS ${s.rssMb} MB)`, s, scan);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  if (withMeili) {
+    const meili = await startLocalMeili();
+    try {
+      const pid = String(meili.pid());
+      const ix = child<{ chunks: number; seconds: number; chunksPerSecond: number; sizeMb: number; serverRssMb: { peak: number; now: number } | null }>(
+        'index-meili',
+        meili.url,
+        meili.apiKey,
+        pid,
+        meili.dataDir,
+      );
+      console.log(`Meilisearch ${meili.version}:`);
+      console.log(
+        `  indexing ${ix.chunks} chunks in ${f1(ix.seconds)} s (until every task succeeded): ${Math.round(ix.chunksPerSecond)} chunks/s; data on disk ${Math.round(ix.sizeMb)} MB; server peak RSS ${ix.serverRssMb?.peak ?? '?'} MB`,
+      );
+      const s = child<SearchFigures & { serverRssMb: { peak: number; now: number } | null }>('search-meili', meili.url, meili.apiKey, pid);
+      printSearch(`search with facets over HTTP (server RSS ${s.serverRssMb?.now ?? '?'} MB)`, s, scan);
+    } finally {
+      await meili.dispose();
+    }
   }
 }
 

@@ -30,6 +30,7 @@ export function summary(r: BuildResult): string {
   const lines = [
     `Indexed ${r.docs.length} reports into ${r.chunks.length} chunks (${[...byKind].map(([k, n]) => `${n} ${k}`).join(', ')}) on ${r.stats.backend} in ${r.seconds.toFixed(1)} s.`,
   ];
+  for (const n of r.stats.notes ?? []) lines.push(`  note: ${n}`);
   for (const i of r.inferred) lines.push(`  inferred ${i.file}: ${i.fields.join(', ')}`);
   for (const w of r.warnings) lines.push(`  warning ${w.file}: ${w.reason}`);
   for (const s of r.skipped) lines.push(`  skipped ${s.file}: ${s.reason}`);

@@ -6,7 +6,7 @@
 // position is left empty. Any piece of text of two or more characters is then exactly the sequence
 // of its bigrams at consecutive positions, so a word is found wherever a substring search would
 // find it, whatever mix of Han, Latin letters, digits and punctuation it holds.
-import { foldedRuns } from './normalize';
+import { fold, foldedRuns } from './normalize';
 
 const SHIFT = 2 ** 21; // code points need 21 bits
 
@@ -33,16 +33,65 @@ export function keyChars(key: number): [number, number] {
 
 export const GAP = -1;
 
+/** Whitespace as \s matches it: what separates runs. */
+export function isSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/**
+ * Calls visit(position, a, b) for every token of already folded text: b is the next character's
+ * code point, or 0 for a tail. Returns the number of positions used (gaps included). This loop is
+ * the indexer's inner loop, so it walks UTF-16 units itself rather than splitting strings.
+ */
+export function eachToken(folded: string, visit: (position: number, a: number, b: number) => void): number {
+  const n = folded.length;
+  let pos = 0;
+  let prev = -1;
+  let i = 0;
+  while (i < n) {
+    let c = folded.charCodeAt(i++);
+    if (c >= 0xd800 && c < 0xdc00 && i < n) {
+      const d = folded.charCodeAt(i);
+      if (d >= 0xdc00 && d < 0xe000) {
+        c = (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
+        i++;
+      }
+    }
+    if (isSpace(c)) {
+      if (prev !== -1) {
+        visit(pos++, prev, 0);
+        pos++;
+        prev = -1;
+      }
+      continue;
+    }
+    if (prev !== -1) visit(pos++, prev, c);
+    prev = c;
+  }
+  if (prev !== -1) visit(pos++, prev, 0);
+  else if (pos > 0) pos--;
+  return pos;
+}
+
 /** Tokens of a text by position; GAP marks the position between two runs. */
 export function tokenStream(text: string): number[] {
   const out: number[] = [];
-  for (const run of foldedRuns(text)) {
-    if (out.length) out.push(GAP);
-    for (let i = 0; i < run.length; i++) {
-      const a = run[i].codePointAt(0) as number;
-      out.push(i + 1 < run.length ? bigramKey(a, run[i + 1].codePointAt(0) as number) : tailKey(a));
-    }
-  }
+  eachToken(fold(text), (p, a, b) => {
+    while (out.length < p) out.push(GAP);
+    out.push(a * SHIFT + b);
+  });
   return out;
 }
 

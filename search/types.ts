@@ -128,6 +128,8 @@ export interface IndexStats {
   builtAt: string | null;
   backend: string;
   sizeBytes?: number;
+  /** What a build did that the operator should know (leftovers removed ...). */
+  notes?: string[];
 }
 
 export interface Health {

@@ -11,6 +11,7 @@ import {
 } from 'meilisearch';
 import type { Chunk, CrossCounts, DocMeta, FilterField, Health, IndexStats, SearchBackend, SearchRequest, SearchResult } from '../types';
 import { IndexBuildError, SearchError, SearchRequestError, SearchUnavailableError } from '../errors';
+import { escapeRegExp } from '../normalize';
 import { crossResult, normalizeRequest } from '../fields';
 import { ATTRIBUTE, chunkSettings, docSettings, MAX_TOTAL_HITS } from './settings';
 import { buildCrossSearch, buildMultiSearch, buildRowValuesSearch, quoteValue } from './request';
@@ -26,11 +27,15 @@ export interface MeiliOptions {
   timeoutMs: number;
   /** Limit for waiting on indexing tasks. */
   taskTimeoutMs?: number;
+  /** Temporary indexes idle for longer than this are left from interrupted builds (default 10 minutes). */
+  leftoverAgeMs?: number;
   batchSize?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
 const NOT_FOUND = new Set(['index_not_found', 'document_not_found']);
+const AUTH_ERRORS = new Set(['invalid_api_key', 'missing_authorization_header', 'missing_master_key']);
+const IN_FLIGHT = 4;
 
 export class MeiliBackend implements SearchBackend {
   readonly name = 'meilisearch';
@@ -64,12 +69,14 @@ export class MeiliBackend implements SearchBackend {
   }
 
   async replaceAll(docs: DocMeta[], chunks: Chunk[]): Promise<IndexStats> {
+    const notes = await this.removeLeftovers();
+    await this.refuseForeignIndex();
     const stamp = Date.now();
     const next = `${this.opts.index}_${stamp}`;
     const nextDocs = `${this.docsIndex}_${stamp}`;
     const docOrder = new Map(docs.map((d, i) => [d.id, i]));
     const ordered = [...chunks].sort((a, b) => (docOrder.get(a.docId) ?? 0) - (docOrder.get(b.docId) ?? 0) || a.position - b.position);
-    const batch = this.opts.batchSize ?? 2000;
+    const batch = this.opts.batchSize ?? 1000;
     try {
       await this.settle(this.client.createIndex(next, { primaryKey: 'id' }), `Creating index ${next}`);
       await this.settle(this.client.createIndex(nextDocs, { primaryKey: 'id' }), `Creating index ${nextDocs}`);
@@ -77,11 +84,14 @@ export class MeiliBackend implements SearchBackend {
       await this.settle(this.client.index(nextDocs).updateSettings(docSettings()), 'Applying report index settings');
       const docRows: MeiliDoc[] = docs.map((d, i) => ({ ...d, order: i }));
       await this.settle(this.client.index(nextDocs).addDocuments(docRows), 'Adding reports');
+      // Several batches in flight let Meilisearch index them together; each is checked in order.
+      const inFlight: { task: EnqueuedTaskPromise; what: string; done: number }[] = [];
       for (let i = 0; i < ordered.length; i += batch) {
         const rows: MeiliChunk[] = ordered.slice(i, i + batch).map((c, j) => toMeiliChunk(c, i + j + 1));
-        await this.settle(this.client.index(next).addDocuments(rows), `Adding chunks ${i + 1}–${i + rows.length}`);
-        this.opts.onProgress?.(Math.min(i + batch, ordered.length), ordered.length);
+        inFlight.push({ task: this.client.index(next).addDocuments(rows), what: `Adding chunks ${i + 1}–${i + rows.length}`, done: i + rows.length });
+        if (inFlight.length >= IN_FLIGHT) await this.settleFirst(inFlight, ordered.length);
       }
+      while (inFlight.length) await this.settleFirst(inFlight, ordered.length);
       // One atomic task: swap with the live indexes, or on the first build rename the new ones.
       const first = !(await this.exists(this.opts.index)) || !(await this.exists(this.docsIndex));
       const pairs: [string, string][] = first
@@ -103,7 +113,53 @@ export class MeiliBackend implements SearchBackend {
     }
     // After the swap the old data carries the temporary names.
     await this.dropQuietly([next, nextDocs]);
-    return this.stats();
+    return { ...(await this.stats()), ...(notes.length ? { notes } : {}) };
+  }
+
+  private async settleFirst(inFlight: { task: EnqueuedTaskPromise; what: string; done: number }[], total: number): Promise<void> {
+    const t = inFlight.shift();
+    if (!t) return;
+    await this.settle(t.task, t.what);
+    this.opts.onProgress?.(t.done, total);
+  }
+
+  /**
+   * Deletes the temporary indexes of re-indexes that were interrupted (named <index>_<timestamp>
+   * or <index>_docs_<timestamp>, idle and older than a few minutes, so a running build keeps its own).
+   */
+  private async removeLeftovers(): Promise<string[]> {
+    const pattern = new RegExp(`^${escapeRegExp(this.opts.index)}(?:_docs)?_\\d{13}$`);
+    const all = await this.call('Listing indexes', () => this.client.getRawIndexes({ limit: 1000 }));
+    const staleBefore = Date.now() - (this.opts.leftoverAgeMs ?? 10 * 60_000);
+    const stale = all.results.filter((i) => pattern.test(i.uid) && Number(i.uid.slice(-13)) < staleBefore && Date.parse(i.updatedAt) < staleBefore);
+    if (!stale.length) return [];
+    const busy = await this.call('Listing tasks', () =>
+      this.client.tasks.getTasks({ indexUids: stale.map((i) => i.uid), statuses: ['enqueued', 'processing'], limit: 1000 }),
+    );
+    const active = new Set(busy.results.map((t) => t.indexUid));
+    const removed = stale.map((i) => i.uid).filter((uid) => !active.has(uid));
+    await this.dropQuietly(removed);
+    return removed.length ? [`Removed ${removed.length} index(es) left by an interrupted re-index: ${removed.join(', ')}.`] : [];
+  }
+
+  /** Refuses to replace an index of the same name that this knowledge base did not create. */
+  private async refuseForeignIndex(): Promise<void> {
+    const problem = await this.foreignIndexProblem();
+    if (problem) throw new IndexBuildError(`${problem} Nothing was changed. Set MEILI_INDEX to another name, or delete that index yourself.`);
+  }
+
+  /** Why the live index is not one of ours, or null (also when there is none yet). */
+  private async foreignIndexProblem(): Promise<string | null> {
+    let settings: { searchableAttributes?: string[] | null };
+    try {
+      settings = await this.client.index(this.opts.index).getSettings();
+    } catch (err) {
+      if (err instanceof MeilisearchApiError && err.cause?.code === 'index_not_found') return null;
+      throw toSearchError('Reading the index settings', err);
+    }
+    const ours = JSON.stringify(chunkSettings().searchableAttributes);
+    if (JSON.stringify(settings.searchableAttributes) === ours) return null;
+    return `Meilisearch index "${this.opts.index}" was not created by this knowledge base (it searches ${JSON.stringify(settings.searchableAttributes)}, not ${ours}).`;
   }
 
   private async exists(uid: string): Promise<boolean> {
@@ -135,8 +191,17 @@ export class MeiliBackend implements SearchBackend {
   }
 
   private async multi(queries: Record<string, unknown>[]): Promise<MeiliSearchAnswer[]> {
-    const res = await this.call('Searching', () => this.client.multiSearch({ queries } as never, { signal: AbortSignal.timeout(this.opts.timeoutMs) }));
-    return (res as unknown as { results: MeiliSearchAnswer[] }).results;
+    try {
+      const res = await this.client.multiSearch({ queries } as never, { signal: AbortSignal.timeout(this.opts.timeoutMs) });
+      return (res as unknown as { results: MeiliSearchAnswer[] }).results;
+    } catch (err) {
+      // A filter or facet the index does not know: most likely an index someone else made.
+      if (err instanceof MeilisearchApiError && /^invalid_search_(filter|facets|sort)$/.test(err.cause?.code ?? '')) {
+        const problem = await this.foreignIndexProblem().catch(() => null);
+        if (problem) throw new SearchUnavailableError(`${problem} Run "npm run kb -- index" with another MEILI_INDEX.`, { cause: err });
+      }
+      throw toSearchError('Searching', err);
+    }
   }
 
   async crossCounts(req: SearchRequest, rowField: FilterField, colField: FilterField): Promise<CrossCounts> {
@@ -201,9 +266,14 @@ export class MeiliBackend implements SearchBackend {
     }
   }
 
+  /** Healthy when the server answers, accepts the key, and serves an index of ours. */
   async health(): Promise<Health> {
     try {
       await this.client.health();
+      const problem = await this.foreignIndexProblem();
+      if (problem) return { ok: false, backend: this.name, message: problem };
+      if (!(await this.exists(this.opts.index)))
+        return { ok: false, backend: this.name, message: `No index "${this.opts.index}" yet: run "npm run kb -- index".` };
       return { ok: true, backend: this.name };
     } catch (err) {
       return { ok: false, backend: this.name, message: toSearchError('Meilisearch health check', err).message };
@@ -223,6 +293,13 @@ export function toSearchError(what: string, err: unknown): SearchError {
   if (err instanceof SearchError) return err;
   if (err instanceof MeilisearchApiError) {
     const code = err.cause?.code;
+    if (code && AUTH_ERRORS.has(code))
+      return new SearchUnavailableError(
+        `${what}: Meilisearch refused the API key (${code}). Set MEILI_API_KEY to the master key or a key allowed to search and index.`,
+        {
+          cause: err,
+        },
+      );
     const message = `${what}: Meilisearch answered ${err.response.status} ${code ?? ''}: ${err.cause?.message ?? err.message}`;
     if (code && NOT_FOUND.has(code) && code === 'index_not_found')
       return new SearchUnavailableError(`${message} (run "npm run kb -- index" first)`, { cause: err });

@@ -151,10 +151,19 @@ export class SqliteBackend implements SearchBackend {
     return json ? (JSON.parse(json) as DocMeta) : null;
   }
 
+  /** Counts from the index file's own record, without loading it for searching. */
   async stats(): Promise<IndexStats> {
-    const live = this.open();
-    if (!live) return { chunks: 0, docs: 0, builtAt: null, backend: this.name };
-    const meta = new Map(live.db.prepare('SELECT key, value FROM meta').raw().all() as [string, string][]);
+    const none = { chunks: 0, docs: 0, builtAt: null, backend: this.name };
+    if (!fs.existsSync(this.opts.file)) return none;
+    const db = this.live?.db ?? new Database(this.opts.file, { readonly: true, fileMustExist: true });
+    let meta: Map<string, string>;
+    try {
+      meta = new Map(db.prepare('SELECT key, value FROM meta').raw().all() as [string, string][]);
+    } finally {
+      if (db !== this.live?.db) db.close();
+    }
+    // An index this version cannot read counts as none, so that it is rebuilt.
+    if (meta.get('schema') !== SCHEMA_VERSION) return { ...none, notes: ['The index was built by another version and must be rebuilt.'] };
     return {
       chunks: Number(meta.get('chunks') ?? 0),
       docs: Number(meta.get('docs') ?? 0),
@@ -232,7 +241,7 @@ function openLive(db: Database.Database, st: fs.Stats): Live {
     chunkByRid: db.prepare('SELECT json FROM chunks WHERE rid = ?').pluck(),
     // Prepared once per opened index: permalinks and report pages use them on every request.
     chunkById: db.prepare('SELECT json FROM chunks WHERE id = ?').pluck(),
-    chunksOfDoc: db.prepare('SELECT json FROM chunks WHERE doc_id = ? ORDER BY rid').pluck(),
+    chunksOfDoc: db.prepare('SELECT c.json FROM docs d JOIN chunks c ON c.rid BETWEEN d.first_rid AND d.last_rid WHERE d.id = ? ORDER BY c.rid').pluck(),
     docs: db.prepare('SELECT json FROM docs ORDER BY ord').pluck(),
     docById: db.prepare('SELECT json FROM docs WHERE id = ?').pluck(),
   };

@@ -1,6 +1,7 @@
 // Posting lists, stored one row per token: the rows that contain the token (delta varints), per row
 // its count and whether it occurs in the heading ((count << 1) | heading, varints), and per row its
 // positions (delta varints, restarting at each row). Rows are numbered from 1 in report order.
+import { eachToken } from '../tokens';
 
 /** A growable byte buffer written with unsigned LEB128 varints. */
 export class ByteWriter {
@@ -69,80 +70,159 @@ export function decodePostings(df: number, docs: Uint8Array, codes: Uint8Array):
   return { rows, codes: tfs };
 }
 
+/** Dense ids for token keys (a pair of code points), by open addressing: the indexer's hot lookup. */
+class KeyTable {
+  private a = new Int32Array(1 << 16);
+  private b = new Int32Array(1 << 16);
+  private id = new Int32Array(1 << 16).fill(-1);
+  size = 0;
+
+  idOf(a: number, b: number): number {
+    let mask = this.id.length - 1;
+    let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 1, 0x85ebca6b)) & mask;
+    for (;;) {
+      const id = this.id[h];
+      if (id === -1) break;
+      if (this.a[h] === a && this.b[h] === b) return id;
+      h = (h + 1) & mask;
+    }
+    const id = this.size++;
+    this.a[h] = a;
+    this.b[h] = b;
+    this.id[h] = id;
+    if (this.size * 2 > this.id.length) {
+      this.rehash();
+      mask = this.id.length - 1;
+    }
+    return id;
+  }
+
+  private rehash(): void {
+    const { a, b, id } = this;
+    this.a = new Int32Array(a.length * 2);
+    this.b = new Int32Array(a.length * 2);
+    this.id = new Int32Array(a.length * 2).fill(-1);
+    const mask = this.id.length - 1;
+    for (let i = 0; i < id.length; i++) {
+      if (id[i] === -1) continue;
+      let h = (Math.imul(a[i], 0x9e3779b1) ^ Math.imul(b[i] + 1, 0x85ebca6b)) & mask;
+      while (this.id[h] !== -1) h = (h + 1) & mask;
+      this.a[h] = a[i];
+      this.b[h] = b[i];
+      this.id[h] = id[i];
+    }
+  }
+}
+
+const BATCH = 1 << 22;
+const KEY_SHIFT = 2 ** 21;
+
 /**
- * Collects the postings of every token while chunks are read in row order. Per-token state lives
- * in typed arrays indexed by a dense token id, so adding a token occurrence allocates nothing.
+ * Collects the postings of every token while chunks are read in row order. Occurrences are
+ * gathered in flat arrays and inverted per batch with a counting sort, so that each token's lists
+ * are written front to back rather than a few bytes at a time in random places.
  */
 export class PostingsBuilder {
-  readonly ids = new Map<number, number>();
-  readonly keys: number[] = [];
+  private readonly table = new KeyTable();
+  private keys: number[] = [];
   private docs: ByteWriter[] = [];
   private codes: ByteWriter[] = [];
   private pos: ByteWriter[] = [];
-  private df = new Int32Array(1024);
-  private lastRow = new Int32Array(1024);
-  private lastPos = new Int32Array(1024);
-  private tf = new Int32Array(1024);
-  private head = new Uint8Array(1024);
-  private touched: number[] = [];
+  private df: number[] = [];
+  private lastRow: number[] = [];
+  private occTerm = new Int32Array(BATCH);
+  private occRow = new Int32Array(BATCH);
+  private occPos = new Int32Array(BATCH);
+  private occ = 0;
   private row = 0;
-
-  private grow(): void {
-    const n = this.df.length * 2;
-    const copy = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
-      const b = make(n);
-      b.set(a);
-      return b;
-    };
-    this.df = copy(this.df, (k) => new Int32Array(k));
-    this.lastRow = copy(this.lastRow, (k) => new Int32Array(k));
-    this.lastPos = copy(this.lastPos, (k) => new Int32Array(k));
-    this.tf = copy(this.tf, (k) => new Int32Array(k));
-    this.head = copy(this.head, (k) => new Uint8Array(k));
-  }
 
   /** Starts the next row (rows are numbered 1, 2, ... in the order they are started). */
   startRow(): number {
-    this.finishRow();
+    if (this.occ > BATCH - 65536) this.flush();
     return ++this.row;
   }
 
-  /** Adds a token occurrence of the current row; positions must come in increasing order. */
-  add(key: number, position: number, inHeading: boolean): void {
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.keys.length;
-      this.ids.set(key, id);
-      this.keys.push(key);
-      this.docs.push(new ByteWriter(8));
-      this.codes.push(new ByteWriter(8));
-      this.pos.push(new ByteWriter(8));
-      if (id >= this.df.length) this.grow();
-    }
-    const row = this.row;
-    if (this.lastRow[id] !== row) {
-      this.docs[id].varint(row - this.lastRow[id]);
-      this.lastRow[id] = row;
-      this.df[id]++;
-      this.tf[id] = 0;
-      this.head[id] = 0;
-      this.lastPos[id] = 0;
-      this.touched.push(id);
-    }
-    this.pos[id].varint(position - this.lastPos[id]);
-    this.lastPos[id] = position;
-    this.tf[id]++;
-    if (inHeading) this.head[id] = 1;
+  /** Adds the tokens of folded text at positions from `offset`; returns the positions it used. */
+  addText(folded: string, offset: number, inHeading: boolean): number {
+    const head = inHeading ? 1 : 0;
+    return eachToken(folded, (p, a, b) => {
+      if (this.occ === this.occTerm.length) this.growBatch();
+      const id = this.table.idOf(a, b);
+      if (id === this.keys.length) this.newTerm(a * KEY_SHIFT + b);
+      this.occTerm[this.occ] = id;
+      this.occRow[this.occ] = this.row;
+      this.occPos[this.occ++] = ((offset + p) << 1) | head;
+    });
   }
 
-  private finishRow(): void {
-    for (const id of this.touched) this.codes[id].varint(this.tf[id] * 2 + this.head[id]);
-    this.touched.length = 0;
+  private newTerm(key: number): void {
+    this.keys.push(key);
+    this.docs.push(new ByteWriter(8));
+    this.codes.push(new ByteWriter(8));
+    this.pos.push(new ByteWriter(8));
+    this.df.push(0);
+    this.lastRow.push(0);
+  }
+
+  private growBatch(): void {
+    const grow = (x: Int32Array) => {
+      const y = new Int32Array(x.length * 2);
+      y.set(x);
+      return y;
+    };
+    this.occTerm = grow(this.occTerm);
+    this.occRow = grow(this.occRow);
+    this.occPos = grow(this.occPos);
+  }
+
+  /** Inverts the gathered occurrences (all of complete rows) into the per-token lists. */
+  private flush(): void {
+    const n = this.occ;
+    const terms = this.keys.length;
+    const start = new Int32Array(terms + 1);
+    for (let i = 0; i < n; i++) start[this.occTerm[i] + 1]++;
+    for (let t = 0; t < terms; t++) start[t + 1] += start[t];
+    // Scatter rows and positions into token order once; the pass below then reads front to back.
+    const rows = new Int32Array(n);
+    const positions = new Int32Array(n);
+    const fill = start.slice(0, terms);
+    for (let i = 0; i < n; i++) {
+      const at = fill[this.occTerm[i]]++;
+      rows[at] = this.occRow[i];
+      positions[at] = this.occPos[i];
+    }
+    for (let t = 0; t < terms; t++) {
+      let i = start[t];
+      const end = start[t + 1];
+      if (i === end) continue;
+      const docs = this.docs[t];
+      const codes = this.codes[t];
+      const pos = this.pos[t];
+      while (i < end) {
+        const row = rows[i];
+        docs.varint(row - this.lastRow[t]);
+        this.lastRow[t] = row;
+        this.df[t]++;
+        let tf = 0;
+        let head = 0;
+        let last = 0;
+        for (; i < end && rows[i] === row; i++) {
+          const v = positions[i];
+          const p = v >>> 1;
+          pos.varint(p - last);
+          last = p;
+          head |= v & 1;
+          tf++;
+        }
+        codes.varint(tf * 2 + head);
+      }
+    }
+    this.occ = 0;
   }
 
   /** Every token's posting rows, in key order, releasing the builder's memory as it goes. */
   *finish(): Generator<{ key: number; df: number; docs: Buffer; codes: Buffer; pos: Buffer }> {
-    this.finishRow();
+    this.flush();
     const order = this.keys.map((_, i) => i).sort((a, b) => this.keys[a] - this.keys[b]);
     for (const id of order) {
       yield { key: this.keys[id], df: this.df[id], docs: this.docs[id].toBuffer(), codes: this.codes[id].toBuffer(), pos: this.pos[id].toBuffer() };

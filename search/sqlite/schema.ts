@@ -2,7 +2,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import type { Chunk, DocMeta } from '../types';
-import { GAP, tokenStream } from '../tokens';
+import { fold } from '../normalize';
 import { PostingsBuilder } from './postings';
 import { contextField, headingField } from '../fields';
 import type { RowFacts } from './facet-store';
@@ -11,11 +11,10 @@ export const SCHEMA_VERSION = '2';
 
 export const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE docs (ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, json TEXT NOT NULL);
+CREATE TABLE docs (ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, first_rid INTEGER NOT NULL DEFAULT 0, last_rid INTEGER NOT NULL DEFAULT -1, json TEXT NOT NULL);
 CREATE TABLE contexts (cid INTEGER PRIMARY KEY, text TEXT NOT NULL);
 CREATE TABLE rows (rid INTEGER PRIMARY KEY, cid INTEGER NOT NULL, head_len INTEGER NOT NULL, len INTEGER NOT NULL, facts TEXT NOT NULL);
-CREATE TABLE chunks (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc_id TEXT NOT NULL, json TEXT NOT NULL);
-CREATE INDEX chunks_doc ON chunks (doc_id, rid);
+CREATE TABLE chunks (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, json TEXT NOT NULL);
 CREATE TABLE terms (key INTEGER PRIMARY KEY, df INTEGER NOT NULL, docs BLOB NOT NULL, codes BLOB NOT NULL);
 CREATE TABLE positions (key INTEGER PRIMARY KEY, pos BLOB NOT NULL);
 `;
@@ -37,12 +36,13 @@ export function factsOf(c: Chunk): RowFacts {
 
 const PROGRESS_EVERY = 100;
 
-/** Writes reports and chunks (already in report order) into an empty database with SCHEMA. */
+/** Writes reports and chunks (already in report order, a report's chunks together) into an empty database with SCHEMA. */
 export async function writeIndex(db: Database.Database, docs: DocMeta[], chunks: Chunk[], onProgress?: (done: number, total: number) => void): Promise<void> {
   const insDoc = db.prepare('INSERT INTO docs (ord, id, json) VALUES (?, ?, ?)');
   const insContext = db.prepare('INSERT INTO contexts (cid, text) VALUES (?, ?)');
   const insRow = db.prepare('INSERT INTO rows (rid, cid, head_len, len, facts) VALUES (?, ?, ?, ?, ?)');
-  const insChunk = db.prepare('INSERT INTO chunks (rid, id, doc_id, json) VALUES (?, ?, ?, ?)');
+  const insChunk = db.prepare('INSERT INTO chunks (rid, id, json) VALUES (?, ?, ?)');
+  const docRange = db.prepare('UPDATE docs SET first_rid = ?, last_rid = ? WHERE id = ?');
   const insTerm = db.prepare('INSERT INTO terms (key, df, docs, codes) VALUES (?, ?, ?, ?)');
   const insPos = db.prepare('INSERT INTO positions (key, pos) VALUES (?, ?)');
   const insMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
@@ -50,6 +50,7 @@ export async function writeIndex(db: Database.Database, docs: DocMeta[], chunks:
   docs.forEach((d, i) => insDoc.run(i, d.id, JSON.stringify(d)));
   const contexts = new Map<string, number>();
   const postings = new PostingsBuilder();
+  let docStart = 0;
   for (let i = 0; i < chunks.length; i++) {
     const c = chunks[i];
     const rid = postings.startRow();
@@ -59,14 +60,16 @@ export async function writeIndex(db: Database.Database, docs: DocMeta[], chunks:
       contexts.set(context, (cid = contexts.size));
       insContext.run(cid, context);
     }
-    const head = tokenStream(headingField(c));
-    for (let p = 0; p < head.length; p++) if (head[p] !== GAP) postings.add(head[p], p, true);
+    const headLen = postings.addText(fold(headingField(c)), 0, true);
     // One empty position keeps a phrase from running from the heading into the text.
-    const offset = head.length + 1;
-    const text = tokenStream(c.text);
-    for (let p = 0; p < text.length; p++) if (text[p] !== GAP) postings.add(text[p], offset + p, false);
-    insRow.run(rid, cid, head.length, offset + text.length, JSON.stringify(factsOf(c)));
-    insChunk.run(rid, c.id, c.docId, JSON.stringify(c));
+    const textLen = postings.addText(fold(c.text), headLen + 1, false);
+    insRow.run(rid, cid, headLen, headLen + 1 + textLen, JSON.stringify(factsOf(c)));
+    insChunk.run(rid, c.id, JSON.stringify(c));
+    // A report's chunks are consecutive rows: the report keeps their range.
+    if (chunks[i + 1]?.docId !== c.docId) {
+      docRange.run(rid - (i - docStart), rid, c.docId);
+      docStart = i + 1;
+    }
     if ((i + 1) % PROGRESS_EVERY === 0) {
       onProgress?.(i + 1, chunks.length);
       // A build in a serving process must not keep every request waiting.

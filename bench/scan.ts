@@ -1,0 +1,39 @@
+// The plain alternative to an index: every chunk's searchable text held in memory and scanned with
+// String.includes for each query word, with the same filters and disjunctive facet counts.
+import type { Chunk, SearchRequest, SearchResult } from '../search/types';
+import { FACET_FIELDS } from '../search/types';
+import { contextField, headingField, normalizeRequest, orderFacet } from '../search/fields';
+import { parseQuery } from '../search/query';
+import { fold } from '../search/normalize';
+import { FacetStore } from '../search/sqlite/facet-store';
+import { factsOf } from '../search/sqlite/schema';
+
+const flat = (s: string) => fold(s).replace(/\s+/gu, ' ').trim();
+
+export class SubstringScan {
+  private readonly texts: string[];
+  private readonly store: FacetStore;
+
+  constructor(private readonly chunks: Chunk[]) {
+    // Fields are kept apart by a character no query word holds.
+    this.texts = chunks.map((c) => [headingField(c), c.text, contextField(c)].map(flat).join('\u0000'));
+    this.store = new FacetStore(chunks.map(factsOf), chunks.length);
+  }
+
+  search(req: SearchRequest): Pick<SearchResult, 'total' | 'facets'> & { rows: Int32Array } {
+    const r = normalizeRequest(req);
+    const q = parseQuery(r.q);
+    const include = q.include.map(flat).filter(Boolean);
+    const exclude = q.exclude.map(flat).filter(Boolean);
+    const rows = new Int32Array(this.chunks.length);
+    let n = 0;
+    for (let i = 0; i < this.texts.length; i++) {
+      const t = this.texts[i];
+      if (include.every((w) => t.includes(w)) && !exclude.some((w) => t.includes(w))) rows[n++] = i + 1;
+    }
+    const counted = this.store.filterAndCount(rows.subarray(0, n), r.filters, r.facets);
+    const facets: SearchResult['facets'] = {};
+    if (r.facets) for (const f of FACET_FIELDS) facets[f] = orderFacet(counted.facets[f] ?? new Map(), r.filters[f]);
+    return { total: counted.rows.length, facets, rows: counted.rows };
+  }
+}
