@@ -5,8 +5,7 @@ import { FACET_FIELDS } from '../search/types';
 import { contextField, headingField, normalizeRequest, orderFacet } from '../search/fields';
 import { parseQuery } from '../search/query';
 import { fold } from '../search/normalize';
-import { FacetStore } from '../search/sqlite/facet-store';
-import { factsOf } from '../search/sqlite/schema';
+import { FacetStore, factsOf } from '../search/sqlite/facet-store';
 
 const flat = (s: string) => fold(s).replace(/\s+/gu, ' ').trim();
 

@@ -19,27 +19,57 @@ export function foldedRuns(text: string): string[][] {
     .map((r) => Array.from(r));
 }
 
+/** True for a UTF-16 unit that folding leaves as it is (see NEEDS_FOLDING). */
+function stable(c: number): boolean {
+  return (
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0x21 && c <= 0x40) ||
+    (c >= 0x5b && c <= 0x7e) ||
+    (c >= 0x3001 && c <= 0x3035) ||
+    (c >= 0x303b && c <= 0x303f) ||
+    c === 32 ||
+    c === 10
+  );
+}
+
 /**
  * The folded text with, for each of its UTF-16 units, the offset in the original it came from:
  * highlighting finds folded needles in folded text and marks the original characters.
  */
 export function foldWithOffsets(text: string): { folded: string; origin: Int32Array } {
+  let origin = new Int32Array(text.length + 1);
   if (!NEEDS_FOLDING.test(text)) {
-    const origin = new Int32Array(text.length + 1);
     for (let i = 0; i <= text.length; i++) origin[i] = i;
     return { folded: text, origin };
   }
-  let folded = '';
-  const origin: number[] = [];
+  const parts: string[] = [];
+  let n = 0;
   let i = 0;
-  for (const ch of text) {
-    const f = NEEDS_FOLDING.test(ch) ? ch.normalize('NFKC').toLowerCase() : ch;
-    for (let k = 0; k < f.length; k++) origin.push(i);
-    folded += f;
-    i += ch.length;
+  let plainFrom = 0;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (stable(c)) {
+      origin[n++] = i++;
+      continue;
+    }
+    const width = c >= 0xd800 && c < 0xdc00 && i + 1 < text.length ? 2 : 1;
+    const f = text
+      .slice(i, i + width)
+      .normalize('NFKC')
+      .toLowerCase();
+    parts.push(text.slice(plainFrom, i), f);
+    if (n + f.length + (text.length - i) + 1 > origin.length) {
+      const grown = new Int32Array(origin.length * 2 + f.length);
+      grown.set(origin);
+      origin = grown;
+    }
+    for (let k = 0; k < f.length; k++) origin[n++] = i;
+    i += width;
+    plainFrom = i;
   }
-  origin.push(i);
-  return { folded, origin: Int32Array.from(origin) };
+  parts.push(text.slice(plainFrom));
+  origin[n] = text.length;
+  return { folded: parts.join(''), origin: origin.subarray(0, n + 1) };
 }
 
 /** A literal string inside a regular expression. */

@@ -20,6 +20,10 @@ export function tailKey(a: number): number {
   return a * SHIFT;
 }
 
+export function isTail(key: number): boolean {
+  return key % SHIFT === 0;
+}
+
 /** The key range [lo, hi) of every token that starts with a character: its bigrams and its tail. */
 export function prefixRange(a: number): [number, number] {
   return [a * SHIFT, (a + 1) * SHIFT];

@@ -8,22 +8,16 @@ import { IndexBuildError, SearchUnavailableError } from '../errors';
 import { crossResult, normalizeRequest, orderFacet, totalPages, type NormalizedRequest } from '../fields';
 import { parseQuery } from '../query';
 import { toHit } from '../highlight';
-import { fold } from '../normalize';
-import { FacetStore, type RowFacts } from './facet-store';
-import { Evaluator, decodePostings, type IndexData } from './evaluate';
+import { Evaluator } from './evaluate';
+import { IndexReader } from './reader';
 import { SCHEMA, SCHEMA_VERSION, writeIndex } from './schema';
 
 interface Live {
   db: Database.Database;
-  store: FacetStore;
+  reader: IndexReader;
   evaluator: Evaluator;
   ino: number;
   mtimeMs: number;
-  chunkByRid: Database.Statement;
-  chunkById: Database.Statement;
-  chunksOfDoc: Database.Statement;
-  docs: Database.Statement;
-  docById: Database.Statement;
 }
 
 export interface SqliteOptions {
@@ -52,7 +46,8 @@ export class SqliteBackend implements SearchBackend {
     this.dispose();
     const db = new Database(this.opts.file, { readonly: true, fileMustExist: true });
     try {
-      this.live = openLive(db, st);
+      const reader = new IndexReader(db);
+      this.live = { db, reader, evaluator: new Evaluator(reader), ino: st.ino, mtimeMs: st.mtimeMs };
     } catch (err) {
       db.close();
       throw err;
@@ -80,6 +75,8 @@ export class SqliteBackend implements SearchBackend {
     let db: Database.Database | null = null;
     try {
       db = new Database(tmp);
+      // Large pages: rows of a kilobyte and posting lists of megabytes fill them with little waste.
+      db.pragma('page_size = 65536');
       db.pragma('journal_mode = OFF');
       db.pragma('synchronous = OFF');
       db.exec(SCHEMA);
@@ -101,7 +98,7 @@ export class SqliteBackend implements SearchBackend {
   private match(live: Live, r: NormalizedRequest) {
     const parsed = parseQuery(r.q);
     const { rows, scores } = live.evaluator.evaluate(parsed);
-    return { ...live.store.filterAndCount(rows, r.filters, r.facets), scores, needles: parsed.include };
+    return { ...live.reader.store.filterAndCount(rows, r.filters, r.facets), scores, needles: parsed.include };
   }
 
   async search(req: SearchRequest): Promise<SearchResult> {
@@ -114,11 +111,11 @@ export class SqliteBackend implements SearchBackend {
     const from = (page - 1) * r.perPage;
     const pageRows =
       r.sort === 'relevance' && scores
-        ? topRows(rows, (row) => -scores[row], page * r.perPage).slice(from)
+        ? topRows(rows, scores, page * r.perPage, true).slice(from)
         : r.sort === 'date'
-          ? topRows(rows, (row) => live.store.dateRank[row], page * r.perPage).slice(from)
+          ? topRows(rows, live.reader.dateRank, page * r.perPage).slice(from)
           : Array.from(rows.subarray(from, from + r.perPage));
-    const hits = pageRows.map((rid) => toHit(JSON.parse(live.chunkByRid.get(rid) as string) as Chunk, needles, r));
+    const hits = pageRows.map((rid) => toHit(live.reader.chunkAt(rid) as Chunk, needles, r));
     const facetOut: SearchResult['facets'] = {};
     if (r.facets) for (const f of FACET_FIELDS) facetOut[f] = orderFacet(facets[f] ?? new Map(), r.filters[f]);
     return { total: rows.length, page, perPage: r.perPage, totalPages: pages, tookMs: round(performance.now() - started), hits, facets: facetOut };
@@ -129,26 +126,23 @@ export class SqliteBackend implements SearchBackend {
     const r = { ...normalizeRequest(req), facets: false };
     const live = this.require();
     const { rows } = this.match(live, r);
-    return crossResult(live.store.cross(rows, rowField, colField, r.filters), rows.length, round(performance.now() - started));
+    return crossResult(live.reader.store.cross(rows, rowField, colField, r.filters), rows.length, round(performance.now() - started));
   }
 
   async getChunk(id: string): Promise<Chunk | null> {
-    const json = this.require().chunkById.get(String(id)) as string | undefined;
-    return json ? (JSON.parse(json) as Chunk) : null;
+    return this.require().reader.chunkById(String(id));
   }
 
   async getDocChunks(docId: string): Promise<Chunk[]> {
-    const rows = this.require().chunksOfDoc.all(String(docId)) as string[];
-    return rows.map((j) => JSON.parse(j) as Chunk);
+    return this.require().reader.docChunks(String(docId));
   }
 
   async listDocs(): Promise<DocMeta[]> {
-    return (this.require().docs.all() as string[]).map((j) => JSON.parse(j) as DocMeta);
+    return this.require().reader.docs();
   }
 
   async getDoc(id: string): Promise<DocMeta | null> {
-    const json = this.require().docById.get(String(id)) as string | undefined;
-    return json ? (JSON.parse(json) as DocMeta) : null;
+    return this.require().reader.doc(String(id));
   }
 
   /** Counts from the index file's own record, without loading it for searching. */
@@ -187,89 +181,39 @@ export class SqliteBackend implements SearchBackend {
   }
 }
 
-function openLive(db: Database.Database, st: fs.Stats): Live {
-  const version = db.prepare("SELECT value FROM meta WHERE key = 'schema'").pluck().get() as string | undefined;
-  if (version !== SCHEMA_VERSION) throw new SearchUnavailableError('The index was built by an older version: run "npm run kb -- index" to rebuild it.');
-  const size = db.prepare('SELECT count(*) FROM rows').pluck().get() as number;
-  const headLen = new Int32Array(size + 1);
-  const len = new Int32Array(size + 1);
-  const cidOf = new Int32Array(size + 1);
-  let total = 0;
-  function* facts(): Generator<RowFacts> {
-    for (const [rid, cid, h, l, f] of db.prepare('SELECT rid, cid, head_len, len, facts FROM rows ORDER BY rid').raw().iterate() as IterableIterator<
-      [number, number, number, number, string]
-    >) {
-      cidOf[rid] = cid;
-      headLen[rid] = h;
-      len[rid] = l;
-      total += l;
-      yield JSON.parse(f) as RowFacts;
-    }
-  }
-  const store = new FacetStore(facts(), size);
-  const contexts = (db.prepare('SELECT text FROM contexts ORDER BY cid').pluck().all() as string[]).map((t) => fold(t).replace(/\s+/gu, ' ').trim());
-  const termStmt = db.prepare('SELECT df, docs, codes FROM terms WHERE key = ?').raw();
-  const rangeStmt = db.prepare('SELECT key, df, docs, codes FROM terms WHERE key >= ? AND key < ?').raw();
-  const posStmt = db.prepare('SELECT pos FROM positions WHERE key = ?').pluck();
-  const data: IndexData = {
-    size,
-    headLen,
-    len,
-    avgLen: size ? total / size : 1,
-    cidOf,
-    contexts,
-    postings(key) {
-      const row = termStmt.get(key) as [number, Buffer, Buffer] | undefined;
-      return row ? decodePostings(row[0], row[1], row[2]) : null;
-    },
-    range(lo, hi) {
-      return (rangeStmt.all(lo, hi) as [number, number, Buffer, Buffer][]).map(([key, df, docs, codes]) => ({
-        key,
-        postings: decodePostings(df, docs, codes),
-      }));
-    },
-    positions(key) {
-      return (posStmt.get(key) as Buffer | undefined) ?? null;
-    },
-  };
-  return {
-    db,
-    store,
-    evaluator: new Evaluator(data),
-    ino: st.ino,
-    mtimeMs: st.mtimeMs,
-    chunkByRid: db.prepare('SELECT json FROM chunks WHERE rid = ?').pluck(),
-    // Prepared once per opened index: permalinks and report pages use them on every request.
-    chunkById: db.prepare('SELECT json FROM chunks WHERE id = ?').pluck(),
-    chunksOfDoc: db.prepare('SELECT c.json FROM docs d JOIN chunks c ON c.rid BETWEEN d.first_rid AND d.last_rid WHERE d.id = ? ORDER BY c.rid').pluck(),
-    docs: db.prepare('SELECT json FROM docs ORDER BY ord').pluck(),
-    docById: db.prepare('SELECT json FROM docs WHERE id = ?').pluck(),
-  };
-}
-
 /**
- * The first `k` rows ordered by key (ascending, ties in report order). A full sort of tens of
- * thousands of matches is wasted work when a page needs twenty, so a bounded list is kept.
+ * The first `k` rows by key (ascending; descending when `descending`), ties in report order. A
+ * full sort of tens of thousands of matches is wasted work when a page needs twenty: a bounded,
+ * sorted list is kept, and a row that cannot enter it costs one comparison.
  */
-export function topRows(rows: Int32Array, key: (row: number) => number, k: number): number[] {
-  const cmp = (a: number, b: number) => key(a) - key(b) || a - b;
-  if (k >= rows.length / 8) return Array.from(rows).sort(cmp).slice(0, k);
+export function topRows(rows: Int32Array, key: Float64Array, k: number, descending = false): number[] {
+  const sign = descending ? -1 : 1;
+  if (k >= rows.length / 8)
+    return Array.from(rows)
+      .sort((a, b) => sign * (key[a] - key[b]) || a - b)
+      .slice(0, k);
   const top: number[] = [];
+  const vals: number[] = [];
   let worst = Infinity;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
-    const v = key(row);
-    if (top.length === k && (v > worst || (v === worst && row > top[k - 1]))) continue;
+    const v = sign * key[row];
+    // Rows come in ascending order, so a tie with the worst kept row never displaces it.
+    if (v >= worst) continue;
     let lo = 0;
-    let hi = top.length;
+    let hi = vals.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (cmp(top[mid], row) <= 0) lo = mid + 1;
+      if (vals[mid] <= v) lo = mid + 1;
       else hi = mid;
     }
     top.splice(lo, 0, row);
-    if (top.length > k) top.pop();
-    worst = key(top[top.length - 1]);
+    vals.splice(lo, 0, v);
+    if (top.length > k) {
+      top.pop();
+      vals.pop();
+    }
+    if (top.length === k) worst = vals[k - 1];
   }
   return top;
 }

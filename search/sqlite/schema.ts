@@ -1,73 +1,106 @@
-// The embedded index file: reports, chunks, the facts every filter reads, and the posting lists.
+// The embedded index file. Every value that repeats is stored once and referred to by number:
+// facet values and dates in `strings`, section paths in `paths`, report titles with their reports;
+// a chunk row keeps only what is its own, its text as UTF-16 (two bytes a Han character, not three).
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import type { Chunk, DocMeta } from '../types';
 import { fold } from '../normalize';
+import { headingField } from '../fields';
 import { PostingsBuilder } from './postings';
-import { contextField, headingField } from '../fields';
-import type { RowFacts } from './facet-store';
 
-export const SCHEMA_VERSION = '2';
+export const SCHEMA_VERSION = '3';
 
 export const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE docs (ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, first_rid INTEGER NOT NULL DEFAULT 0, last_rid INTEGER NOT NULL DEFAULT -1, json TEXT NOT NULL);
-CREATE TABLE contexts (cid INTEGER PRIMARY KEY, text TEXT NOT NULL);
-CREATE TABLE rows (rid INTEGER PRIMARY KEY, cid INTEGER NOT NULL, head_len INTEGER NOT NULL, len INTEGER NOT NULL, facts TEXT NOT NULL);
-CREATE TABLE chunks (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, json TEXT NOT NULL);
-CREATE TABLE terms (key INTEGER PRIMARY KEY, df INTEGER NOT NULL, docs BLOB NOT NULL, codes BLOB NOT NULL);
-CREATE TABLE positions (key INTEGER PRIMARY KEY, pos BLOB NOT NULL);
+CREATE TABLE docs (ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT NOT NULL, first_rid INTEGER NOT NULL DEFAULT 0, last_rid INTEGER NOT NULL DEFAULT -1, json TEXT NOT NULL);
+CREATE TABLE strings (sid INTEGER PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE paths (pid INTEGER PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE rows (rid INTEGER PRIMARY KEY, doc INTEGER NOT NULL, pid INTEGER NOT NULL, head_len INTEGER NOT NULL, len INTEGER NOT NULL, facts TEXT NOT NULL);
+CREATE TABLE chunks (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, rest TEXT NOT NULL, text BLOB NOT NULL);
+CREATE TABLE terms (key INTEGER PRIMARY KEY, df INTEGER NOT NULL, docs BLOB NOT NULL, pos BLOB NOT NULL);
 `;
 
-export function factsOf(c: Chunk): RowFacts {
-  return {
-    docId: c.docId,
-    kind: c.kind,
-    city: c.city,
-    province: c.province,
-    district: c.district,
-    agencies: c.agencies,
-    themes: c.themes,
-    practices: c.practices,
-    year: c.year,
-    published: c.published,
-  };
-}
+/** The facts of a chunk that filters and facets read, as string ids (-1: none), in this order. */
+export type StoredFacts = [
+  city: number,
+  province: number,
+  district: number,
+  agencies: number[],
+  themes: number[],
+  practices: number[],
+  year: number,
+  kind: number,
+  published: number,
+];
+
+/** What a chunk row keeps of its own. */
+export type StoredRest = Pick<Chunk, 'position' | 'heading' | 'speaker' | 'agencyNames' | 'figures'>;
 
 const PROGRESS_EVERY = 100;
 
 /** Writes reports and chunks (already in report order, a report's chunks together) into an empty database with SCHEMA. */
 export async function writeIndex(db: Database.Database, docs: DocMeta[], chunks: Chunk[], onProgress?: (done: number, total: number) => void): Promise<void> {
-  const insDoc = db.prepare('INSERT INTO docs (ord, id, json) VALUES (?, ?, ?)');
-  const insContext = db.prepare('INSERT INTO contexts (cid, text) VALUES (?, ?)');
-  const insRow = db.prepare('INSERT INTO rows (rid, cid, head_len, len, facts) VALUES (?, ?, ?, ?, ?)');
-  const insChunk = db.prepare('INSERT INTO chunks (rid, id, json) VALUES (?, ?, ?)');
-  const docRange = db.prepare('UPDATE docs SET first_rid = ?, last_rid = ? WHERE id = ?');
-  const insTerm = db.prepare('INSERT INTO terms (key, df, docs, codes) VALUES (?, ?, ?, ?)');
-  const insPos = db.prepare('INSERT INTO positions (key, pos) VALUES (?, ?)');
+  const insDoc = db.prepare('INSERT INTO docs (ord, id, title, json) VALUES (?, ?, ?, ?)');
+  const insString = db.prepare('INSERT INTO strings (sid, value) VALUES (?, ?)');
+  const insPath = db.prepare('INSERT INTO paths (pid, json) VALUES (?, ?)');
+  const insRow = db.prepare('INSERT INTO rows (rid, doc, pid, head_len, len, facts) VALUES (?, ?, ?, ?, ?, ?)');
+  const insChunk = db.prepare('INSERT INTO chunks (rid, id, rest, text) VALUES (?, ?, ?, ?)');
+  const docRange = db.prepare('UPDATE docs SET first_rid = ?, last_rid = ? WHERE ord = ?');
+  const insTerm = db.prepare('INSERT INTO terms (key, df, docs, pos) VALUES (?, ?, ?, ?)');
   const insMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
   db.exec('BEGIN');
-  docs.forEach((d, i) => insDoc.run(i, d.id, JSON.stringify(d)));
-  const contexts = new Map<string, number>();
+  const docOrd = new Map<string, number>();
+  // The title a report's chunks carry, which is what their context matches.
+  const titles = new Map<string, string>();
+  for (const c of chunks) if (!titles.has(c.docId)) titles.set(c.docId, c.docTitle);
+  docs.forEach((d, i) => {
+    docOrd.set(d.id, i);
+    insDoc.run(i, d.id, titles.get(d.id) ?? d.title, JSON.stringify(d));
+  });
+  const strings = new Map<string, number>();
+  const sid = (v: string | number | undefined): number => {
+    if (v === undefined || v === '') return -1;
+    const key = String(v);
+    let id = strings.get(key);
+    if (id === undefined) {
+      strings.set(key, (id = strings.size));
+      insString.run(id, key);
+    }
+    return id;
+  };
+  const paths = new Map<string, number>();
   const postings = new PostingsBuilder();
   let docStart = 0;
   for (let i = 0; i < chunks.length; i++) {
     const c = chunks[i];
     const rid = postings.startRow();
-    const context = contextField(c);
-    let cid = contexts.get(context);
-    if (cid === undefined) {
-      contexts.set(context, (cid = contexts.size));
-      insContext.run(cid, context);
+    const path = JSON.stringify(c.sectionPath);
+    let pid = paths.get(path);
+    if (pid === undefined) {
+      paths.set(path, (pid = paths.size));
+      insPath.run(pid, path);
     }
-    const headLen = postings.addText(fold(headingField(c)), 0, true);
+    const headLen = postings.addText(fold(headingField(c)), 0);
     // One empty position keeps a phrase from running from the heading into the text.
-    const textLen = postings.addText(fold(c.text), headLen + 1, false);
-    insRow.run(rid, cid, headLen, headLen + 1 + textLen, JSON.stringify(factsOf(c)));
-    insChunk.run(rid, c.id, JSON.stringify(c));
+    const textLen = postings.addText(fold(c.text), headLen + 1);
+    const facts: StoredFacts = [
+      sid(c.city),
+      sid(c.province),
+      sid(c.district),
+      c.agencies.map(sid),
+      c.themes.map(sid),
+      c.practices.map(sid),
+      sid(c.year),
+      sid(c.kind),
+      sid(c.published),
+    ];
+    const doc = docOrd.get(c.docId) ?? -1;
+    insRow.run(rid, doc, pid, headLen, headLen + 1 + textLen, JSON.stringify(facts));
+    const rest: StoredRest = { position: c.position, heading: c.heading, speaker: c.speaker, agencyNames: c.agencyNames, figures: c.figures };
+    insChunk.run(rid, c.id, JSON.stringify(rest), Buffer.from(c.text, 'utf16le'));
     // A report's chunks are consecutive rows: the report keeps their range.
     if (chunks[i + 1]?.docId !== c.docId) {
-      docRange.run(rid - (i - docStart), rid, c.docId);
+      docRange.run(rid - (i - docStart), rid, doc);
       docStart = i + 1;
     }
     if ((i + 1) % PROGRESS_EVERY === 0) {
@@ -76,14 +109,16 @@ export async function writeIndex(db: Database.Database, docs: DocMeta[], chunks:
       await yieldToEventLoop();
     }
   }
-  for (const t of postings.finish()) {
-    insTerm.run(t.key, t.df, t.docs, t.codes);
-    insPos.run(t.key, t.pos);
-  }
+  for (const t of postings.finish()) insTerm.run(t.key, t.df, t.docs, t.pos);
   insMeta.run('schema', SCHEMA_VERSION);
   insMeta.run('builtAt', new Date().toISOString());
   insMeta.run('chunks', String(chunks.length));
   insMeta.run('docs', String(docs.length));
   db.exec('COMMIT');
   onProgress?.(chunks.length, chunks.length);
+}
+
+/** A report title or section path as it is matched: folded, whitespace runs as one space. */
+export function contextText(parts: string[]): string {
+  return fold(parts.join('\n')).replace(/\s+/gu, ' ').trim();
 }

@@ -1,0 +1,164 @@
+// An open index file: what searching needs in memory (facet columns, row lengths, contexts), the
+// posting lists read on demand, and chunks put back together from their stored parts.
+import type Database from 'better-sqlite3';
+import type { Chunk, DocMeta, ChunkKind } from '../types';
+import { SearchUnavailableError } from '../errors';
+import { FacetStore, type RowFacts } from './facet-store';
+import { decodeRows, type RowPositions, decodeWeights, decodePositions, positionsView } from './postings';
+import { SCHEMA_VERSION, contextText, type StoredFacts, type StoredRest } from './schema';
+import { B, K1, type IndexData, type TokenList } from './evaluate';
+import { ContextIndex } from './contexts';
+
+interface RowRecord {
+  doc: number;
+  facts: StoredFacts;
+}
+
+export class IndexReader implements IndexData {
+  readonly size: number;
+  readonly headLen: Int32Array;
+  readonly norm: Float32Array;
+  readonly contexts: ContextIndex;
+  readonly store: FacetStore;
+  readonly dateRank: Float64Array;
+  private readonly strings: string[];
+  /** Section paths by path id. */
+  private readonly paths: string[][];
+  private readonly titles: string[];
+  private readonly pathOf: Int32Array;
+  private readonly docOf: Int32Array;
+  private readonly docList: DocMeta[];
+  private readonly docIndex: Map<string, number>;
+  private readonly stmt: Record<'term' | 'range' | 'row' | 'ridOf' | 'docRows', Database.Statement>;
+
+  constructor(readonly db: Database.Database) {
+    const version = db.prepare("SELECT value FROM meta WHERE key = 'schema'").pluck().get() as string | undefined;
+    if (version !== SCHEMA_VERSION) throw new SearchUnavailableError('The index was built by another version: run "npm run kb -- index" to rebuild it.');
+    this.strings = db.prepare('SELECT value FROM strings ORDER BY sid').pluck().all() as string[];
+    this.paths = (db.prepare('SELECT json FROM paths ORDER BY pid').pluck().all() as string[]).map((p) => JSON.parse(p) as string[]);
+    const docs = db.prepare('SELECT json, title, first_rid, last_rid FROM docs ORDER BY ord').raw().all() as [string, string, number, number][];
+    this.docList = docs.map(([j]) => JSON.parse(j) as DocMeta);
+    this.titles = docs.map(([, t]) => t);
+    this.docIndex = new Map(this.docList.map((d, i) => [d.id, i]));
+    const size = db.prepare('SELECT count(*) FROM rows').pluck().get() as number;
+    this.size = size;
+    this.headLen = new Int32Array(size + 1);
+    const len = new Int32Array(size + 1);
+    const pathOf = (this.pathOf = new Int32Array(size + 1));
+    const docOf = (this.docOf = new Int32Array(size + 1));
+    let total = 0;
+    const self = this;
+    function* facts(): Generator<RowFacts> {
+      const rows = db.prepare('SELECT rid, doc, pid, head_len, len, facts FROM rows ORDER BY rid').raw().iterate() as IterableIterator<
+        [number, number, number, number, number, string]
+      >;
+      for (const [rid, doc, pid, h, l, f] of rows) {
+        pathOf[rid] = pid;
+        docOf[rid] = doc;
+        self.headLen[rid] = h;
+        len[rid] = l;
+        total += l;
+        yield self.rowFacts({ doc, facts: JSON.parse(f) as StoredFacts });
+      }
+    }
+    this.store = new FacetStore(facts(), size);
+    this.dateRank = this.store.dateRank;
+    const avgLen = size ? total / size : 1;
+    this.norm = new Float32Array(size + 1);
+    for (let r = 1; r <= size; r++) this.norm[r] = K1 * (1 - B + (B * len[r]) / avgLen);
+    this.contexts = new ContextIndex(
+      this.titles.map((t) => contextText([t])),
+      docs.map(([, , first, last]) => [first, last]),
+      this.paths.map(contextText),
+      pathOf,
+      size,
+    );
+    this.stmt = {
+      term: db.prepare('SELECT df, docs, pos FROM terms WHERE key = ?').raw(),
+      range: db.prepare('SELECT key, df, docs, pos FROM terms WHERE key >= ? AND key < ?').raw(),
+      row: db.prepare('SELECT id, rest, text FROM chunks WHERE rid = ?').raw(),
+      ridOf: db.prepare('SELECT rid FROM chunks WHERE id = ?').pluck(),
+      docRows: db.prepare('SELECT first_rid, last_rid FROM docs WHERE id = ?').raw(),
+    };
+  }
+
+  private str(id: number): string | undefined {
+    return id >= 0 ? this.strings[id] : undefined;
+  }
+
+  private rowFacts(r: RowRecord): RowFacts {
+    const [city, province, district, agencies, themes, practices, year, kind, published] = r.facts;
+    const yearText = this.str(year);
+    return {
+      docId: this.docList[r.doc]?.id ?? '',
+      kind: this.str(kind) as ChunkKind,
+      city: this.str(city),
+      province: this.str(province),
+      district: this.str(district),
+      agencies: agencies.map((i) => this.strings[i]),
+      themes: themes.map((i) => this.strings[i]),
+      practices: practices.map((i) => this.strings[i]),
+      year: yearText === undefined ? undefined : Number(yearText),
+      published: this.str(published),
+    };
+  }
+
+  postings(key: number): TokenList | null {
+    const row = this.stmt.term.get(key) as [number, Buffer, Buffer] | undefined;
+    return row ? { key, rows: decodeRows(row[0], row[1]), pos: positionsView(row[2]) } : null;
+  }
+
+  range(lo: number, hi: number): TokenList[] {
+    return (this.stmt.range.all(lo, hi) as [number, number, Buffer, Buffer][]).map(([key, df, docs, pos]) => ({
+      key,
+      rows: decodeRows(df, docs),
+      pos: positionsView(pos),
+    }));
+  }
+
+  weights(list: TokenList, candidates: Int32Array, headWeight: number): Float32Array {
+    return decodeWeights(list.rows, list.pos, this.headLen, candidates, headWeight);
+  }
+
+  positions(list: TokenList, candidates: Int32Array): RowPositions {
+    return decodePositions(list.rows, list.pos, candidates);
+  }
+
+  /** The chunk stored at a row, whole. */
+  chunkAt(rid: number): Chunk | null {
+    const row = this.stmt.row.get(rid) as [string, string, Buffer] | undefined;
+    if (!row) return null;
+    const [id, restJson, text] = row;
+    const f = this.store.factsAt(rid);
+    const rest = JSON.parse(restJson) as StoredRest;
+    const sectionPath = [...this.paths[this.pathOf[rid]]];
+    const chunk: Chunk = { id, ...f, docTitle: this.titles[this.docOf[rid]], sectionPath, ...rest, text: text.toString('utf16le'), figures: rest.figures };
+    for (const k of Object.keys(chunk) as (keyof Chunk)[]) if (chunk[k] === undefined) delete chunk[k];
+    return chunk;
+  }
+
+  chunkById(id: string): Chunk | null {
+    const rid = this.stmt.ridOf.get(id) as number | undefined;
+    return rid === undefined ? null : this.chunkAt(rid);
+  }
+
+  docChunks(docId: string): Chunk[] {
+    const range = this.stmt.docRows.get(docId) as [number, number] | undefined;
+    if (!range) return [];
+    const out: Chunk[] = [];
+    for (let rid = range[0]; rid <= range[1]; rid++) {
+      const c = this.chunkAt(rid);
+      if (c) out.push(c);
+    }
+    return out;
+  }
+
+  docs(): DocMeta[] {
+    return this.docList.map((d) => ({ ...d }));
+  }
+
+  doc(id: string): DocMeta | null {
+    const i = this.docIndex.get(id);
+    return i === undefined ? null : { ...this.docList[i] };
+  }
+}
