@@ -78,10 +78,20 @@ export class ContextIndex {
     let n = 0;
     for (const d of docs) {
       const [first, last] = this.docRows[d];
-      for (let r = first; r <= last; r++) if (!mark[r]) ((mark[r] = 1), n++);
+      for (let r = first; r <= last; r++) {
+        if (mark[r]) continue;
+        mark[r] = 1;
+        n++;
+      }
     }
     const { start, rows } = this.rowsByPath;
-    for (const p of paths) for (let i = start[p]; i < start[p + 1]; i++) if (!mark[rows[i]]) ((mark[rows[i]] = 1), n++);
+    for (const p of paths) {
+      for (let i = start[p]; i < start[p + 1]; i++) {
+        if (mark[rows[i]]) continue;
+        mark[rows[i]] = 1;
+        n++;
+      }
+    }
     const out = new Int32Array(n);
     let k = 0;
     for (let r = 1; r <= this.size && k < n; r++) {

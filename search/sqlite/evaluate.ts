@@ -177,7 +177,10 @@ export class Evaluator {
       const r = rows[k];
       let w = 0;
       if (i < text.rows.length && text.rows[i] === r) w += text.weight[i++];
-      if (j < ctx.length && ctx[j] === r) ((w += W_CONTEXT), j++);
+      if (j < ctx.length && ctx[j] === r) {
+        w += W_CONTEXT;
+        j++;
+      }
       weight[k] = w;
     }
     return { rows, weight };

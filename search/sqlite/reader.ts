@@ -42,12 +42,12 @@ export class IndexReader implements IndexData {
     this.docIndex = new Map(this.docList.map((d, i) => [d.id, i]));
     const size = db.prepare('SELECT count(*) FROM rows').pluck().get() as number;
     this.size = size;
-    this.headLen = new Int32Array(size + 1);
+    const headLen = (this.headLen = new Int32Array(size + 1));
     const len = new Int32Array(size + 1);
     const pathOf = (this.pathOf = new Int32Array(size + 1));
     const docOf = (this.docOf = new Int32Array(size + 1));
     let total = 0;
-    const self = this;
+    const rowFacts = (r: RowRecord) => this.rowFacts(r);
     function* facts(): Generator<RowFacts> {
       const rows = db.prepare('SELECT rid, doc, pid, head_len, len, facts FROM rows ORDER BY rid').raw().iterate() as IterableIterator<
         [number, number, number, number, number, string]
@@ -55,10 +55,10 @@ export class IndexReader implements IndexData {
       for (const [rid, doc, pid, h, l, f] of rows) {
         pathOf[rid] = pid;
         docOf[rid] = doc;
-        self.headLen[rid] = h;
+        headLen[rid] = h;
         len[rid] = l;
         total += l;
-        yield self.rowFacts({ doc, facts: JSON.parse(f) as StoredFacts });
+        yield rowFacts({ doc, facts: JSON.parse(f) as StoredFacts });
       }
     }
     this.store = new FacetStore(facts(), size);
