@@ -16,7 +16,10 @@ async function main(): Promise<number> {
   console.log(`Live Meilisearch ${meili.version} (${meili.binary}) on ${meili.url}`);
   try {
     const jest = path.join(__dirname, '..', 'node_modules', 'jest', 'bin', 'jest.js');
-    const r = spawnSync(process.execPath, [jest, ...SUITES, ...process.argv.slice(2)], {
+    // Test paths given on the command line narrow the run; other arguments go to jest.
+    const args = process.argv.slice(2);
+    const paths = args.filter((a) => !a.startsWith('-'));
+    const r = spawnSync(process.execPath, [jest, ...(paths.length ? [] : SUITES), ...args], {
       stdio: 'inherit',
       env: { ...process.env, SEARCH_BACKEND: 'meilisearch', MEILI_URL: meili.url, MEILI_API_KEY: meili.apiKey, MEILI_BIN: meili.binary },
     });

@@ -1,4 +1,4 @@
-// Turns a SearchRequest into one Meilisearch multi-search: the main query, plus one `limit: 0`
+// Turns a SearchRequest into one Meilisearch multi-search: the main query, plus one count-only
 // query per selected facet with that facet's own filter removed, for disjunctive counts.
 import type { FacetField, Filters, FilterField } from '../types';
 import { FACET_FIELDS, FILTER_FIELDS } from '../types';
@@ -34,6 +34,9 @@ export function meiliQuery(q: string): string {
   return [...include, ...exclude].join(' ');
 }
 
+/** No hits, but an exact total: page-based pagination counts every match, limit/offset only estimates. */
+const COUNT_ONLY = { page: 1, hitsPerPage: 0 };
+
 export interface MultiSearchPlan {
   queries: Record<string, unknown>[];
   /** For each query after the first, the facet whose counts it carries. */
@@ -56,7 +59,7 @@ export function buildMultiSearch(indexUid: string, r: NormalizedRequest): MultiS
   const facetQueries = r.facets ? FACET_FIELDS.filter((f) => r.filters[f]?.length) : [];
   const queries = [
     main,
-    ...facetQueries.map((f) => ({ indexUid, q, filter: filterExpression(r.filters, f), limit: 0, matchingStrategy: 'all', facets: [ATTRIBUTE[f]] })),
+    ...facetQueries.map((f) => ({ indexUid, q, filter: filterExpression(r.filters, f), ...COUNT_ONLY, matchingStrategy: 'all', facets: [ATTRIBUTE[f]] })),
   ];
   return { queries, facetQueries };
 }
@@ -74,7 +77,7 @@ export function buildCrossSearch(
     indexUid,
     q,
     filter: filterExpression({ ...r.filters, [rowField]: [value] }),
-    limit: 0,
+    ...COUNT_ONLY,
     matchingStrategy: 'all',
     facets: [ATTRIBUTE[colField]],
   }));
@@ -82,5 +85,5 @@ export function buildCrossSearch(
 
 /** The first query of a matrix: which row values occur at all. */
 export function buildRowValuesSearch(indexUid: string, r: NormalizedRequest, rowField: FilterField): Record<string, unknown> {
-  return { indexUid, q: meiliQuery(r.q), filter: filterExpression(r.filters), limit: 0, matchingStrategy: 'all', facets: [ATTRIBUTE[rowField]] };
+  return { indexUid, q: meiliQuery(r.q), filter: filterExpression(r.filters), ...COUNT_ONLY, matchingStrategy: 'all', facets: [ATTRIBUTE[rowField]] };
 }

@@ -1,14 +1,50 @@
 // The query semantics every backend must honour, run against each backend with the real corpus.
 import type { Chunk, Filters, SearchBackend, SearchRequest } from '../../search/types';
-import { rng as mulberry } from '../../bench/synthetic';
+import { rng as mulberry, synthesize } from '../../bench/synthetic';
 import { FACET_FIELDS } from '../../search/types';
-import { fieldValues } from '../../search/fields';
+import { fieldValues, headingField } from '../../search/fields';
+import { fold } from '../../search/normalize';
 import { seedCorpus } from '../helpers/corpus';
+import type { TestBackend } from '../helpers/backend';
 
-const searchable = (c: Chunk) => [c.heading, c.practices.join(' '), c.text, c.docTitle, c.sectionPath.join(' ')].join('\n').toLowerCase();
+const flat = (s: string) => fold(s).replace(/\s+/gu, ' ').trim();
+/** The substring oracle: the fields a word is searched in, folded and with whitespace runs as one space. */
+const fieldsOf = (c: Chunk) => [headingField(c), c.text, c.docTitle, c.sectionPath.join('\n')].map(flat);
+const contains = (c: Chunk, word: string) => fieldsOf(c).some((f) => f.includes(flat(word)));
+/** Kept for the tests that read a chunk as one text. */
+const searchable = (c: Chunk) => fieldsOf(c).join('\n');
 const req = (q: string, extra: Partial<SearchRequest> = {}): SearchRequest => ({ q, filters: {}, page: 1, perPage: 100, ...extra });
 
-async function allIds(backend: SearchBackend, r: SearchRequest): Promise<string[]> {
+/** Searches both backends must answer with the same totals and facet counts (see parity.test.ts). */
+export const PARITY_REQUESTS: SearchRequest[] = [
+  '',
+  '调解',
+  '网格',
+  '网格员',
+  '人民调解委员会',
+  '法院',
+  '枫桥经验',
+  '12309',
+  '309',
+  '综治e通',
+  'e通',
+  '600个',
+  '网',
+  'APP',
+  '4+N',
+  '调解 法院',
+  '"矛盾纠纷多元化解"',
+  '矛盾纠纷 多元化解',
+  '调解 -法院',
+  '-调解',
+  '无讼社区',
+].flatMap((q) => [
+  req(q),
+  req(q, { filters: { city: ['保山市', '昆明市'], agency: ['法院'] } }),
+  req(q, { filters: { theme: ['mediation'] }, sort: 'date' }),
+]);
+
+export async function allIds(backend: SearchBackend, r: SearchRequest): Promise<string[]> {
   const ids: string[] = [];
   for (let page = 1; ; page++) {
     const res = await backend.search({ ...r, page, perPage: 100, facets: false });
@@ -17,16 +53,18 @@ async function allIds(backend: SearchBackend, r: SearchRequest): Promise<string[
   }
 }
 
-export function backendContract(name: string, open: () => Promise<SearchBackend>, close: (b: SearchBackend) => Promise<void>): void {
+export function backendContract(name: string, make: () => TestBackend): void {
   describe(`${name} backend contract`, () => {
+    let t: TestBackend;
     let backend: SearchBackend;
     const { docs, chunks } = seedCorpus();
 
     beforeAll(async () => {
-      backend = await open();
+      t = make();
+      backend = t.backend;
       await backend.replaceAll(docs, chunks);
     });
-    afterAll(async () => close(backend));
+    afterAll(async () => t.dispose());
 
     it('browses every chunk in report order when the query is empty', async () => {
       const res = await backend.search(req(''));
@@ -34,15 +72,33 @@ export function backendContract(name: string, open: () => Promise<SearchBackend>
       expect(res.hits.map((h) => h.id)).toEqual(chunks.slice(0, 100).map((c) => c.id));
     });
 
-    it.each(['调解', '网格', '网格员', '人民调解委员会', '法院', '枫桥经验', '12309', '调解成功率', '网', '治已病', 'APP', '4+N'])(
-      'finds every chunk that contains "%s", even inside a longer word',
+    it.each(['调解', '网格', '网格员', '人民调解委员会', '法院', '枫桥经验', '12309', '调解成功率', '网', '治已病', 'APP', '4+N', '综治e通', '309', '600个', 'e通', 'ｅ通'])(
+      'finds every chunk that contains "%s", even inside a longer word and across scripts',
       async (word) => {
-        const expected = chunks.filter((c) => searchable(c).includes(word.toLowerCase())).map((c) => c.id);
+        const expected = chunks.filter((c) => contains(c, word)).map((c) => c.id);
         const got = await allIds(backend, req(word));
         expect(expected.length).toBeGreaterThan(0);
         expect(got).toEqual(expect.arrayContaining(expected));
       },
     );
+
+    it('finds every chunk holding a random piece of a text: 1–8 characters of any script, punctuation inside', async () => {
+      const random = mulberry(23);
+      let tried = 0;
+      while (tried < 120) {
+        const c = chunks[Math.floor(random() * chunks.length)];
+        const chars = Array.from(c.text);
+        const len = 1 + Math.floor(random() * 8);
+        const from = Math.floor(random() * Math.max(1, chars.length - len));
+        const piece = chars.slice(from, from + len).join('');
+        // A piece the query language reads as syntax, or one with nothing to search, proves nothing.
+        if (piece.includes('"') || !/[\p{L}\p{N}]/u.test(piece)) continue;
+        tried++;
+        const expected = chunks.filter((x) => contains(x, piece)).map((x) => x.id);
+        const got = await allIds(backend, req(`"${piece}"`));
+        expect({ piece, missing: expected.filter((id) => !got.includes(id)) }).toEqual({ piece, missing: [] });
+      }
+    });
 
     it('ANDs words', async () => {
       const got = await allIds(backend, req('调解 法院'));
@@ -69,6 +125,25 @@ export function backendContract(name: string, open: () => Promise<SearchBackend>
       const [top] = (await backend.search(req('无讼社区'))).hits;
       expect(top).toMatchObject({ city: '昆明市', district: '官渡区' });
       expect(top.agencies).toContain('法院');
+    });
+
+    it('counts exactly past a thousand hits and pages to the end of a large result', async () => {
+      const big = make();
+      try {
+        const synthetic = synthesize(chunks, 1500);
+        await big.backend.replaceAll(synthetic.docs, synthetic.chunks);
+        const all = await big.backend.search(req('', { perPage: 20 }));
+        expect(all.total).toBe(1500);
+        const last = await big.backend.search(req('', { perPage: 20, page: 75 }));
+        expect(last.hits.map((h) => h.id)).toEqual(synthetic.chunks.slice(1480).map((c) => c.id));
+        for (const q of ['的', '调解', '-调解']) {
+          const expected = synthetic.chunks.filter((c) => (q.startsWith('-') ? !contains(c, q.slice(1)) : contains(c, q))).length;
+          expect((await big.backend.search(req(q, { perPage: 1 }))).total).toBe(expected);
+        }
+        expect(synthetic.chunks.filter((c) => contains(c, '的')).length).toBeGreaterThan(1000);
+      } finally {
+        await big.dispose();
+      }
     });
 
     it('finds 网格员 in all five cities', async () => {

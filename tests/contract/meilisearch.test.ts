@@ -1,16 +1,11 @@
 // The same contract against a live Meilisearch: run by `npm run test:meili`, which starts one.
 import { backendContract } from './backend-contract';
-import { liveMeili, meiliTestBackend, type TestBackend } from '../helpers/backend';
+import { liveMeili, meiliTestBackend } from '../helpers/backend';
 
 const live = liveMeili();
 
 if (live) {
-  let t: TestBackend;
-  backendContract(
-    'Meilisearch',
-    async () => (t = meiliTestBackend(live, 'contract')).backend,
-    async () => t.dispose(),
-  );
+  backendContract('Meilisearch', () => meiliTestBackend(live, 'contract'));
 } else {
   console.warn('Skipping the Meilisearch contract suite: MEILI_URL is not set (npm run test:meili starts a local Meilisearch when one is installed).');
   describe.skip('Meilisearch backend contract (needs MEILI_URL)', () => {

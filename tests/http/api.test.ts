@@ -96,7 +96,7 @@ describe('JSON API', () => {
 
   it('reports health with counts', async () => {
     const res = await request(t.app).get('/healthz').expect(200);
-    expect(res.body).toMatchObject({ ok: true, backend: 'sqlite', chunks: seedCorpus().chunks.length + 3 });
+    expect(res.body).toMatchObject({ ok: true, backend: t.backend.name, chunks: seedCorpus().chunks.length + 3 });
     expect(res.body.builtAt).toMatch(/^\d{4}-/);
   });
 });

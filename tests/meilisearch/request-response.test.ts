@@ -56,8 +56,8 @@ describe('Meilisearch requests', () => {
     expect(two.facetQueries).toEqual(['city', 'agency']);
     expect(two.queries).toHaveLength(3);
     expect(two.queries[0].filter).toEqual([['city = "保山市"'], ['agencies = "法院"', 'agencies = "检察院"'], ['kind = "measure"']]);
-    expect(two.queries[1]).toMatchObject({ limit: 0, facets: ['city'], filter: [['agencies = "法院"', 'agencies = "检察院"'], ['kind = "measure"']] });
-    expect(two.queries[2]).toMatchObject({ limit: 0, facets: ['agencies'], filter: [['city = "保山市"'], ['kind = "measure"']] });
+    expect(two.queries[1]).toMatchObject({ page: 1, hitsPerPage: 0, facets: ['city'], filter: [['agencies = "法院"', 'agencies = "检察院"'], ['kind = "measure"']] });
+    expect(two.queries[2]).toMatchObject({ page: 1, hitsPerPage: 0, facets: ['agencies'], filter: [['city = "保山市"'], ['kind = "measure"']] });
   });
 
   it('sorts the empty query in report order and by date on request; skips facets when not wanted', () => {
