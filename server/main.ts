@@ -8,6 +8,7 @@ import { loadLabels } from './labels';
 async function main(): Promise<void> {
   const config = loadConfig();
   const backend = createBackend(config);
+  const where = config.backend === 'meilisearch' ? `Meilisearch index "${config.meili.index}" at ${config.meili.url}` : config.indexFile;
   const stats = await backend.stats().catch((err: Error) => {
     // A search server that is down now may be back soon: serve anyway, pages answer 503 meanwhile.
     console.warn(`Warning: ${err.message}. Serving anyway; pages answer 503 until the search backend is reachable.`);
@@ -16,10 +17,10 @@ async function main(): Promise<void> {
   if (stats === null) {
     // Nothing to do until the backend answers.
   } else if (stats.chunks === 0) {
-    console.log(`No index yet at ${config.indexFile}; indexing ${config.reportsDir} ...`);
+    console.log(`No index yet in ${where}; indexing ${config.reportsDir} ...`);
     console.log(summary(await buildIndex(config, backend)));
   } else {
-    console.log(`Index at ${config.indexFile}: ${stats.docs} reports, ${stats.chunks} chunks, built ${stats.builtAt}. (npm run kb -- index to rebuild)`);
+    console.log(`Index in ${where}: ${stats.docs} reports, ${stats.chunks} chunks, built ${stats.builtAt}. (npm run kb -- index to rebuild)`);
   }
   const app = createApp(backend, loadLabels(config.taxonomyDir), { logLevel: process.env.LOG_LEVEL ?? 'info' });
   const server = app.listen(config.port, config.host, () => {
