@@ -22,13 +22,13 @@ export class SubstringScan {
   search(req: SearchRequest): Pick<SearchResult, 'total' | 'facets'> & { rows: Int32Array } {
     const r = normalizeRequest(req);
     const q = parseQuery(r.q);
-    const include = q.include.map(flat).filter(Boolean);
+    const groups = q.groups.map((g) => g.map(flat).filter(Boolean)).filter((g) => g.length);
     const exclude = q.exclude.map(flat).filter(Boolean);
     const rows = new Int32Array(this.chunks.length);
     let n = 0;
     for (let i = 0; i < this.texts.length; i++) {
       const t = this.texts[i];
-      if (include.every((w) => t.includes(w)) && !exclude.some((w) => t.includes(w))) rows[n++] = i + 1;
+      if (groups.every((g) => g.some((w) => t.includes(w))) && !exclude.some((w) => t.includes(w))) rows[n++] = i + 1;
     }
     const counted = this.store.filterAndCount(rows.subarray(0, n), r.filters, r.facets);
     const facets: SearchResult['facets'] = {};

@@ -3,6 +3,7 @@ import type { Chunk, CrossCounts, FacetCount, FilterField, Filters, SearchReques
 import { FILTER_FIELDS, MAX_PER_PAGE, SORTS } from './types';
 import { InvalidRequestError } from './errors';
 import { cleanText } from './query';
+import type { Taxonomy } from './taxonomy';
 
 type FieldSource = Pick<Chunk, 'city' | 'province' | 'district' | 'agencies' | 'themes' | 'practices' | 'year' | 'docId' | 'kind'>;
 
@@ -14,6 +15,28 @@ export function headingField(c: Pick<Chunk, 'heading' | 'practices'>): string {
 /** The report title and section path: shared by the chunks of a section and weaker evidence. */
 export function contextField(c: Pick<Chunk, 'docTitle' | 'sectionPath'>): string {
   return [c.docTitle, ...c.sectionPath].join('\n');
+}
+
+/** Fields whose values a query word also matches (a chunk's place, agencies and themes). */
+export const METADATA_FIELDS = ['city', 'province', 'district', 'agency', 'theme'] as const satisfies readonly FilterField[];
+
+/** The strings a field value is known by: a theme by its id and both labels, an agency by its name and English label. */
+export function valueNames(field: FilterField, value: string, taxonomy: Taxonomy): string[] {
+  if (field === 'theme') {
+    const t = taxonomy.themes.find((x) => x.id === value);
+    return t ? [t.id, t.zh, t.en] : [value];
+  }
+  if (field === 'agency') {
+    const a = taxonomy.agencies.find((x) => x.id === value);
+    return a ? [a.id, a.en] : [value];
+  }
+  return [value];
+}
+
+/** Everything a query word matches besides the text: place, agencies (and their local names), themes, speaker. */
+export function metadataOf(c: Chunk, taxonomy: Taxonomy): string[] {
+  const out = METADATA_FIELDS.flatMap((f) => fieldValues(c, f).flatMap((v) => valueNames(f, v, taxonomy)));
+  return [...new Set([...out, ...c.agencyNames, ...(c.speaker ? [c.speaker] : [])])];
 }
 
 export function fieldValues(c: FieldSource, field: FilterField): string[] {
@@ -62,6 +85,7 @@ export interface NormalizedRequest extends SearchRequest {
   facets: boolean;
   withText: boolean;
   withFigures: boolean;
+  synonyms: boolean;
 }
 
 export function normalizeRequest(req: SearchRequest): NormalizedRequest {
@@ -79,6 +103,7 @@ export function normalizeRequest(req: SearchRequest): NormalizedRequest {
     facets: req.facets !== false,
     withText: req.withText === true,
     withFigures: req.withFigures === true,
+    synonyms: req.synonyms !== false,
   };
 }
 

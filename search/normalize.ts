@@ -1,14 +1,90 @@
 // One folding of text for matching, shared by the index and the query side of every backend:
-// compatibility forms unified (full-width ＡＢＣ１２３ → ABC123), letters lower-cased. Whitespace
-// separates runs; every other character, punctuation included, is part of the text to match.
+// compatibility forms unified (full-width ＡＢＣ１２３ → ABC123), letters lower-cased, traditional
+// Chinese characters read as simplified (楓橋經驗 → 枫桥经验, with OpenCC's character table).
+// Folding works character by character, so a piece of a text folds to a piece of the folded text:
+// substring search and highlighting stay exact. Whitespace separates runs; every other
+// character, punctuation included, is part of the text to match.
+import { Converter } from 'opencc-js/t2cn';
 
 const WHITESPACE = /\s+/u;
-// Characters folding may change: all but whitespace, ASCII other than capitals, CJK punctuation and Han.
-const NEEDS_FOLDING = /[^\s!-@[-~\u3001-\u3035\u303b-\u303f\u4e00-\u9fff]/u;
 
-/** The folded form of a string (same length or not: offsets are not preserved). */
+interface FoldTable {
+  /** For each UTF-16 unit: the unit it folds to, or MULTI when it folds to another length. */
+  single: Uint16Array;
+  multi: Map<number, string>;
+}
+
+const MULTI = 0xffff;
+let table: FoldTable | null = null;
+
+function isHanUnit(c: number): boolean {
+  return (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
+}
+
+/** Each Han character of the BMP as OpenCC reads it in simplified Chinese, character by character. */
+function simplifiedHan(): Map<number, string> {
+  const han: number[] = [];
+  for (let c = 0x3400; c < 0xfb00; c++) if (isHanUnit(c)) han.push(c);
+  // One call over all characters, one per line: no dictionary phrase spans a line break.
+  const converted = Converter({ from: 't', to: 'cn' })(han.map((c) => String.fromCharCode(c)).join('\n')).split('\n');
+  const out = new Map<number, string>();
+  if (converted.length !== han.length) return out;
+  han.forEach((c, i) => converted[i] !== String.fromCharCode(c) && out.set(c, converted[i]));
+  return out;
+}
+
+/** Built on first use: every BMP character folded once. */
+function foldTable(): FoldTable {
+  if (table) return table;
+  const simplified = simplifiedHan();
+  const single = new Uint16Array(0x10000);
+  const multi = new Map<number, string>();
+  for (let c = 0; c < 0x10000; c++) {
+    single[c] = c;
+    if (c >= 0xd800 && c < 0xe000) continue;
+    const ch = String.fromCharCode(c);
+    let f = ch.normalize('NFKC').toLowerCase();
+    if (f.length === 1) f = simplified.get(f.charCodeAt(0)) ?? f;
+    if (f === ch) continue;
+    if (f.length === 1 && f.charCodeAt(0) !== MULTI) single[c] = f.charCodeAt(0);
+    else {
+      single[c] = MULTI;
+      multi.set(c, f);
+    }
+  }
+  single[MULTI] = MULTI;
+  return (table = { single, multi });
+}
+
+/** Calls emit(folded piece, offset in the original) for each character that folding changes. */
+function walk(text: string, onChange: (at: number, width: number, folded: string) => void): void {
+  const { single, multi } = foldTable();
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length) {
+      const pair = text.slice(i, i + 2);
+      const f = pair.normalize('NFKC').toLowerCase();
+      if (f !== pair) onChange(i, 2, f);
+      i++;
+      continue;
+    }
+    const m = single[c];
+    if (m === c) continue;
+    onChange(i, 1, m === MULTI ? (multi.get(c) as string) : String.fromCharCode(m));
+  }
+}
+
+/** The folded form of a string. */
 export function fold(text: string): string {
-  return NEEDS_FOLDING.test(text) ? text.normalize('NFKC').toLowerCase() : text;
+  const parts: string[] = [];
+  let from = 0;
+  walk(text, (at, width, folded) => {
+    parts.push(text.slice(from, at), folded);
+    from = at + width;
+  });
+  if (!parts.length) return text;
+  parts.push(text.slice(from));
+  return parts.join('');
 }
 
 /** The whitespace-separated runs of folded text, as arrays of code points. */
@@ -19,57 +95,27 @@ export function foldedRuns(text: string): string[][] {
     .map((r) => Array.from(r));
 }
 
-/** True for a UTF-16 unit that folding leaves as it is (see NEEDS_FOLDING). */
-function stable(c: number): boolean {
-  return (
-    (c >= 0x4e00 && c <= 0x9fff) ||
-    (c >= 0x21 && c <= 0x40) ||
-    (c >= 0x5b && c <= 0x7e) ||
-    (c >= 0x3001 && c <= 0x3035) ||
-    (c >= 0x303b && c <= 0x303f) ||
-    c === 32 ||
-    c === 10
-  );
-}
-
 /**
  * The folded text with, for each of its UTF-16 units, the offset in the original it came from:
  * highlighting finds folded needles in folded text and marks the original characters.
  */
 export function foldWithOffsets(text: string): { folded: string; origin: Int32Array } {
-  let origin = new Int32Array(text.length + 1);
-  if (!NEEDS_FOLDING.test(text)) {
-    for (let i = 0; i <= text.length; i++) origin[i] = i;
-    return { folded: text, origin };
-  }
   const parts: string[] = [];
-  let n = 0;
-  let i = 0;
-  let plainFrom = 0;
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (stable(c)) {
-      origin[n++] = i++;
-      continue;
-    }
-    const width = c >= 0xd800 && c < 0xdc00 && i + 1 < text.length ? 2 : 1;
-    const f = text
-      .slice(i, i + width)
-      .normalize('NFKC')
-      .toLowerCase();
-    parts.push(text.slice(plainFrom, i), f);
-    if (n + f.length + (text.length - i) + 1 > origin.length) {
-      const grown = new Int32Array(origin.length * 2 + f.length);
-      grown.set(origin);
-      origin = grown;
-    }
-    for (let k = 0; k < f.length; k++) origin[n++] = i;
-    i += width;
-    plainFrom = i;
-  }
-  parts.push(text.slice(plainFrom));
-  origin[n] = text.length;
-  return { folded: parts.join(''), origin: origin.subarray(0, n + 1) };
+  const origin: number[] = [];
+  let from = 0;
+  const copy = (to: number) => {
+    for (let k = from; k < to; k++) origin.push(k);
+    parts.push(text.slice(from, to));
+  };
+  walk(text, (at, width, folded) => {
+    copy(at);
+    for (let k = 0; k < folded.length; k++) origin.push(at);
+    parts.push(folded);
+    from = at + width;
+  });
+  copy(text.length);
+  origin.push(text.length);
+  return { folded: parts.join(''), origin: Int32Array.from(origin) };
 }
 
 /** A literal string inside a regular expression. */

@@ -1,4 +1,5 @@
 // The shapes that the indexer produces and every search backend and the server consume.
+import type { Expansion } from './query';
 
 export const CHUNK_KINDS = ['lead', 'section', 'measure', 'qa'] as const;
 export type ChunkKind = (typeof CHUNK_KINDS)[number];
@@ -68,7 +69,8 @@ export type FacetField = (typeof FACET_FIELDS)[number];
 
 export type Filters = Partial<Record<FilterField, string[]>>;
 
-export const SORTS = ['relevance', 'date', 'report'] as const;
+/** date: newest report first (-date: oldest first); report: reading order (-report: reversed). */
+export const SORTS = ['relevance', 'date', '-date', 'report', '-report'] as const;
 export type Sort = (typeof SORTS)[number];
 
 export const MAX_PER_PAGE = 100;
@@ -86,6 +88,8 @@ export interface SearchRequest {
   withText?: boolean;
   /** Include each hit's figures (comparisons). */
   withFigures?: boolean;
+  /** Also search the synonyms of the query's words (default true). */
+  synonyms?: boolean;
 }
 
 export interface FacetCount {
@@ -111,6 +115,8 @@ export interface SearchResult {
   tookMs: number;
   hits: Hit[];
   facets: Partial<Record<FacetField, FacetCount[]>>;
+  /** Words the synonyms added to. */
+  expansions: Expansion[];
 }
 
 /** Counts of matching chunks for every pair of values of two fields (a city × theme matrix). */

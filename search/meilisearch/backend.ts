@@ -12,9 +12,11 @@ import {
 import type { Chunk, CrossCounts, DocMeta, FilterField, Health, IndexStats, SearchBackend, SearchRequest, SearchResult } from '../types';
 import { IndexBuildError, SearchError, SearchRequestError, SearchUnavailableError } from '../errors';
 import { escapeRegExp } from '../normalize';
-import { crossResult, normalizeRequest } from '../fields';
+import { crossResult, normalizeRequest, type NormalizedRequest } from '../fields';
+import { parseQuery, type ParsedQuery } from '../query';
+import { EMPTY_TAXONOMY, type Taxonomy } from '../taxonomy';
 import { ATTRIBUTE, chunkSettings, docSettings, MAX_TOTAL_HITS } from './settings';
-import { buildCrossSearch, buildMultiSearch, buildRowValuesSearch, quoteValue } from './request';
+import { buildCrossSearch, buildRowValuesSearch, buildSearch, quoteValue, type MultiSearchBody } from './request';
 import { toResult, type MeiliSearchAnswer } from './response';
 import { fromMeiliChunk, fromMeiliDoc, toMeiliChunk, type MeiliChunk, type MeiliDoc } from './documents';
 
@@ -29,6 +31,8 @@ export interface MeiliOptions {
   taskTimeoutMs?: number;
   /** Temporary indexes idle for longer than this are left from interrupted builds (default 10 minutes). */
   leftoverAgeMs?: number;
+  /** Labels that metadata words match, and synonym groups (none when omitted). */
+  taxonomy?: Taxonomy;
   batchSize?: number;
   onProgress?: (done: number, total: number) => void;
 }
@@ -40,8 +44,10 @@ const IN_FLIGHT = 4;
 export class MeiliBackend implements SearchBackend {
   readonly name = 'meilisearch';
   private readonly client: Meilisearch;
+  private readonly taxonomy: Taxonomy;
 
   constructor(private readonly opts: MeiliOptions) {
+    this.taxonomy = opts.taxonomy ?? EMPTY_TAXONOMY;
     this.client = new Meilisearch({
       host: opts.url,
       apiKey: opts.apiKey,
@@ -94,7 +100,7 @@ export class MeiliBackend implements SearchBackend {
       // Several batches in flight let Meilisearch index them together; each is checked in order.
       const inFlight: { task: EnqueuedTaskPromise; what: string; done: number }[] = [];
       for (let i = 0; i < ordered.length; i += batch) {
-        const rows: MeiliChunk[] = ordered.slice(i, i + batch).map((c, j) => toMeiliChunk(c, i + j + 1));
+        const rows: MeiliChunk[] = ordered.slice(i, i + batch).map((c, j) => toMeiliChunk(c, i + j + 1, this.taxonomy));
         inFlight.push({ task: this.client.index(next).addDocuments(rows), what: `Adding chunks ${i + 1}–${i + rows.length}`, done: i + rows.length });
         if (inFlight.length >= IN_FLIGHT) await this.settleFirst(inFlight, ordered.length);
       }
@@ -183,24 +189,32 @@ export class MeiliBackend implements SearchBackend {
     for (const uid of uids) await this.client.deleteIndexIfExists(uid).catch(() => undefined);
   }
 
+  private parse(r: NormalizedRequest): ParsedQuery {
+    return parseQuery(r.q, { synonyms: r.synonyms ? this.taxonomy.synonyms : [] });
+  }
+
   async search(req: SearchRequest): Promise<SearchResult> {
     const started = performance.now();
     const r = normalizeRequest(req);
+    const parsed = this.parse(r);
     const run = async (page: number) => {
-      const plan = buildMultiSearch(this.opts.index, { ...r, page });
-      return { answers: await this.multi(plan.queries), plan };
+      const plan = buildSearch(this.opts.index, { ...r, page }, parsed);
+      return { answers: (await Promise.all(plan.bodies.map((b) => this.multi(b)))).flat(), plan };
     };
     let { answers, plan } = await run(r.page);
     const pages = answers[0]?.totalPages ?? 1;
     // Past the last page, answer the last page, as the embedded engine does.
     if (r.page > pages && pages > 0) ({ answers, plan } = await run(pages));
-    return toResult(answers, plan.facetQueries, { ...r, page: Math.min(r.page, Math.max(1, pages)) }, Math.round((performance.now() - started) * 100) / 100);
+    const at = { ...r, page: Math.min(r.page, Math.max(1, pages)) };
+    return toResult(answers, plan.facetQueries, at, parsed, Math.round((performance.now() - started) * 100) / 100);
   }
 
-  private async multi(queries: Record<string, unknown>[]): Promise<MeiliSearchAnswer[]> {
+  /** One multi-search: the answers of its queries, or the one answer of a federated search. */
+  private async multi(body: MultiSearchBody): Promise<MeiliSearchAnswer[]> {
     try {
-      const res = await this.client.multiSearch({ queries } as never, { signal: AbortSignal.timeout(this.opts.timeoutMs) });
-      return (res as unknown as { results: MeiliSearchAnswer[] }).results;
+      const res = (await this.client.multiSearch(body as never, { signal: AbortSignal.timeout(this.opts.timeoutMs) })) as unknown as
+        { results: MeiliSearchAnswer[] } | MeiliSearchAnswer;
+      return 'results' in res ? res.results : [res];
     } catch (err) {
       // A filter or facet the index does not know: most likely an index someone else made.
       if (err instanceof MeilisearchApiError && /^invalid_search_(filter|facets|sort)$/.test(err.cause?.code ?? '')) {
@@ -214,9 +228,10 @@ export class MeiliBackend implements SearchBackend {
   async crossCounts(req: SearchRequest, rowField: FilterField, colField: FilterField): Promise<CrossCounts> {
     const started = performance.now();
     const r = normalizeRequest(req);
-    const [first] = await this.multi([buildRowValuesSearch(this.opts.index, r, rowField)]);
+    const parsed = this.parse(r);
+    const [first] = await this.multi(buildRowValuesSearch(this.opts.index, r, parsed, rowField));
     const rowValues = r.filters[rowField]?.length ? r.filters[rowField] : Object.keys(first.facetDistribution?.[ATTRIBUTE[rowField]] ?? {});
-    const answers = rowValues.length ? await this.multi(buildCrossSearch(this.opts.index, r, rowField, colField, rowValues)) : [];
+    const answers = (await Promise.all(rowValues.map((v) => this.multi(buildCrossSearch(this.opts.index, r, parsed, rowField, colField, v))))).flat();
     const keepCol = r.filters[colField]?.length ? new Set(r.filters[colField]) : null;
     const counts = new Map<string, Map<string, number>>();
     answers.forEach((a, i) => {

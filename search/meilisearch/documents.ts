@@ -1,7 +1,8 @@
 // How chunks and reports are stored in Meilisearch, and read back.
 import type { Chunk, DocMeta } from '../types';
-import { contextField, headingField } from '../fields';
-import { encodeChars, encodeText } from './encode';
+import { headingField, metadataOf } from '../fields';
+import { EMPTY_TAXONOMY, type Taxonomy } from '../taxonomy';
+import { GAP_WORD, encodeChars, encodeText } from './encode';
 
 /** A chunk as a Meilisearch document: the chunk itself plus the token fields it is searched by. */
 export interface MeiliChunk extends Omit<Chunk, 'year'> {
@@ -11,31 +12,39 @@ export interface MeiliChunk extends Omit<Chunk, 'year'> {
   headingTokens: string;
   textTokens: string;
   contextTokens: string;
+  metaTokens: string;
   chars: string;
 }
 
 export type MeiliDoc = DocMeta & { order: number };
 
 /** The fields Meilisearch searches, strongest first. */
-export const TOKEN_FIELDS = ['headingTokens', 'textTokens', 'contextTokens', 'chars'] as const;
+export const TOKEN_FIELDS = ['headingTokens', 'textTokens', 'contextTokens', 'metaTokens', 'chars'] as const;
 
-export function toMeiliChunk(c: Chunk, order: number): MeiliChunk {
+/** Several strings in one field, apart: two gap words, which no query word spans. */
+function apart(strings: string[]): string {
+  return strings.map(encodeText).filter(Boolean).join(` ${GAP_WORD} ${GAP_WORD} `);
+}
+
+export function toMeiliChunk(c: Chunk, order: number, taxonomy: Taxonomy = EMPTY_TAXONOMY): MeiliChunk {
   const { year, ...rest } = c;
   const heading = headingField(c);
-  const context = contextField(c);
+  const context = [c.docTitle, c.sectionPath.join('\n')];
+  const meta = metadataOf(c, taxonomy);
   return {
     ...rest,
     ...(year ? { year: String(year) } : {}),
     order,
     headingTokens: encodeText(heading),
     textTokens: encodeText(c.text),
-    contextTokens: encodeText(context),
-    chars: encodeChars(`${heading}\n${c.text}\n${context}`),
+    contextTokens: apart(context),
+    metaTokens: apart(meta),
+    chars: encodeChars([heading, c.text, ...context, ...meta].join('\n')),
   };
 }
 
 export function fromMeiliChunk(d: Partial<MeiliChunk> & Record<string, unknown>): Chunk {
-  const { order: _order, headingTokens: _h, textTokens: _t, contextTokens: _c, chars: _s, _formatted: _f, year, ...rest } = d;
+  const { order: _order, headingTokens: _h, textTokens: _t, contextTokens: _c, metaTokens: _m, chars: _s, _formatted: _f, _federation: _g, year, ...rest } = d;
   const chunk = { ...rest } as unknown as Chunk;
   if (year) chunk.year = Number(year);
   return chunk;

@@ -1,11 +1,17 @@
-// Turns a SearchRequest into one Meilisearch multi-search: the main query, plus one count-only
-// query per selected facet with that facet's own filter removed, for disjunctive counts.
-import type { FacetField, Filters, FilterField } from '../types';
+// Turns a SearchRequest into Meilisearch searches: the main query plus one count-only query per
+// selected facet with that facet's own filter removed, for disjunctive counts. A query with OR
+// groups becomes several conjunctive queries (one per combination of alternatives) merged by a
+// federated search, which ranks, deduplicates and counts their union.
+import type { FacetField, Filters, FilterField, Sort } from '../types';
 import { FACET_FIELDS, FILTER_FIELDS } from '../types';
+import { InvalidRequestError } from '../errors';
 import type { NormalizedRequest } from '../fields';
-import { parseQuery } from '../query';
+import type { ParsedQuery } from '../query';
 import { encodeQueryPart } from './encode';
 import { ATTRIBUTE } from './settings';
+
+/** More combinations of OR alternatives than this are refused: each is a query of its own. */
+export const MAX_COMBINATIONS = 16;
 
 /** A filter value as a quoted Meilisearch string: user text never becomes filter syntax. */
 export function quoteValue(value: string): string {
@@ -24,66 +30,97 @@ export function filterExpression(filters: Filters, except?: FilterField): string
 }
 
 /**
- * The query string: every word or phrase becomes exact phrases of its tokens (see encode.ts), so a
- * word is found inside longer words exactly as in the embedded engine; -words become -phrases.
+ * The query strings whose union is the query: every word or phrase becomes exact phrases of its
+ * tokens (see encode.ts), so a word is found inside longer words exactly as in the embedded
+ * engine; -words become -phrases; OR groups multiply out into one string per combination.
  */
-export function meiliQuery(q: string): string {
-  const parsed = parseQuery(q);
-  const include = parsed.include.flatMap(encodeQueryPart);
+export function meiliQueries(parsed: ParsedQuery): string[] {
   const exclude = parsed.exclude.flatMap(encodeQueryPart).map((p) => `-${p}`);
-  return [...include, ...exclude].join(' ');
+  let combos: string[][] = [[]];
+  for (const group of parsed.groups) {
+    const alternatives = group.map((w) => encodeQueryPart(w)).filter((p) => p.length);
+    if (!alternatives.length) continue;
+    if (combos.length * alternatives.length > MAX_COMBINATIONS)
+      throw new InvalidRequestError(`Too many OR alternatives: Meilisearch searches each combination separately, at most ${MAX_COMBINATIONS}.`);
+    combos = combos.flatMap((c) => alternatives.map((a) => [...c, ...a]));
+  }
+  return combos.map((c) => [...c, ...exclude].join(' '));
+}
+
+function sortOf(sort: Sort, hasQuery: boolean): string[] | undefined {
+  if (sort === 'date') return ['published:desc', 'order:asc'];
+  if (sort === '-date') return ['published:asc', 'order:asc'];
+  if (sort === 'report' || (sort === 'relevance' && !hasQuery)) return ['order:asc'];
+  if (sort === '-report') return ['order:desc'];
+  return undefined;
 }
 
 /** No hits, but an exact total: page-based pagination counts every match, limit/offset only estimates. */
 const COUNT_ONLY = { page: 1, hitsPerPage: 0 };
 
-export interface MultiSearchPlan {
+/** One request to POST /multi-search, and whether it is federated. */
+export interface MultiSearchBody {
   queries: Record<string, unknown>[];
-  /** For each query after the first, the facet whose counts it carries. */
+  federation?: Record<string, unknown>;
+}
+
+export interface SearchPlan {
+  /** Requests whose answers are, in order, the main result and one answer per query of a plain request. */
+  bodies: MultiSearchBody[];
+  /** For each answer after the first, the facet whose counts it carries. */
   facetQueries: FacetField[];
 }
 
-export function buildMultiSearch(indexUid: string, r: NormalizedRequest): MultiSearchPlan {
-  const q = meiliQuery(r.q);
-  const sort = r.sort === 'date' ? ['published:desc', 'order:asc'] : r.sort === 'report' || !q ? ['order:asc'] : undefined;
-  const main: Record<string, unknown> = {
-    indexUid,
-    q,
-    filter: filterExpression(r.filters),
-    page: r.page,
-    hitsPerPage: r.perPage,
-    matchingStrategy: 'all',
-    ...(sort ? { sort } : {}),
-    ...(r.facets ? { facets: FACET_FIELDS.map((f) => ATTRIBUTE[f]) } : {}),
-  };
-  const facetQueries = r.facets ? FACET_FIELDS.filter((f) => r.filters[f]?.length) : [];
-  const queries = [
-    main,
-    ...facetQueries.map((f) => ({ indexUid, q, filter: filterExpression(r.filters, f), ...COUNT_ONLY, matchingStrategy: 'all', facets: [ATTRIBUTE[f]] })),
-  ];
-  return { queries, facetQueries };
+/** The searches of one request: `extra` is merged into every conjunctive query. */
+function searches(index: string, qs: string[], filter: string[][], extra: Record<string, unknown>): Record<string, unknown>[] {
+  return qs.map((q) => ({ indexUid: index, q, filter, matchingStrategy: 'all', ...extra }));
 }
 
-/** Count-only queries for a rows × columns matrix: one per row value, restricted to that value. */
+export function buildSearch(index: string, r: NormalizedRequest, parsed: ParsedQuery): SearchPlan {
+  const qs = meiliQueries(parsed);
+  const sort = sortOf(r.sort, parsed.groups.length > 0 || parsed.exclude.length > 0);
+  const facetQueries = r.facets ? FACET_FIELDS.filter((f) => r.filters[f]?.length) : [];
+  const facetsFor = (f?: FacetField) => (f ? [ATTRIBUTE[f]] : FACET_FIELDS.map((x) => ATTRIBUTE[x]));
+  if (qs.length === 1) {
+    const main = searches(index, qs, filterExpression(r.filters), {
+      page: r.page,
+      hitsPerPage: r.perPage,
+      ...(sort ? { sort } : {}),
+      ...(r.facets ? { facets: facetsFor() } : {}),
+    });
+    const counts = facetQueries.flatMap((f) => searches(index, qs, filterExpression(r.filters, f), { ...COUNT_ONLY, facets: facetsFor(f) }));
+    return { bodies: [{ queries: [...main, ...counts] }], facetQueries };
+  }
+  const federated = (filter: string[][], page: number, hitsPerPage: number, facets?: string[]): MultiSearchBody => ({
+    queries: searches(index, qs, filter, sort ? { sort } : {}),
+    federation: { page, hitsPerPage, ...(facets ? { facetsByIndex: { [index]: facets }, mergeFacets: {} } : {}) },
+  });
+  return {
+    bodies: [
+      federated(filterExpression(r.filters), r.page, r.perPage, r.facets ? facetsFor() : undefined),
+      ...facetQueries.map((f) => federated(filterExpression(r.filters, f), 1, 0, facetsFor(f))),
+    ],
+    facetQueries,
+  };
+}
+
+/** The count-only searches of a matrix: which row values occur, then one search per row value. */
+export function buildRowValuesSearch(index: string, r: NormalizedRequest, parsed: ParsedQuery, rowField: FilterField): MultiSearchBody {
+  return countBody(index, meiliQueries(parsed), filterExpression(r.filters), [ATTRIBUTE[rowField]]);
+}
+
 export function buildCrossSearch(
-  indexUid: string,
+  index: string,
   r: NormalizedRequest,
+  parsed: ParsedQuery,
   rowField: FilterField,
   colField: FilterField,
-  rowValues: string[],
-): Record<string, unknown>[] {
-  const q = meiliQuery(r.q);
-  return rowValues.map((value) => ({
-    indexUid,
-    q,
-    filter: filterExpression({ ...r.filters, [rowField]: [value] }),
-    ...COUNT_ONLY,
-    matchingStrategy: 'all',
-    facets: [ATTRIBUTE[colField]],
-  }));
+  rowValue: string,
+): MultiSearchBody {
+  return countBody(index, meiliQueries(parsed), filterExpression({ ...r.filters, [rowField]: [rowValue] }), [ATTRIBUTE[colField]]);
 }
 
-/** The first query of a matrix: which row values occur at all. */
-export function buildRowValuesSearch(indexUid: string, r: NormalizedRequest, rowField: FilterField): Record<string, unknown> {
-  return { indexUid, q: meiliQuery(r.q), filter: filterExpression(r.filters), ...COUNT_ONLY, matchingStrategy: 'all', facets: [ATTRIBUTE[rowField]] };
+function countBody(index: string, qs: string[], filter: string[][], facets: string[]): MultiSearchBody {
+  if (qs.length === 1) return { queries: searches(index, qs, filter, { ...COUNT_ONLY, facets }) };
+  return { queries: searches(index, qs, filter, {}), federation: { ...COUNT_ONLY, facetsByIndex: { [index]: facets }, mergeFacets: {} } };
 }

@@ -5,7 +5,7 @@ import { FACET_FIELDS } from '../types';
 import type { NormalizedRequest } from '../fields';
 import { orderFacet, totalPages } from '../fields';
 import { toHit } from '../highlight';
-import { parseQuery } from '../query';
+import { needles, type ParsedQuery } from '../query';
 import { ATTRIBUTE } from './settings';
 import { fromMeiliChunk, type MeiliChunk } from './documents';
 
@@ -19,10 +19,10 @@ export interface MeiliSearchAnswer {
   facetDistribution?: Record<string, Record<string, number>>;
 }
 
-export function toResult(answers: MeiliSearchAnswer[], facetQueries: FacetField[], r: NormalizedRequest, tookMs: number): SearchResult {
+export function toResult(answers: MeiliSearchAnswer[], facetQueries: FacetField[], r: NormalizedRequest, parsed: ParsedQuery, tookMs: number): SearchResult {
   const [main, ...facetAnswers] = answers;
-  const needles = parseQuery(r.q).include;
-  const hits: Hit[] = main.hits.map((h) => toHit(fromMeiliChunk(h as never), needles, r));
+  const words = needles(parsed);
+  const hits: Hit[] = main.hits.map((h) => toHit(fromMeiliChunk(h as never), words, r));
   const facets: SearchResult['facets'] = {};
   if (r.facets) {
     for (const f of FACET_FIELDS) {
@@ -34,5 +34,5 @@ export function toResult(answers: MeiliSearchAnswer[], facetQueries: FacetField[
   }
   const total = main.totalHits ?? hits.length;
   const pages = totalPages(total, r.perPage);
-  return { total, page: main.page ?? r.page, perPage: r.perPage, totalPages: pages, tookMs, hits, facets };
+  return { total, page: main.page ?? r.page, perPage: r.perPage, totalPages: pages, tookMs, hits, facets, expansions: parsed.expansions };
 }

@@ -52,7 +52,8 @@ export function chunkSettings() {
     facetSearch: false,
     faceting: { maxValuesPerFacet: 1000, sortFacetValuesBy: { '*': 'count' as const } },
     pagination: { maxTotalHits: MAX_TOTAL_HITS },
-    rankingRules: ['words', 'proximity', 'attribute', 'sort', 'exactness', 'order:asc'],
+    // An explicit sort (date, report order) decides first; without one, relevance does.
+    rankingRules: ['sort', 'words', 'proximity', 'attribute', 'exactness', 'order:asc'],
   };
 }
 

@@ -6,9 +6,10 @@ import type { Chunk, CrossCounts, DocMeta, FilterField, Health, IndexStats, Sear
 import { FACET_FIELDS } from '../types';
 import { IndexBuildError, SearchUnavailableError } from '../errors';
 import { crossResult, normalizeRequest, orderFacet, totalPages, type NormalizedRequest } from '../fields';
-import { parseQuery } from '../query';
+import { needles, parseQuery } from '../query';
 import { toHit } from '../highlight';
 import { Evaluator } from './evaluate';
+import { EMPTY_TAXONOMY, type Taxonomy } from '../taxonomy';
 import { IndexReader } from './reader';
 import { SCHEMA, SCHEMA_VERSION, writeIndex } from './schema';
 
@@ -23,6 +24,8 @@ interface Live {
 export interface SqliteOptions {
   /** Path of the index file; its directory is created when needed. */
   file: string;
+  /** Labels that metadata words match, and synonym groups (none when omitted). */
+  taxonomy?: Taxonomy;
   /** Called as chunks are loaded while building, for progress bars. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -31,7 +34,11 @@ export class SqliteBackend implements SearchBackend {
   readonly name = 'sqlite';
   private live: Live | null = null;
 
-  constructor(private readonly opts: SqliteOptions) {}
+  private readonly taxonomy: Taxonomy;
+
+  constructor(private readonly opts: SqliteOptions) {
+    this.taxonomy = opts.taxonomy ?? EMPTY_TAXONOMY;
+  }
 
   private open(): Live | null {
     let st: fs.Stats;
@@ -46,7 +53,7 @@ export class SqliteBackend implements SearchBackend {
     this.dispose();
     const db = new Database(this.opts.file, { readonly: true, fileMustExist: true });
     try {
-      const reader = new IndexReader(db);
+      const reader = new IndexReader(db, this.taxonomy);
       this.live = { db, reader, evaluator: new Evaluator(reader), ino: st.ino, mtimeMs: st.mtimeMs };
     } catch (err) {
       db.close();
@@ -96,29 +103,33 @@ export class SqliteBackend implements SearchBackend {
 
   /** The rows that match the query and filters, with facet counts and relevance scores. */
   private match(live: Live, r: NormalizedRequest) {
-    const parsed = parseQuery(r.q);
+    const parsed = parseQuery(r.q, { synonyms: r.synonyms ? this.taxonomy.synonyms : [] });
     const { rows, scores } = live.evaluator.evaluate(parsed);
-    return { ...live.reader.store.filterAndCount(rows, r.filters, r.facets), scores, needles: parsed.include };
+    return { ...live.reader.store.filterAndCount(rows, r.filters, r.facets), scores, needles: needles(parsed), expansions: parsed.expansions };
   }
 
   async search(req: SearchRequest): Promise<SearchResult> {
     const started = performance.now();
     const r = normalizeRequest(req);
     const live = this.require();
-    const { rows, facets, scores, needles } = this.match(live, r);
+    const { rows, facets, scores, needles, expansions } = this.match(live, r);
     const pages = totalPages(rows.length, r.perPage);
     const page = Math.min(r.page, pages);
     const from = (page - 1) * r.perPage;
+    const upTo = page * r.perPage;
+    const { store } = live.reader;
     const pageRows =
       r.sort === 'relevance' && scores
-        ? topRows(rows, scores, page * r.perPage, true).slice(from)
-        : r.sort === 'date'
-          ? topRows(rows, live.reader.dateRank, page * r.perPage).slice(from)
-          : Array.from(rows.subarray(from, from + r.perPage));
+        ? topRows(rows, scores, upTo, true).slice(from)
+        : r.sort === 'date' || r.sort === '-date'
+          ? topRows(rows, r.sort === 'date' ? store.newestFirst : store.oldestFirst, upTo).slice(from)
+          : r.sort === '-report'
+            ? Array.from(rows.subarray(Math.max(0, rows.length - upTo), rows.length - from)).reverse()
+            : Array.from(rows.subarray(from, from + r.perPage));
     const hits = pageRows.map((rid) => toHit(live.reader.chunkAt(rid) as Chunk, needles, r));
     const facetOut: SearchResult['facets'] = {};
     if (r.facets) for (const f of FACET_FIELDS) facetOut[f] = orderFacet(facets[f] ?? new Map(), r.filters[f]);
-    return { total: rows.length, page, perPage: r.perPage, totalPages: pages, tookMs: round(performance.now() - started), hits, facets: facetOut };
+    return { total: rows.length, page, perPage: r.perPage, totalPages: pages, tookMs: round(performance.now() - started), hits, facets: facetOut, expansions };
   }
 
   async crossCounts(req: SearchRequest, rowField: FilterField, colField: FilterField): Promise<CrossCounts> {

@@ -1,26 +1,47 @@
-// Report titles and section paths are shared by many chunks, so a word is looked for once in each
-// distinct title and path (a substring search over all of them in one string), then mapped to rows.
+// What a chunk shares with many others — its report's title, its section path, its place, agencies,
+// themes and speaker — is matched once per distinct string (a substring search over all of them in
+// one string), then mapped to the rows that carry it.
+import { contextText } from './schema';
 
-/** Finds every string of a list that contains a needle, with one indexOf sweep. */
-class StringSet {
+/** Distinct strings, each with the ascending rows that carry it. */
+export class StringRows {
   private readonly blob: string;
   private readonly starts: Int32Array;
+  private readonly rowStart: Int32Array;
+  private readonly rows: Int32Array;
 
-  constructor(strings: string[]) {
+  /** `entries` may repeat a string: its rows are merged. Strings are folded here. */
+  constructor(entries: Iterable<{ text: string; rows: ArrayLike<number> }>) {
+    const byText = new Map<string, number[][]>();
+    for (const e of entries) {
+      const t = contextText([e.text]);
+      if (!t) continue;
+      const lists = byText.get(t) ?? [];
+      lists.push(Array.from(e.rows));
+      byText.set(t, lists);
+    }
+    const texts = [...byText.keys()];
     // No folded text holds U+0000, so a needle never runs from one string into the next.
-    this.blob = strings.join('\u0000');
-    this.starts = new Int32Array(strings.length + 1);
+    this.blob = texts.join('\u0000');
+    this.starts = new Int32Array(texts.length + 1);
+    this.rowStart = new Int32Array(texts.length + 1);
+    const all: number[] = [];
     let at = 0;
-    strings.forEach((s, i) => {
+    texts.forEach((t, i) => {
       this.starts[i] = at;
-      at += s.length + 1;
+      at += t.length + 1;
+      const lists = byText.get(t) as number[][];
+      const rows = lists.length === 1 ? lists[0] : [...new Set(lists.flat())].sort((a, b) => a - b);
+      this.rowStart[i] = all.length;
+      for (const r of rows) all.push(r);
     });
-    this.starts[strings.length] = at;
+    this.starts[texts.length] = at;
+    this.rowStart[texts.length] = all.length;
+    this.rows = Int32Array.from(all);
   }
 
-  /** Indexes of the strings containing the needle, ascending. */
-  find(needle: string): number[] {
-    const out: number[] = [];
+  /** Calls visit with the rows of every string containing the needle. */
+  forEachMatch(needle: string, visit: (rows: Int32Array) => void): void {
     const { blob, starts } = this;
     for (let at = blob.indexOf(needle); at !== -1;) {
       let lo = 0;
@@ -30,68 +51,38 @@ class StringSet {
         if (starts[mid] <= at) lo = mid;
         else hi = mid - 1;
       }
-      out.push(lo);
+      visit(this.rows.subarray(this.rowStart[lo], this.rowStart[lo + 1]));
       at = blob.indexOf(needle, starts[lo + 1]);
     }
-    return out;
   }
 }
 
+/** Rows whose shared strings contain a word. */
 export class ContextIndex {
-  private readonly titles: StringSet;
-  private readonly paths: StringSet;
-  private readonly rowsByPath: { start: Int32Array; rows: Int32Array };
   private readonly mark: Uint8Array;
 
-  /**
-   * @param titles folded title of each report (by report order)
-   * @param docRows first and last row of each report
-   * @param paths folded section path of each path id
-   * @param pathOf the path id of each row (rows 1..size)
-   */
   constructor(
-    titles: string[],
-    private readonly docRows: [number, number][],
-    paths: string[],
-    pathOf: Int32Array,
+    private readonly sources: StringRows[],
     private readonly size: number,
   ) {
-    this.titles = new StringSet(titles);
-    this.paths = new StringSet(paths);
-    const start = new Int32Array(paths.length + 1);
-    for (let r = 1; r <= size; r++) start[pathOf[r] + 1]++;
-    for (let p = 0; p < paths.length; p++) start[p + 1] += start[p];
-    const fill = start.slice(0, paths.length);
-    const rows = new Int32Array(size);
-    for (let r = 1; r <= size; r++) rows[fill[pathOf[r]]++] = r;
-    this.rowsByPath = { start, rows };
     this.mark = new Uint8Array(size + 1);
   }
 
-  /** Rows whose report title or section path contains the folded needle, ascending; null if none. */
+  /** Rows whose strings contain the folded needle, ascending; null if none. */
   rows(needle: string): Int32Array | null {
     if (!needle) return null;
-    const docs = this.titles.find(needle);
-    const paths = this.paths.find(needle);
-    if (!docs.length && !paths.length) return null;
     const { mark } = this;
     let n = 0;
-    for (const d of docs) {
-      const [first, last] = this.docRows[d];
-      for (let r = first; r <= last; r++) {
-        if (mark[r]) continue;
-        mark[r] = 1;
-        n++;
-      }
+    for (const source of this.sources) {
+      source.forEachMatch(needle, (rows) => {
+        for (let i = 0; i < rows.length; i++) {
+          if (mark[rows[i]]) continue;
+          mark[rows[i]] = 1;
+          n++;
+        }
+      });
     }
-    const { start, rows } = this.rowsByPath;
-    for (const p of paths) {
-      for (let i = start[p]; i < start[p + 1]; i++) {
-        if (mark[rows[i]]) continue;
-        mark[rows[i]] = 1;
-        n++;
-      }
-    }
+    if (!n) return null;
     const out = new Int32Array(n);
     let k = 0;
     for (let r = 1; r <= this.size && k < n; r++) {

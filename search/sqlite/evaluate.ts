@@ -34,9 +34,12 @@ export interface IndexData {
   positions(list: TokenList, candidates: Int32Array): RowPositions;
 }
 
-// Heading and practices outrank body text, body text outranks the report title and section path.
+// Heading and practices outrank body text. A word found only in a chunk's title, section path or
+// metadata weighs less than one occurrence in its text (below 1 even when found in both), and a
+// word found in the text puts the row in a higher tier: text matches rank above the others.
 const W_HEAD = 6;
-const W_CONTEXT = 0.5;
+const W_CONTEXT = 0.3;
+const TEXT_TIER = 1000;
 export const K1 = 1.2;
 export const B = 0.75;
 
@@ -60,6 +63,12 @@ interface Plan {
   candidates: Int32Array;
 }
 
+/** The alternatives of one OR group. */
+interface GroupPlan {
+  alternatives: Plan[];
+  candidates: Int32Array;
+}
+
 /** The rows (of some set) where a word occurs, with a field-weighted count per row. */
 interface Match {
   rows: Int32Array;
@@ -67,6 +76,20 @@ interface Match {
 }
 
 const NONE = NO_ROWS;
+
+/** The union of two matches; a row in both keeps the better weight. */
+function mergeMatches(a: Match, b: Match): Match {
+  const rows = union(a.rows, b.rows);
+  const weight = new Float32Array(rows.length);
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k < rows.length; k++) {
+    const r = rows[k];
+    if (i < a.rows.length && a.rows[i] === r) weight[k] = a.weight[i++];
+    if (j < b.rows.length && b.rows[j] === r) weight[k] = Math.max(weight[k], b.weight[j++]);
+  }
+  return { rows, weight };
+}
 
 function has(p: RowPositions, k: number, value: number): boolean {
   let lo = p.start[k];
@@ -91,37 +114,34 @@ export class Evaluator {
   }
 
   evaluate(q: ParsedQuery): Evaluation {
-    const include = q.include.map((w) => this.plan(w)).filter((p): p is Plan => p !== null);
+    const groups = q.groups.map((g) => this.planGroup(g));
     const exclude = q.exclude.map((w) => this.plan(w)).filter((p): p is Plan => p !== null);
-    if (q.include.length === 0 && exclude.length === 0) return { rows: null, scores: null };
+    if (q.groups.length === 0 && exclude.length === 0) return { rows: null, scores: null };
     let rows: Int32Array;
-    if (include.length === 0) {
-      // Only -words: every row, less the excluded ones.
-      rows = q.include.length > 0 ? NONE : allRows(this.ix.size);
-    } else {
-      include.sort((a, b) => a.candidates.length - b.candidates.length);
-      rows = include[0].candidates;
-      for (const p of include.slice(1)) rows = intersect(rows, p.candidates);
+    if (q.groups.length === 0) rows = allRows(this.ix.size);
+    else {
+      groups.sort((a, b) => a.candidates.length - b.candidates.length);
+      rows = groups[0].candidates;
+      for (const g of groups.slice(1)) rows = intersect(rows, g.candidates);
     }
-    // The rarest words are checked first, so that the others are checked on fewer rows.
-    const matches: { plan: Plan; match: Match }[] = [];
-    for (const plan of include) {
+    // The rarest groups are checked first, so that the others are checked on fewer rows.
+    const matches: { df: number; match: Match }[] = [];
+    for (const g of groups) {
       if (!rows.length) break;
-      const match = this.verify(plan, rows);
+      const match = this.verifyGroup(g, rows);
       rows = match.rows;
-      matches.push({ plan, match });
+      matches.push({ df: g.candidates.length, match });
     }
     for (const plan of exclude) {
       if (!rows.length) break;
       const out = this.verify(plan, intersect(rows, plan.candidates)).rows;
       if (out.length) rows = difference(rows, out);
     }
-    if (include.length === 0) return { rows, scores: null };
+    if (q.groups.length === 0) return { rows, scores: null };
     const { score } = this;
     for (let i = 0; i < rows.length; i++) score[rows[i]] = 0;
-    for (const { plan, match } of matches) {
-      // The candidate count stands in for the word's document frequency.
-      const df = plan.candidates.length;
+    for (const { df, match } of matches) {
+      // The candidate count stands in for the group's document frequency.
       const idf = Math.log(1 + (this.ix.size - df + 0.5) / (df + 0.5));
       let j = 0;
       for (let i = 0; i < match.rows.length; i++) {
@@ -129,10 +149,26 @@ export class Evaluator {
         while (j < rows.length && rows[j] < r) j++;
         if (rows[j] !== r) continue;
         const w = match.weight[i];
-        score[r] += (idf * w * (K1 + 1)) / (w + this.ix.norm[r]);
+        score[r] += (w >= 1 ? TEXT_TIER : 0) + (idf * w * (K1 + 1)) / (w + this.ix.norm[r]);
       }
     }
     return { rows, scores: score };
+  }
+
+  /** The alternatives of an OR group: candidates are their union. */
+  private planGroup(words: string[]): GroupPlan {
+    const alternatives = words.map((w) => this.plan(w)).filter((p): p is Plan => p !== null);
+    let candidates = NONE;
+    for (const p of alternatives) candidates = union(candidates, p.candidates);
+    return { alternatives, candidates };
+  }
+
+  /** Where any alternative occurs among `within`; a row's weight is its best alternative's. */
+  private verifyGroup(g: GroupPlan, within: Int32Array): Match {
+    if (g.alternatives.length === 1) return this.verify(g.alternatives[0], within);
+    let out: Match = { rows: NONE, weight: new Float32Array(0) };
+    for (const p of g.alternatives) out = mergeMatches(out, this.verify(p, intersect(p.candidates, within)));
+    return out;
   }
 
   /** A word's tokens, their lists and its candidate rows; null when the word has no token. */

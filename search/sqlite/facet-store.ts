@@ -162,7 +162,9 @@ export class FacetStore {
   private readonly packed: Packed;
   /** Rows are numbered 1..size in report order. */
   readonly size: number;
-  readonly dateRank: Float64Array;
+  /** Sort keys: newest report first / oldest first (undated reports last), reading order within a report. */
+  readonly newestFirst: Float64Array;
+  readonly oldestFirst: Float64Array;
   private readonly published: string[] = [];
   private readonly publishedOf: Int32Array;
 
@@ -187,12 +189,16 @@ export class FacetStore {
     for (const f of FILTER_FIELDS) this.col(f).finish(size);
     this.perDoc = this.findPerDoc();
     this.packed = this.pack(FACET_FIELDS.filter((f) => !this.perDoc.fields.includes(f)));
-    // Newest report first, reading order within a report.
-    const newestFirst = [...dates.keys()].sort().reverse();
-    const rankOfDate = new Int32Array(dates.size);
-    newestFirst.forEach((d, i) => (rankOfDate[dates.get(d) as number] = i));
-    this.dateRank = new Float64Array(size + 1);
-    for (let r = 1; r <= size; r++) this.dateRank[r] = rankOfDate[this.publishedOf[r]] * (size + 1) + r;
+    const dated = [...dates.keys()].filter(Boolean).sort();
+    const rank = (order: string[]) => {
+      const rankOfDate = new Int32Array(dates.size).fill(order.length);
+      order.forEach((d, i) => (rankOfDate[dates.get(d) as number] = i));
+      const key = new Float64Array(size + 1);
+      for (let r = 1; r <= size; r++) key[r] = rankOfDate[this.publishedOf[r]] * (size + 1) + r;
+      return key;
+    };
+    this.newestFirst = rank([...dated].reverse());
+    this.oldestFirst = rank(dated);
   }
 
   private col(f: FilterField): Column {
@@ -268,6 +274,16 @@ export class FacetStore {
       this.packed.fields.forEach((f, i) => out.set(f, all.subarray(offsets[i], offsets[i] + this.col(f).dict.length)));
     } else for (const f of rest) out.set(f, this.col(f).countOver(rows));
     return out;
+  }
+
+  /** Every value of a field. */
+  valuesOf(field: FilterField): string[] {
+    return [...this.col(field).dict];
+  }
+
+  /** The rows having a value. */
+  rowsWith(field: FilterField, value: string): Int32Array {
+    return this.col(field).rowsOf([value]);
   }
 
   /** A row's facts, as stored. */

@@ -5,9 +5,11 @@ import type { Chunk, DocMeta, ChunkKind } from '../types';
 import { SearchUnavailableError } from '../errors';
 import { FacetStore, type RowFacts } from './facet-store';
 import { decodeRows, type RowPositions, decodeWeights, decodePositions, positionsView } from './postings';
-import { SCHEMA_VERSION, contextText, type StoredFacts, type StoredRest } from './schema';
+import { SCHEMA_VERSION, type StoredFacts, type StoredRest } from './schema';
 import { B, K1, type IndexData, type TokenList } from './evaluate';
-import { ContextIndex } from './contexts';
+import { ContextIndex, StringRows } from './contexts';
+import { METADATA_FIELDS, valueNames } from '../fields';
+import type { Taxonomy } from '../taxonomy';
 
 interface RowRecord {
   doc: number;
@@ -20,7 +22,6 @@ export class IndexReader implements IndexData {
   readonly norm: Float32Array;
   readonly contexts: ContextIndex;
   readonly store: FacetStore;
-  readonly dateRank: Float64Array;
   private readonly strings: string[];
   /** Section paths by path id. */
   private readonly paths: string[][];
@@ -31,7 +32,10 @@ export class IndexReader implements IndexData {
   private readonly docIndex: Map<string, number>;
   private readonly stmt: Record<'term' | 'range' | 'row' | 'ridOf' | 'docRows', Database.Statement>;
 
-  constructor(readonly db: Database.Database) {
+  constructor(
+    readonly db: Database.Database,
+    taxonomy: Taxonomy,
+  ) {
     const version = db.prepare("SELECT value FROM meta WHERE key = 'schema'").pluck().get() as string | undefined;
     if (version !== SCHEMA_VERSION) throw new SearchUnavailableError('The index was built by another version: run "npm run kb -- index" to rebuild it.');
     this.strings = db.prepare('SELECT value FROM strings ORDER BY sid').pluck().all() as string[];
@@ -46,6 +50,8 @@ export class IndexReader implements IndexData {
     const len = new Int32Array(size + 1);
     const pathOf = (this.pathOf = new Int32Array(size + 1));
     const docOf = (this.docOf = new Int32Array(size + 1));
+    // Rows by speaker and by local agency name (string ids), for metadata words.
+    const named = new Map<number, number[]>();
     let total = 0;
     const rowFacts = (r: RowRecord) => this.rowFacts(r);
     function* facts(): Generator<RowFacts> {
@@ -58,19 +64,31 @@ export class IndexReader implements IndexData {
         headLen[rid] = h;
         len[rid] = l;
         total += l;
-        yield rowFacts({ doc, facts: JSON.parse(f) as StoredFacts });
+        const stored = JSON.parse(f) as StoredFacts;
+        for (const id of [stored[9], ...stored[10]]) if (id >= 0) named.set(id, [...(named.get(id) ?? []), rid]);
+        yield rowFacts({ doc, facts: stored });
       }
     }
     this.store = new FacetStore(facts(), size);
-    this.dateRank = this.store.dateRank;
     const avgLen = size ? total / size : 1;
     this.norm = new Float32Array(size + 1);
     for (let r = 1; r <= size; r++) this.norm[r] = K1 * (1 - B + (B * len[r]) / avgLen);
+    const rowsByPath = this.paths.map(() => [] as number[]);
+    for (let r = 1; r <= size; r++) rowsByPath[pathOf[r]].push(r);
+    const range = (first: number, last: number) => Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
     this.contexts = new ContextIndex(
-      this.titles.map((t) => contextText([t])),
-      docs.map(([, , first, last]) => [first, last]),
-      this.paths.map(contextText),
-      pathOf,
+      [
+        new StringRows([
+          ...docs.map(([, title, first, last]) => ({ text: title, rows: range(first, last) })),
+          ...this.paths.map((p, pid) => ({ text: p.join('\n'), rows: rowsByPath[pid] })),
+        ]),
+        new StringRows([
+          ...METADATA_FIELDS.flatMap((f) =>
+            this.store.valuesOf(f).flatMap((v) => valueNames(f, v, taxonomy).map((text) => ({ text, rows: this.store.rowsWith(f, v) }))),
+          ),
+          ...[...named].map(([id, rows]) => ({ text: this.strings[id], rows })),
+        ]),
+      ],
       size,
     );
     this.stmt = {

@@ -8,7 +8,7 @@ import { fold } from '../normalize';
 import { headingField } from '../fields';
 import { PostingsBuilder } from './postings';
 
-export const SCHEMA_VERSION = '3';
+export const SCHEMA_VERSION = '5';
 
 export const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -20,7 +20,7 @@ CREATE TABLE chunks (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, rest TEXT
 CREATE TABLE terms (key INTEGER PRIMARY KEY, df INTEGER NOT NULL, docs BLOB NOT NULL, pos BLOB NOT NULL);
 `;
 
-/** The facts of a chunk that filters and facets read, as string ids (-1: none), in this order. */
+/** The facts of a chunk that filters, facets and metadata words read, as string ids (-1: none), in this order. */
 export type StoredFacts = [
   city: number,
   province: number,
@@ -31,6 +31,8 @@ export type StoredFacts = [
   year: number,
   kind: number,
   published: number,
+  speaker: number,
+  agencyNames: number[],
 ];
 
 /** What a chunk row keeps of its own. */
@@ -93,6 +95,8 @@ export async function writeIndex(db: Database.Database, docs: DocMeta[], chunks:
       sid(c.year),
       sid(c.kind),
       sid(c.published),
+      sid(c.speaker),
+      c.agencyNames.map(sid),
     ];
     const doc = docOrd.get(c.docId) ?? -1;
     insRow.run(rid, doc, pid, headLen, headLen + 1 + textLen, JSON.stringify(facts));

@@ -2,17 +2,20 @@
 import type { Chunk, Filters, SearchBackend, SearchRequest } from '../../search/types';
 import { rng as mulberry, synthesize } from '../../bench/synthetic';
 import { FACET_FIELDS } from '../../search/types';
-import { fieldValues, headingField } from '../../search/fields';
+import { fieldValues, headingField, metadataOf } from '../../search/fields';
 import { fold } from '../../search/normalize';
 import { seedCorpus } from '../helpers/corpus';
-import type { TestBackend } from '../helpers/backend';
+import { Converter } from 'opencc-js/cn2t';
+import { testTaxonomy, type TestBackend } from '../helpers/backend';
 
 const flat = (s: string) => fold(s).replace(/\s+/gu, ' ').trim();
-/** The substring oracle: the fields a word is searched in, folded and with whitespace runs as one space. */
-const fieldsOf = (c: Chunk) => [headingField(c), c.text, c.docTitle, c.sectionPath.join('\n')].map(flat);
+/**
+ * The substring oracle: the fields a word is searched in — heading and practices, text, report
+ * title, section path, and the chunk's metadata (place, agencies, themes, speaker) — folded, with
+ * whitespace runs as one space.
+ */
+const fieldsOf = (c: Chunk) => [headingField(c), c.text, c.docTitle, c.sectionPath.join('\n'), ...metadataOf(c, testTaxonomy())].map(flat);
 const contains = (c: Chunk, word: string) => fieldsOf(c).some((f) => f.includes(flat(word)));
-/** Kept for the tests that read a chunk as one text. */
-const searchable = (c: Chunk) => fieldsOf(c).join('\n');
 const req = (q: string, extra: Partial<SearchRequest> = {}): SearchRequest => ({ q, filters: {}, page: 1, perPage: 100, ...extra });
 
 /** Searches both backends must answer with the same totals and facet counts (see parity.test.ts). */
@@ -38,11 +41,14 @@ export const PARITY_REQUESTS: SearchRequest[] = [
   '调解 -法院',
   '-调解',
   '无讼社区',
-].flatMap((q) => [
-  req(q),
-  req(q, { filters: { city: ['保山市', '昆明市'], agency: ['法院'] } }),
-  req(q, { filters: { theme: ['mediation'] }, sort: 'date' }),
-]);
+  '网格员 云南',
+  'mediation',
+  '无讼 OR 网格员 法院',
+  '"一站式" OR "12309" -法院',
+  '妇女调解',
+  '楓橋經驗',
+  'ＡＰＰ',
+].flatMap((q) => [req(q), req(q, { filters: { city: ['保山市', '昆明市'], agency: ['法院'] } }), req(q, { filters: { theme: ['mediation'] }, sort: 'date' })]);
 
 export async function allIds(backend: SearchBackend, r: SearchRequest): Promise<string[]> {
   const ids: string[] = [];
@@ -72,15 +78,30 @@ export function backendContract(name: string, make: () => TestBackend): void {
       expect(res.hits.map((h) => h.id)).toEqual(chunks.slice(0, 100).map((c) => c.id));
     });
 
-    it.each(['调解', '网格', '网格员', '人民调解委员会', '法院', '枫桥经验', '12309', '调解成功率', '网', '治已病', 'APP', '4+N', '综治e通', '309', '600个', 'e通', 'ｅ通'])(
-      'finds every chunk that contains "%s", even inside a longer word and across scripts',
-      async (word) => {
-        const expected = chunks.filter((c) => contains(c, word)).map((c) => c.id);
-        const got = await allIds(backend, req(word));
-        expect(expected.length).toBeGreaterThan(0);
-        expect(got).toEqual(expect.arrayContaining(expected));
-      },
-    );
+    it.each([
+      '调解',
+      '网格',
+      '网格员',
+      '人民调解委员会',
+      '法院',
+      '枫桥经验',
+      '12309',
+      '调解成功率',
+      '网',
+      '治已病',
+      'APP',
+      '4+N',
+      '综治e通',
+      '309',
+      '600个',
+      'e通',
+      'ｅ通',
+    ])('finds every chunk that contains "%s", even inside a longer word and across scripts', async (word) => {
+      const expected = chunks.filter((c) => contains(c, word)).map((c) => c.id);
+      const got = await allIds(backend, req(word));
+      expect(expected.length).toBeGreaterThan(0);
+      expect(got).toEqual(expect.arrayContaining(expected));
+    });
 
     it('finds every chunk holding a random piece of a text: 1–8 characters of any script, punctuation inside', async () => {
       const random = mulberry(23);
@@ -102,13 +123,13 @@ export function backendContract(name: string, make: () => TestBackend): void {
 
     it('ANDs words', async () => {
       const got = await allIds(backend, req('调解 法院'));
-      const expected = chunks.filter((c) => searchable(c).includes('调解') && searchable(c).includes('法院'));
+      const expected = chunks.filter((c) => contains(c, '调解') && contains(c, '法院'));
       expect(got.sort()).toEqual(expected.map((c) => c.id).sort());
     });
 
     it('matches a quoted phrase exactly', async () => {
       const got = await allIds(backend, req('"矛盾纠纷多元化解"'));
-      const expected = chunks.filter((c) => searchable(c).includes('矛盾纠纷多元化解'));
+      const expected = chunks.filter((c) => contains(c, '矛盾纠纷多元化解'));
       expect(got.sort()).toEqual(expected.map((c) => c.id).sort());
       expect(got.length).toBeLessThan((await allIds(backend, req('矛盾纠纷 多元化解'))).length + 1);
     });
@@ -116,9 +137,9 @@ export function backendContract(name: string, make: () => TestBackend): void {
     it('excludes -words, also without any other word', async () => {
       const got = await allIds(backend, req('调解 -法院'));
       expect(got.length).toBeGreaterThan(0);
-      for (const id of got) expect(searchable(chunks.find((c) => c.id === id) as Chunk)).not.toContain('法院');
+      for (const id of got) expect(contains(chunks.find((c) => c.id === id) as Chunk, '法院')).toBe(false);
       const onlyExclude = await backend.search(req('-调解'));
-      expect(onlyExclude.total).toBe(chunks.filter((c) => !searchable(c).includes('调解')).length);
+      expect(onlyExclude.total).toBe(chunks.filter((c) => !contains(c, '调解')).length);
     });
 
     it('ranks the 无讼社区 measure of 官渡区 first, carried out by the court', async () => {
@@ -180,7 +201,7 @@ export function backendContract(name: string, make: () => TestBackend): void {
     it('counts every facet exactly, ignoring only its own selection', async () => {
       const filters = { city: ['保山市', '昆明市'], agency: ['法院'] };
       const res = await backend.search(req('调解', { filters }));
-      const matching = chunks.filter((c) => searchable(c).includes('调解'));
+      const matching = chunks.filter((c) => contains(c, '调解'));
       for (const f of FACET_FIELDS) {
         const counts = new Map<string, number>();
         for (const c of matching) {
@@ -226,10 +247,93 @@ export function backendContract(name: string, make: () => TestBackend): void {
       expect(typeof past.tookMs).toBe('number');
     });
 
-    it('sorts by report date, newest first', async () => {
-      const res = await backend.search(req('', { sort: 'date' }));
-      const dates = res.hits.map((h) => h.published ?? '');
-      expect([...dates].sort().reverse()).toEqual(dates);
+    it('sorts by report date either way, undated reports last, and by report order either way', async () => {
+      const dated = (hits: { published?: string }[]) => hits.map((h) => h.published ?? '~');
+      const newest = dated((await backend.search(req('调解', { sort: 'date' }))).hits);
+      expect(newest).toEqual([...newest].sort((a, b) => (a === '~' ? 1 : b === '~' ? -1 : b.localeCompare(a))));
+      const oldest = dated((await backend.search(req('调解', { sort: '-date' }))).hits);
+      expect(oldest).toEqual([...oldest].sort());
+      const order = (await allIds(backend, req('调解', { sort: 'report' }))).map((id) => chunks.findIndex((c) => c.id === id));
+      expect(order).toEqual([...order].sort((a, b) => a - b));
+      const reversed = (await allIds(backend, req('调解', { sort: '-report' }))).map((id) => chunks.findIndex((c) => c.id === id));
+      expect(reversed).toEqual([...order].reverse());
+    });
+
+    it("matches a word against a chunk's place, agencies, themes and speaker too: 网格员 云南 finds the 网格员 measures of 云南's cities", async () => {
+      const got = await allIds(backend, req('网格员 云南'));
+      const expected = chunks.filter((c) => contains(c, '网格员') && contains(c, '云南'));
+      expect(got.sort()).toEqual(expected.map((c) => c.id).sort());
+      expect(expected.some((c) => c.province === '云南省' && !c.text.includes('云南'))).toBe(true);
+      const english = await allIds(backend, req('mediation'));
+      expect(english.sort()).toEqual(
+        chunks
+          .filter((c) => c.themes.includes('mediation'))
+          .map((c) => c.id)
+          .sort(),
+      );
+      const speaker = chunks.find((c) => c.speaker && !c.text.includes(c.speaker)) as Chunk;
+      expect(await allIds(backend, req(`"${speaker.speaker}"`))).toContain(speaker.id);
+    });
+
+    it('ranks every chunk with the word in its heading or text above those matching only by title, section or metadata', async () => {
+      for (const q of ['法院', '云南', '调解 保山']) {
+        const hits = (await backend.search(req(q, { perPage: 100 }))).hits;
+        const inText = hits.map((h) => {
+          const c = chunks.find((x) => x.id === h.id) as Chunk;
+          return q.split(' ').every((w) => flat(headingField(c)).includes(w) || flat(c.text).includes(w));
+        });
+        expect(inText.indexOf(false) === -1 || inText.lastIndexOf(true) < inText.indexOf(false)).toBe(true);
+      }
+    });
+
+    it('reads an upper-case OR between words as alternatives that bind tighter than AND; lower-case or is a word', async () => {
+      const got = await allIds(backend, req('无讼 OR 网格员 法院'));
+      const expected = chunks.filter((c) => (contains(c, '无讼') || contains(c, '网格员')) && contains(c, '法院'));
+      expect(got.sort()).toEqual(expected.map((c) => c.id).sort());
+      const phrases = await allIds(backend, req('"一站式" OR "12309" -法院'));
+      expect(phrases.sort()).toEqual(
+        chunks
+          .filter((c) => (contains(c, '一站式') || contains(c, '12309')) && !contains(c, '法院'))
+          .map((c) => c.id)
+          .sort(),
+      );
+      expect((await backend.search(req('调解 or 网格'))).total).toBe(
+        chunks.filter((c) => contains(c, '调解') && contains(c, 'or') && contains(c, '网格')).length,
+      );
+    });
+
+    it('also searches the synonyms of a word, says which, and can be asked not to', async () => {
+      const res = await backend.search(req('妇女调解'));
+      expect(res.expansions).toEqual([{ word: '妇女调解', added: ['女子调解', '巾帼调解'] }]);
+      expect(res.total).toBe(chunks.filter((c) => ['妇女调解', '女子调解', '巾帼调解'].some((w) => contains(c, w))).length);
+      expect(res.total).toBeGreaterThan(0);
+      const plain = await backend.search(req('妇女调解', { synonyms: false }));
+      expect(plain).toMatchObject({ total: 0, expansions: [] });
+    });
+
+    it('matches traditional and simplified characters, full-width and half-width forms, either way', async () => {
+      for (const [a, b] of [
+        ['楓橋經驗', '枫桥经验'],
+        ['綜治e通', '综治e通'],
+        ['ＡＰＰ', 'APP'],
+        ['１２３０９', '12309'],
+      ]) {
+        const x = await allIds(backend, req(a));
+        expect(x.length).toBeGreaterThan(0);
+        expect(x.sort()).toEqual((await allIds(backend, req(b))).sort());
+      }
+      const traditional = make();
+      try {
+        const source = chunks.find((c) => c.text.includes('枫桥经验')) as Chunk;
+        const text = Converter({ from: 'cn', to: 'tw' })(source.text);
+        expect(text).not.toBe(source.text);
+        await traditional.backend.replaceAll([docs.find((d) => d.id === source.docId) as (typeof docs)[number]], [{ ...source, text }]);
+        const hit = (await traditional.backend.search(req('枫桥经验'))).hits[0];
+        expect(hit.id).toBe(source.id);
+        expect(hit.snippetHtml).toMatch(/<mark>[^<]*楓橋經驗[^<]*<\/mark>/);
+      } finally {
+        await traditional.dispose();
+      }
     });
 
     const hostile = [

@@ -7,6 +7,14 @@ import crypto from 'node:crypto';
 import type { SearchBackend } from '../../search/types';
 import { SqliteBackend } from '../../search/sqlite/backend';
 import { MeiliBackend } from '../../search/meilisearch/backend';
+import { loadTaxonomy, type Taxonomy } from '../../search/taxonomy';
+import { TAXONOMY_DIR } from './corpus';
+
+let taxonomy: Taxonomy | null = null;
+/** The corpus taxonomy, read once per test file. */
+export function testTaxonomy(): Taxonomy {
+  return (taxonomy ??= loadTaxonomy(TAXONOMY_DIR));
+}
 
 export interface LiveMeili {
   url: string;
@@ -31,7 +39,7 @@ export interface TestBackend {
 
 export function sqliteTestBackend(): TestBackend {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-test-'));
-  const backend = new SqliteBackend({ file: path.join(dir, 'index.sqlite') });
+  const backend = new SqliteBackend({ file: path.join(dir, 'index.sqlite'), taxonomy: testTaxonomy() });
   return {
     backend,
     dispose: async () => {
@@ -44,7 +52,15 @@ export function sqliteTestBackend(): TestBackend {
 /** A Meilisearch backend on a fresh, uniquely named index; dispose deletes it and its report index. */
 export function meiliTestBackend(live: LiveMeili, name = 'test', extra: Partial<ConstructorParameters<typeof MeiliBackend>[0]> = {}): TestBackend {
   const index = `kb_${name}_${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
-  const backend = new MeiliBackend({ url: live.url, apiKey: live.apiKey, index, timeoutMs: 10_000, taskTimeoutMs: 600_000, ...extra });
+  const backend = new MeiliBackend({
+    url: live.url,
+    apiKey: live.apiKey,
+    index,
+    timeoutMs: 10_000,
+    taskTimeoutMs: 600_000,
+    taxonomy: testTaxonomy(),
+    ...extra,
+  });
   return {
     backend,
     dispose: async () => {

@@ -1,6 +1,8 @@
 // What the Meilisearch adapter sends and how it reads answers: pure functions, no server. The live
 // behaviour is covered by the contract suite and tests/meilisearch/live.test.ts (npm run test:meili).
-import { buildMultiSearch, filterExpression, meiliQuery, quoteValue } from '../../search/meilisearch/request';
+import { buildSearch, filterExpression, meiliQueries, quoteValue, MAX_COMBINATIONS } from '../../search/meilisearch/request';
+import { parseQuery } from '../../search/query';
+import { InvalidRequestError } from '../../search/errors';
 import { toResult, type MeiliSearchAnswer } from '../../search/meilisearch/response';
 import { chunkSettings } from '../../search/meilisearch/settings';
 import { toMeiliChunk, fromMeiliChunk } from '../../search/meilisearch/documents';
@@ -9,12 +11,14 @@ import { normalizeRequest } from '../../search/fields';
 import { seedCorpus } from '../helpers/corpus';
 
 const req = (over: Partial<Parameters<typeof normalizeRequest>[0]>) => normalizeRequest({ q: '', filters: {}, page: 1, perPage: 20, ...over });
+const meiliQuery = (q: string) => meiliQueries(parseQuery(q)).join(' | ');
+const plan = (r: ReturnType<typeof req>) => buildSearch('chunks', r, parseQuery(r.q));
 
 describe('Meilisearch index settings', () => {
   const s = chunkSettings();
 
   it('searches only the token fields, heading first, with exact tokens (no typos, no prefixes)', () => {
-    expect(s.searchableAttributes).toEqual(['headingTokens', 'textTokens', 'contextTokens', 'chars']);
+    expect(s.searchableAttributes).toEqual(['headingTokens', 'textTokens', 'contextTokens', 'metaTokens', 'chars']);
     expect(s.typoTolerance).toEqual({ enabled: false });
     expect(s.prefixSearch).toBe('disabled');
   });
@@ -45,28 +49,53 @@ describe('Meilisearch requests', () => {
   });
 
   it('asks for disjunctive facet counts with one extra query per selected facet', () => {
-    const none = buildMultiSearch('chunks', req({ q: '调解' }));
-    expect(none.queries).toHaveLength(1);
+    const none = plan(req({ q: '调解' }));
+    expect(none.bodies).toHaveLength(1);
+    const [main] = none.bodies[0].queries;
     expect(none.facetQueries).toEqual([]);
-    expect(none.queries[0]).toMatchObject({ indexUid: 'chunks', q: meiliQuery('调解'), filter: [], page: 1, hitsPerPage: 20, matchingStrategy: 'all' });
-    expect(none.queries[0].facets).toEqual(['city', 'province', 'agencies', 'themes', 'practices', 'year']);
+    expect(main).toMatchObject({ indexUid: 'chunks', q: meiliQuery('调解'), filter: [], page: 1, hitsPerPage: 20, matchingStrategy: 'all' });
+    expect(main.facets).toEqual(['city', 'province', 'agencies', 'themes', 'practices', 'year']);
 
     const filters = { city: ['保山市'], agency: ['法院', '检察院'], kind: ['measure'] };
-    const two = buildMultiSearch('chunks', req({ q: '调解', filters }));
+    const two = plan(req({ q: '调解', filters }));
     expect(two.facetQueries).toEqual(['city', 'agency']);
-    expect(two.queries).toHaveLength(3);
-    expect(two.queries[0].filter).toEqual([['city = "保山市"'], ['agencies = "法院"', 'agencies = "检察院"'], ['kind = "measure"']]);
-    expect(two.queries[1]).toMatchObject({ page: 1, hitsPerPage: 0, facets: ['city'], filter: [['agencies = "法院"', 'agencies = "检察院"'], ['kind = "measure"']] });
-    expect(two.queries[2]).toMatchObject({ page: 1, hitsPerPage: 0, facets: ['agencies'], filter: [['city = "保山市"'], ['kind = "measure"']] });
+    const queries = two.bodies[0].queries;
+    expect(queries).toHaveLength(3);
+    expect(queries[0].filter).toEqual([['city = "保山市"'], ['agencies = "法院"', 'agencies = "检察院"'], ['kind = "measure"']]);
+    expect(queries[1]).toMatchObject({
+      page: 1,
+      hitsPerPage: 0,
+      facets: ['city'],
+      filter: [['agencies = "法院"', 'agencies = "检察院"'], ['kind = "measure"']],
+    });
+    expect(queries[2]).toMatchObject({ page: 1, hitsPerPage: 0, facets: ['agencies'], filter: [['city = "保山市"'], ['kind = "measure"']] });
+  });
+
+  it('answers OR with a federated search over one query per combination of alternatives, and refuses too many', () => {
+    expect(meiliQueries(parseQuery('调解 OR 网格 法院'))).toEqual([
+      `${meiliQuery('调解')} ${meiliQuery('法院')}`,
+      `${meiliQuery('网格')} ${meiliQuery('法院')}`,
+    ]);
+    const or = plan(req({ q: '调解 OR 网格', filters: { city: ['保山市'] } }));
+    expect(or.bodies).toHaveLength(2);
+    expect(or.bodies[0].queries).toHaveLength(2);
+    expect(or.bodies[0].federation).toMatchObject({ page: 1, hitsPerPage: 20, facetsByIndex: { chunks: expect.any(Array) }, mergeFacets: {} });
+    expect(or.bodies[1].federation).toMatchObject({ hitsPerPage: 0, facetsByIndex: { chunks: ['city'] } });
+    const many = Array.from({ length: 5 }, (_, i) => `a${i} OR b${i}`).join(' ');
+    expect(2 ** 5).toBeGreaterThan(MAX_COMBINATIONS);
+    expect(() => meiliQueries(parseQuery(many))).toThrow(InvalidRequestError);
   });
 
   it('sorts the empty query in report order and by date on request; skips facets when not wanted', () => {
-    expect(buildMultiSearch('chunks', req({})).queries[0].sort).toEqual(['order:asc']);
-    expect(buildMultiSearch('chunks', req({ q: '调解', sort: 'date' })).queries[0].sort).toEqual(['published:desc', 'order:asc']);
-    expect(buildMultiSearch('chunks', req({ q: '调解' })).queries[0].sort).toBeUndefined();
-    const noFacets = buildMultiSearch('chunks', req({ q: '调解', filters: { city: ['保山市'] }, facets: false }));
-    expect(noFacets.queries).toHaveLength(1);
-    expect(noFacets.queries[0].facets).toBeUndefined();
+    const first = (r: ReturnType<typeof req>) => plan(r).bodies[0].queries[0];
+    expect(first(req({})).sort).toEqual(['order:asc']);
+    expect(first(req({ q: '调解', sort: 'date' })).sort).toEqual(['published:desc', 'order:asc']);
+    expect(first(req({ q: '调解', sort: '-date' })).sort).toEqual(['published:asc', 'order:asc']);
+    expect(first(req({ q: '调解', sort: '-report' })).sort).toEqual(['order:desc']);
+    expect(first(req({ q: '调解' })).sort).toBeUndefined();
+    const noFacets = plan(req({ q: '调解', filters: { city: ['保山市'] }, facets: false }));
+    expect(noFacets.bodies[0].queries).toHaveLength(1);
+    expect(noFacets.bodies[0].queries[0].facets).toBeUndefined();
   });
 });
 
@@ -100,7 +129,7 @@ describe('Meilisearch responses', () => {
       },
     };
     const cityCounts: MeiliSearchAnswer = { hits: [], totalHits: 60, facetDistribution: { city: { 昆明市: 41, 保山市: 19 } } };
-    const res = toResult([main, cityCounts], ['city'], r, 3.5);
+    const res = toResult([main, cityCounts], ['city'], r, parseQuery(r.q), 3.5);
     expect(res).toMatchObject({ total: 41, page: 1, perPage: 20, totalPages: 3, tookMs: 3.5 });
     expect(res.hits[0].headingHtml).toContain('<mark>无讼社区</mark>');
     expect(res.hits[0].snippetHtml).toBe('&lt;img src=x onerror=alert(1)&gt;<mark>无讼社区</mark>');
