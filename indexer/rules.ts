@@ -1,7 +1,7 @@
 // Loads the editable extraction data in corpus/taxonomy into typed, validated rules.
 import fs from 'node:fs';
 import path from 'node:path';
-import YAML from 'yaml';
+import { readTaxonomyFile } from '../search/taxonomy';
 
 export interface ThemeRule {
   id: string;
@@ -39,13 +39,10 @@ export interface Rules {
 export class RulesError extends Error {}
 
 function load(dir: string, file: string): Record<string, unknown> {
-  const p = path.join(dir, file);
   try {
-    const data = YAML.parse(fs.readFileSync(p, 'utf8')) as unknown;
-    if (!data || typeof data !== 'object') throw new Error('expected a mapping at the top level');
-    return data as Record<string, unknown>;
+    return readTaxonomyFile(dir, file);
   } catch (err) {
-    throw new RulesError(`${p}: ${(err as Error).message}`);
+    throw new RulesError((err as Error).message);
   }
 }
 

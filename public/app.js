@@ -1,5 +1,18 @@
 // Progressive enhancement only: every page works without it.
 (function () {
+  // A long facet list gets a box that narrows it as one types.
+  Array.prototype.forEach.call(document.querySelectorAll('input.facet-filter'), function (box) {
+    box.hidden = false;
+    box.addEventListener('input', function () {
+      var needle = box.value.trim().toLowerCase();
+      var fieldset = box.closest('fieldset');
+      Array.prototype.forEach.call(fieldset.querySelectorAll('li.facet-value'), function (li) {
+        li.hidden = needle !== '' && li.textContent.toLowerCase().indexOf(needle) === -1;
+      });
+      var more = fieldset.querySelector('details');
+      if (more && needle) more.open = true;
+    });
+  });
   document.addEventListener('change', function (e) {
     var t = e.target;
     if (t && t.classList && t.classList.contains('auto-submit') && t.form) t.form.submit();

@@ -1,18 +1,21 @@
 // Facet value labels from the taxonomy: themes have zh and en labels, agencies an en label.
-import { loadRules } from '../indexer/rules';
+import { loadTaxonomy, type Taxonomy } from '../search/taxonomy';
 import type { FilterField } from '../search/types';
 import type { Lang } from './url-state';
 import { kindLabel } from './i18n';
 
 export interface Labels {
   value(field: FilterField, value: string, lang: Lang): string;
+  /** The taxonomy the labels come from. */
+  taxonomy: Taxonomy;
 }
 
 export function loadLabels(taxonomyDir: string): Labels {
-  const rules = loadRules(taxonomyDir);
-  const themes = new Map(rules.themes.list.map((t) => [t.id, { zh: t.zh, en: t.en }]));
-  const agencies = new Map(rules.agencies.list.map((a) => [a.id, { zh: a.id, en: a.en }]));
+  const taxonomy = loadTaxonomy(taxonomyDir);
+  const themes = new Map(taxonomy.themes.map((t) => [t.id, { zh: t.zh, en: t.en }]));
+  const agencies = new Map(taxonomy.agencies.map((a) => [a.id, { zh: a.zh, en: a.en }]));
   return {
+    taxonomy,
     value(field, value, lang) {
       if (field === 'theme') return themes.get(value)?.[lang] ?? value;
       if (field === 'agency') return agencies.get(value)?.[lang] ?? value;

@@ -15,15 +15,17 @@ export interface SearchState {
   q: string;
   filters: Filters;
   sort: Sort | null;
+  /** Also search the synonyms of the query's words (syn=0 turns this off). */
+  synonyms: boolean;
   page: number;
   perPage: number;
   lang: Lang;
 }
 
-export const EMPTY_STATE: SearchState = { q: '', filters: {}, sort: null, page: 1, perPage: DEFAULT_PER_PAGE, lang: 'zh' };
+export const EMPTY_STATE: SearchState = { q: '', filters: {}, sort: null, synonyms: true, page: 1, perPage: DEFAULT_PER_PAGE, lang: 'zh' };
 
 /** The keys a search URL may carry, in their canonical order; anything else is ignored. */
-export const STATE_KEYS = ['q', ...FILTER_FIELDS, 'sort', 'page', 'per_page', 'lang'] as const;
+export const STATE_KEYS = ['q', ...FILTER_FIELDS, 'sort', 'syn', 'page', 'per_page', 'lang'] as const;
 
 export class StateError extends Error {}
 
@@ -81,8 +83,18 @@ export function parseSearchState(query: Query): Parsed {
   const langRaw = lastValue(query, 'lang');
   if (langRaw !== undefined && !LANGS.includes(langRaw as Lang)) throw new StateError(`"lang" must be zh or en.`);
   const perPage = positiveInt(lastValue(query, 'per_page'), 'per_page', MAX_PER_PAGE) ?? DEFAULT_PER_PAGE;
+  const syn = lastValue(query, 'syn');
+  if (syn !== undefined && syn !== '0' && syn !== '1') throw new StateError(`"syn" must be 0 or 1 (got "${syn.slice(0, 20)}").`);
   return {
-    state: { q, filters, sort: (sortRaw as Sort) ?? null, page: positiveInt(lastValue(query, 'page'), 'page') ?? 1, perPage, lang: (langRaw as Lang) ?? 'zh' },
+    state: {
+      q,
+      filters,
+      sort: (sortRaw as Sort) ?? null,
+      synonyms: syn !== '0',
+      page: positiveInt(lastValue(query, 'page'), 'page') ?? 1,
+      perPage,
+      lang: (langRaw as Lang) ?? 'zh',
+    },
     notices,
   };
 }
@@ -93,6 +105,7 @@ export function toSearchParams(state: SearchState): URLSearchParams {
   if (state.q) p.append('q', state.q);
   for (const f of FILTER_FIELDS) for (const v of state.filters[f] ?? []) p.append(f, v);
   if (state.sort) p.append('sort', state.sort);
+  if (!state.synonyms) p.append('syn', '0');
   if (state.page > 1) p.append('page', String(state.page));
   if (state.perPage !== DEFAULT_PER_PAGE) p.append('per_page', String(state.perPage));
   if (state.lang !== 'zh') p.append('lang', state.lang);

@@ -20,18 +20,18 @@ export function searchRoutes(backend: SearchBackend, labels: Labels): Router {
     const { state, notices } = parseSearchState(req.query);
     // Forms send empty and UI-only fields; answer with the one canonical address of this page.
     if (!notices.length && !isCanonical(rawQuery(req), state)) return res.redirect(302, urlFor('/', state));
-    const data = await searchData(backend, state);
+    const data = await searchData(backend, state, labels);
     res.render('search', searchView(data, state, labels, notices));
   });
 
   r.get('/api/search', async (req: Request, res: Response) => {
     const { state, notices } = parseSearchState(req.query);
-    res.json({ ...(await searchData(backend, state)), notices });
+    res.json({ ...(await searchData(backend, state, labels)), notices });
   });
 
   r.get('/api/facets', async (req: Request, res: Response) => {
     const { state } = parseSearchState(req.query);
-    const data = await searchData(backend, { ...state, page: 1, perPage: 1 });
+    const data = await searchData(backend, { ...state, page: 1, perPage: 1 }, labels, false);
     res.json({ query: data.query, total: data.total, facets: data.facets });
   });
 

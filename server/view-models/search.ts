@@ -1,29 +1,47 @@
 // The search page: one data function whose result is the JSON twin, and a view model in which
 // every link is already built, so that templates only print.
 import type { FacetCount, FacetField, FilterField, Hit, SearchBackend, SearchResult } from '../../search/types';
-import { FACET_FIELDS, FILTER_FIELDS } from '../../search/types';
+import { FACET_FIELDS, FILTER_FIELDS, SORTS } from '../../search/types';
 import type { Labels } from '../labels';
 import { messages } from '../i18n';
-import { EMPTY_STATE, MAX_Q_LENGTH, toggleFilter, urlFor, withState, type SearchState } from '../url-state';
+import { EMPTY_STATE, MAX_Q_LENGTH, toggleFilter, urlFor, withState, type Lang, type SearchState } from '../url-state';
 import { pageView, type PageView } from './page';
+import { suggest, type Help } from './suggest';
 
 export type ApiHit = Hit & { url: string };
 
 export interface SearchData extends Omit<SearchResult, 'hits'> {
-  query: { q: string; filters: SearchState['filters']; sort: string; page: number; perPage: number };
+  query: { q: string; filters: SearchState['filters']; sort: string; synonyms: boolean; page: number; perPage: number };
   hits: ApiHit[];
+  /** Only when the search found nothing or almost nothing. */
+  help: Help | null;
 }
 
 export function chunkUrl(id: string, lang: SearchState['lang'] = 'zh'): string {
   return `/chunks/${encodeURIComponent(id)}${lang === 'en' ? '?lang=en' : ''}`;
 }
 
-export async function searchData(backend: SearchBackend, state: SearchState): Promise<SearchData> {
-  const res = await backend.search({ q: state.q, filters: state.filters, sort: state.sort ?? undefined, page: state.page, perPage: state.perPage });
+export async function searchData(backend: SearchBackend, state: SearchState, labels: Labels, withHelp = true): Promise<SearchData> {
+  const res = await backend.search({
+    q: state.q,
+    filters: state.filters,
+    sort: state.sort ?? undefined,
+    synonyms: state.synonyms,
+    page: state.page,
+    perPage: state.perPage,
+  });
   return {
-    query: { q: state.q, filters: state.filters, sort: state.sort ?? (state.q ? 'relevance' : 'report'), page: res.page, perPage: res.perPage },
+    query: {
+      q: state.q,
+      filters: state.filters,
+      sort: state.sort ?? (state.q ? 'relevance' : 'report'),
+      synonyms: state.synonyms,
+      page: res.page,
+      perPage: res.perPage,
+    },
     ...res,
     hits: res.hits.map((h) => ({ ...h, url: chunkUrl(h.id) })),
+    help: withHelp ? await suggest(backend, state, res, labels) : null,
   };
 }
 
@@ -60,6 +78,8 @@ export interface FacetPanel {
   title: string;
   top: FacetValueView[];
   rest: FacetValueView[];
+  /** Long lists get a box that narrows them (with JavaScript). */
+  filterBox: boolean;
 }
 
 export interface HitView {
@@ -70,7 +90,18 @@ export interface HitView {
   crumbs: string[];
   docUrl: string;
   speaker?: string;
+  published?: string;
   tags: (Link & { field: FilterField })[];
+  practices: Link[];
+}
+
+export interface HelpView {
+  /** What emptied the search, as sentences. */
+  culprits: string[];
+  suggestions: (Link & { count: number })[];
+  /** A caption for the facet column when it shows counts other than the search's own. */
+  facetsCaption: string | null;
+  note: string | null;
 }
 
 export interface SearchView extends PageView {
@@ -87,6 +118,17 @@ export interface SearchView extends PageView {
   compareUrl: string;
   canonicalUrl: string;
   hidden: { name: string; value: string }[];
+  /** What the synonyms added, with a link to search without them (or, when off, with them). */
+  synonyms: { text: string; link: Link } | null;
+  help: HelpView | null;
+}
+
+const collators = { zh: new Intl.Collator('zh-Hans-CN'), en: new Intl.Collator('en') };
+
+/** Equal counts in the order a reader expects: by label in the interface's collation. */
+function byCountThenLabel(lang: Lang) {
+  const c = collators[lang];
+  return (a: FacetValueView, b: FacetValueView) => b.count - a.count || c.compare(a.label, b.label);
 }
 
 const FACET_TOP = 8;
@@ -97,11 +139,22 @@ export function searchView(data: SearchData, state: SearchState, labels: Labels,
   const current = { ...state, page: data.page };
   const canonicalUrl = urlFor('/', current);
   const label = (f: FilterField, v: string) => labels.value(f, v, lang);
+  const help = data.help;
+  // On zero results the column shows the counts of the query without its filters (or of the
+  // whole corpus), and a value there leads to exactly that count.
+  const scope = data.total === 0 ? help?.facets?.scope : undefined;
+  const counts = scope ? (help?.facets?.counts ?? {}) : data.facets;
+  const toggleUrl = (field: FacetField, value: string) =>
+    scope
+      ? urlFor('/', { ...EMPTY_STATE, lang, synonyms: state.synonyms, q: scope === 'unfiltered' ? state.q : '', filters: { [field]: [value] } })
+      : urlFor('/', toggleFilter(state, field, value));
   const facets = FACET_FIELDS.map((field) => {
-    const values = (data.facets[field] ?? []).map((f) => ({ ...f, label: label(field, f.value), toggleUrl: urlFor('/', toggleFilter(state, field, f.value)) }));
+    const values = (counts[field] ?? [])
+      .map((f) => ({ ...f, selected: scope ? false : f.selected, label: label(field, f.value), toggleUrl: toggleUrl(field, f.value) }))
+      .sort(byCountThenLabel(lang));
     // Selected values always stay in view.
     const top = values.filter((v, i) => i < FACET_TOP || v.selected);
-    return { field, title: m[field], top, rest: values.filter((v) => !top.includes(v)) };
+    return { field, title: m[field], top, rest: values.filter((v) => !top.includes(v)), filterBox: values.length > 2 * FACET_TOP };
   }).filter((p) => p.top.length > 0);
   const chips = FILTER_FIELDS.flatMap((field) =>
     (state.filters[field] ?? []).map((v) => ({ field: m[field], label: label(field, v), url: urlFor('/', toggleFilter(state, field, v)) })),
@@ -114,6 +167,8 @@ export function searchView(data: SearchData, state: SearchState, labels: Labels,
     crumbs: [h.docTitle, ...h.sectionPath.filter((s) => s !== h.heading)],
     docUrl: `/docs/${encodeURIComponent(h.docId)}${lang === 'en' ? '?lang=en' : ''}#${encodeURIComponent(h.id)}`,
     speaker: h.speaker,
+    published: h.published,
+    practices: h.practices.map((p) => ({ label: p, url: urlFor('/', state.filters.practice?.includes(p) ? current : toggleFilter(state, 'practice', p)) })),
     tags: [
       ...(h.city ? [{ field: 'city' as const, value: h.city }] : []),
       ...h.agencies.map((value) => ({ field: 'agency' as const, value })),
@@ -124,13 +179,28 @@ export function searchView(data: SearchData, state: SearchState, labels: Labels,
       url: urlFor('/', state.filters[t.field]?.includes(t.value) ? current : toggleFilter(state, t.field, t.value)),
     })),
   }));
-  const sorts = (['relevance', 'date', 'report'] as const)
-    .filter((s) => s !== 'relevance' || state.q)
-    .map((s) => ({
-      label: m[s === 'relevance' ? 'sortRelevance' : s === 'date' ? 'sortDate' : 'sortReport'],
-      url: urlFor('/', withState(state, { sort: s })),
-      selected: data.query.sort === s,
-    }));
+  const sortLabels = { relevance: m.sortRelevance, date: m.sortDateNewest, '-date': m.sortDateOldest, report: m.sortReport, '-report': m.sortReportReversed };
+  const sorts = SORTS.filter((s) => s !== 'relevance' || state.q).map((s) => ({
+    label: sortLabels[s],
+    url: urlFor('/', withState(state, { sort: s })),
+    selected: data.query.sort === s,
+  }));
+  const synonyms = data.expansions.length
+    ? {
+        text: m.alsoSearched(data.expansions.flatMap((e) => e.added)),
+        link: { label: m.searchWithoutSynonyms(data.expansions.map((e) => e.word)), url: urlFor('/', withState(state, { synonyms: false })) },
+      }
+    : !state.synonyms
+      ? { text: m.synonymsOff, link: { label: m.searchWithSynonyms, url: urlFor('/', withState(state, { synonyms: true })) } }
+      : null;
+  const helpView: HelpView | null = help
+    ? {
+        culprits: help.culprits.map((c) => (c.kind === 'word' ? m.emptiedByWord(c.subject) : m.emptiedByFilter(c.subject))),
+        suggestions: help.suggestions.map((x) => ({ label: m.suggestion(x.kind, x.subject), url: x.url, count: x.count })),
+        facetsCaption: scope === 'unfiltered' ? m.facetsWithoutFilters : scope === 'corpus' ? m.facetsWholeCorpus : null,
+        note: help.latinQuery ? m.reportsAreChinese : null,
+      }
+    : null;
   const pageUrl = (n: number) => urlFor('/', { ...state, page: n });
   const first = Math.max(1, Math.min(data.page - 3, data.totalPages - 6));
   const numbers = Array.from({ length: Math.min(7, data.totalPages) }, (_, i) => first + i).map((n) => ({
@@ -140,6 +210,7 @@ export function searchView(data: SearchData, state: SearchState, labels: Labels,
   }));
   const hidden = [
     ...(state.sort ? [{ name: 'sort', value: state.sort }] : []),
+    ...(!state.synonyms ? [{ name: 'syn', value: '0' }] : []),
     ...(state.perPage !== EMPTY_STATE.perPage ? [{ name: 'per_page', value: String(state.perPage) }] : []),
     ...(lang !== 'zh' ? [{ name: 'lang', value: lang }] : []),
     // Filters without a facet panel travel in the form as hidden fields.
@@ -165,5 +236,7 @@ export function searchView(data: SearchData, state: SearchState, labels: Labels,
     compareUrl: urlFor('/compare', { ...state, page: 1, perPage: EMPTY_STATE.perPage, sort: null }),
     canonicalUrl,
     hidden,
+    synonyms,
+    help: helpView,
   };
 }

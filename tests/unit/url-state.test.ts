@@ -24,7 +24,8 @@ describe('search state in the URL', () => {
           practice: ['4+N'],
           province: ['云南省'],
         },
-        sort: 'date',
+        sort: '-date',
+        synonyms: false,
         page: 3,
         perPage: 50,
         lang: 'en',
@@ -35,8 +36,8 @@ describe('search state in the URL', () => {
   });
 
   it('writes keys in one canonical order and leaves defaults out', () => {
-    const { state } = parse('lang=en&page=2&agency=法院&city=保山市&q=网格&city=晋城市&sort=date');
-    expect(toSearchParams(state).toString()).toBe(new URLSearchParams('q=网格&city=保山市&city=晋城市&agency=法院&sort=date&page=2&lang=en').toString());
+    const { state } = parse('lang=en&page=2&syn=0&agency=法院&city=保山市&q=网格&city=晋城市&sort=date');
+    expect(toSearchParams(state).toString()).toBe(new URLSearchParams('q=网格&city=保山市&city=晋城市&agency=法院&sort=date&syn=0&page=2&lang=en').toString());
     expect(toSearchParams(EMPTY_STATE).toString()).toBe('');
   });
 

@@ -1,0 +1,126 @@
+// Help when a search finds nothing or almost nothing: which word or filter emptied it, and
+// one-click alternatives with their counts (drop a word, drop a filter, the words as OR, practice
+// names close to the words, and in English the themes and agencies whose label matches).
+import type { FacetCount, FacetField, SearchBackend, SearchResult } from '../../search/types';
+import { FILTER_FIELDS } from '../../search/types';
+import { parseQuery, type ParsedQuery } from '../../search/query';
+import { fold } from '../../search/normalize';
+import type { Labels } from '../labels';
+import { EMPTY_STATE, toggleFilter, urlFor, type SearchState } from '../url-state';
+
+/** Below this many hits, a search gets suggestions. */
+export const FEW_HITS = 3;
+
+export type SuggestionKind = 'drop-word' | 'drop-filter' | 'or' | 'practice' | 'theme' | 'agency';
+
+export interface Suggestion {
+  kind: SuggestionKind;
+  /** The word, filter value or name the suggestion is about. */
+  subject: string;
+  url: string;
+  count: number;
+}
+
+export interface Help {
+  /** Words and filter values without which the search finds something. */
+  culprits: { kind: 'word' | 'filter'; subject: string }[];
+  suggestions: Suggestion[];
+  /** On zero results: facet counts of the query without its filters, or of the whole corpus. */
+  facets?: { scope: 'unfiltered' | 'corpus'; counts: SearchResult['facets'] };
+  /** The interface is English and the query has Latin letters, while the reports are in Chinese. */
+  latinQuery: boolean;
+}
+
+/** A query string for groups of words (alternatives joined by OR) and exclusions. */
+export function queryString(groups: string[][], exclude: string[]): string {
+  const word = (w: string) => (/[\s"]/.test(w) || w === 'OR' || w.startsWith('-') ? `"${w.replace(/"/g, '')}"` : w);
+  return [...groups.map((g) => g.map(word).join(' OR ')), ...exclude.map((w) => `-${word(w)}`)].join(' ');
+}
+
+/** How alike two words are: the share of character pairs they have in common (Dice). */
+function likeness(a: string, b: string): number {
+  const pairs = (s: string) => {
+    const chars = Array.from(fold(s));
+    return chars.length < 2 ? chars : chars.slice(1).map((c, i) => chars[i] + c);
+  };
+  const x = pairs(a);
+  const y = new Set(pairs(b));
+  if (!x.length || !y.size) return 0;
+  const shared = x.filter((p) => y.has(p)).length;
+  return (2 * shared) / (x.length + y.size);
+}
+
+export async function suggest(backend: SearchBackend, state: SearchState, result: SearchResult, labels: Labels): Promise<Help | null> {
+  const { taxonomy } = labels;
+  const hasFilters = FILTER_FIELDS.some((f) => state.filters[f]?.length);
+  if (result.total >= FEW_HITS || (!state.q && !hasFilters)) return null;
+  const parsed: ParsedQuery = parseQuery(state.q);
+  const base = { ...state, page: 1 };
+  const count = async (s: SearchState) =>
+    (await backend.search({ q: s.q, filters: s.filters, page: 1, perPage: 1, facets: false, synonyms: s.synonyms })).total;
+  const candidates: { kind: SuggestionKind; subject: string; state: SearchState }[] = [];
+  if (parsed.groups.length > 1 || (parsed.groups.length && parsed.exclude.length)) {
+    parsed.groups.forEach((g, i) =>
+      candidates.push({
+        kind: 'drop-word',
+        subject: g.join(' OR '),
+        state: {
+          ...base,
+          q: queryString(
+            parsed.groups.filter((_, j) => j !== i),
+            parsed.exclude,
+          ),
+        },
+      }),
+    );
+  }
+  for (const f of FILTER_FIELDS)
+    for (const v of state.filters[f] ?? []) candidates.push({ kind: 'drop-filter', subject: labels.value(f, v, state.lang), state: toggleFilter(base, f, v) });
+  if (parsed.groups.length > 1)
+    candidates.push({ kind: 'or', subject: parsed.groups.flat().join(' OR '), state: { ...base, q: queryString([parsed.groups.flat()], parsed.exclude) } });
+  const counted = await Promise.all(candidates.map(async (c) => ({ ...c, count: await count(c.state) })));
+  const culprits = counted
+    .filter((c) => (c.kind === 'drop-word' || c.kind === 'drop-filter') && c.count > result.total)
+    .map((c) => ({ kind: c.kind === 'drop-word' ? ('word' as const) : ('filter' as const), subject: c.subject }));
+  const suggestions: Suggestion[] = counted
+    .filter((c) => c.count > result.total)
+    .map((c) => ({ kind: c.kind, subject: c.subject, url: urlFor('/', c.state), count: c.count }));
+
+  // Named practices close to the words typed, from the whole corpus.
+  const corpus = await backend.search({ q: '', filters: {}, page: 1, perPage: 1 });
+  const words = parsed.groups.flat();
+  const practices = (corpus.facets.practice ?? [])
+    .map((p) => ({ p, score: Math.max(0, ...words.map((w) => likeness(w, p.value))) }))
+    .filter((x) => x.score >= 0.3)
+    .sort((a, b) => b.score - a.score || b.p.count - a.p.count)
+    .slice(0, 3);
+  for (const { p } of practices)
+    suggestions.push({ kind: 'practice', subject: p.value, url: urlFor('/', { ...EMPTY_STATE, lang: state.lang, q: `"${p.value}"` }), count: p.count });
+
+  const latinQuery = state.lang === 'en' && /[a-z]/i.test(state.q);
+  if (latinQuery) {
+    const latin = words.filter((w) => /[a-z]/i.test(w)).map((w) => w.toLowerCase());
+    const labelled = (field: 'theme' | 'agency', list: { id: string; en: string }[], counts: FacetCount[] = []) =>
+      list
+        .filter((x) => latin.some((w) => x.en.toLowerCase().includes(w) || w.includes(x.en.toLowerCase())))
+        .map((x) => ({
+          kind: field,
+          subject: labels.value(field, x.id, 'en'),
+          url: urlFor('/', { ...EMPTY_STATE, lang: state.lang, filters: { [field]: [x.id] } }),
+          count: counts.find((c) => c.value === x.id)?.count ?? 0,
+        }));
+    suggestions.push(...labelled('theme', taxonomy.themes, corpus.facets.theme), ...labelled('agency', taxonomy.agencies, corpus.facets.agency));
+  }
+
+  let facets: Help['facets'];
+  if (result.total === 0) {
+    const unfiltered = hasFilters ? await backend.search({ q: state.q, filters: {}, page: 1, perPage: 1, synonyms: state.synonyms }) : null;
+    facets = unfiltered && unfiltered.total > 0 ? { scope: 'unfiltered', counts: unfiltered.facets } : { scope: 'corpus', counts: corpus.facets };
+  }
+  return { culprits, suggestions, facets, latinQuery };
+}
+
+/** The facet panels' source: the search's own counts, or on zero results the help's. */
+export function facetSource(result: SearchResult, help: Help | null): Partial<Record<FacetField, FacetCount[]>> {
+  return result.total === 0 && help?.facets ? help.facets.counts : result.facets;
+}
