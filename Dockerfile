@@ -17,5 +17,5 @@ WORKDIR /app
 COPY --from=build --chown=node:node /app /app
 USER node
 EXPOSE 3000
-# Index the corpus into the configured backend, then serve.
-CMD ["sh", "-c", "node_modules/.bin/tsx indexer/cli.ts index && exec node_modules/.bin/tsx server/main.ts"]
+# Serve; the server indexes the corpus into the configured backend when it has no index yet.
+CMD ["node", "--max-semi-space-size=2", "--require", "tsx/cjs", "server/main.ts"]

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { loadConfig } from '../search/config';
+import { loadTaxonomy } from '../search/taxonomy';
 import { SqliteBackend } from '../search/sqlite/backend';
 import { MeiliBackend } from '../search/meilisearch/backend';
 import { readCorpus } from '../indexer/build';
@@ -111,7 +112,7 @@ function report(result: unknown): void {
 const phases: Record<string, (args: string[]) => Promise<void>> = {
   async 'index-sqlite'([file]) {
     const { docs, chunks } = corpus();
-    const backend = new SqliteBackend({ file });
+    const backend = new SqliteBackend({ file, taxonomy: loadTaxonomy(loadConfig().taxonomyDir) });
     const t = performance.now();
     await backend.replaceAll(docs, chunks);
     const seconds = (performance.now() - t) / 1000;
@@ -119,26 +120,33 @@ const phases: Record<string, (args: string[]) => Promise<void>> = {
     report({ chunks: chunks.length, seconds, chunksPerSecond: chunks.length / seconds, sizeMb: fs.statSync(file).size / 1024 / 1024, rssMb: rssMb() });
   },
   async 'search-sqlite'([file]) {
-    const backend = new SqliteBackend({ file });
+    const backend = new SqliteBackend({ file, taxonomy: loadTaxonomy(loadConfig().taxonomyDir) });
     report(await searchBackend(backend));
     await backend.close();
   },
   async 'index-meili'([url, apiKey, pid, dataDir]) {
     const { docs, chunks } = corpus();
-    const backend = new MeiliBackend({ url, apiKey, index: 'bench', timeoutMs: 60_000, taskTimeoutMs: 3_600_000 });
+    const backend = new MeiliBackend({
+      url,
+      apiKey,
+      index: 'bench',
+      timeoutMs: 60_000,
+      taskTimeoutMs: 3_600_000,
+      taxonomy: loadTaxonomy(loadConfig().taxonomyDir),
+    });
     const t = performance.now();
     await backend.replaceAll(docs, chunks);
     const seconds = (performance.now() - t) / 1000;
     report({ chunks: chunks.length, seconds, chunksPerSecond: chunks.length / seconds, sizeMb: duMb(dataDir), serverRssMb: procRssMb(Number(pid)) });
   },
   async 'search-meili'([url, apiKey, pid]) {
-    const backend = new MeiliBackend({ url, apiKey, index: 'bench', timeoutMs: 60_000 });
+    const backend = new MeiliBackend({ url, apiKey, index: 'bench', timeoutMs: 60_000, taxonomy: loadTaxonomy(loadConfig().taxonomyDir) });
     const figures = await searchBackend(backend);
     report({ ...figures, serverRssMb: procRssMb(Number(pid)) });
   },
   async scan() {
     const { chunks } = corpus();
-    const scan = new SubstringScan(chunks);
+    const scan = new SubstringScan(chunks, loadTaxonomy(loadConfig().taxonomyDir));
     const first = scan.search({ q: '', filters: {}, page: 1, perPage: 1 });
     const mix = queryMix((first.facets.city ?? []).map((f) => f.value));
     const m = await measure(async (r) => scan.search(r).total, mix);
@@ -170,8 +178,9 @@ function duMb(dir: string): number {
   return bytes / 1024 / 1024;
 }
 
+/** Each phase runs in a process of its own, started as `npm start` starts the server. */
 function child<T>(phase: string, ...args: string[]): T {
-  const r = spawnSync(process.execPath, [...process.execArgv, __filename, phase, ...args], {
+  const r = spawnSync(process.execPath, ['--max-semi-space-size=2', '--require', 'tsx/cjs', __filename, phase, ...args], {
     env: process.env,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,

@@ -1,8 +1,10 @@
-// The plain alternative to an index: every chunk's searchable text held in memory and scanned with
-// String.includes for each query word, with the same filters and disjunctive facet counts.
+// The plain alternative to an index: every chunk's searchable text (heading, text, title, section
+// path and metadata, as the engines search them) held in memory and scanned with String.includes
+// for each query word and its synonyms, with the same filters and disjunctive facet counts.
 import type { Chunk, SearchRequest, SearchResult } from '../search/types';
 import { FACET_FIELDS } from '../search/types';
-import { contextField, headingField, normalizeRequest, orderFacet } from '../search/fields';
+import { headingField, metadataOf, normalizeRequest, orderFacet } from '../search/fields';
+import type { Taxonomy } from '../search/taxonomy';
 import { parseQuery } from '../search/query';
 import { fold } from '../search/normalize';
 import { FacetStore, factsOf } from '../search/sqlite/facet-store';
@@ -13,15 +15,18 @@ export class SubstringScan {
   private readonly texts: string[];
   private readonly store: FacetStore;
 
-  constructor(private readonly chunks: Chunk[]) {
+  constructor(
+    private readonly chunks: Chunk[],
+    private readonly taxonomy: Taxonomy,
+  ) {
     // Fields are kept apart by a character no query word holds.
-    this.texts = chunks.map((c) => [headingField(c), c.text, contextField(c)].map(flat).join('\u0000'));
+    this.texts = chunks.map((c) => [headingField(c), c.text, c.docTitle, c.sectionPath.join('\n'), ...metadataOf(c, taxonomy)].map(flat).join('\u0000'));
     this.store = new FacetStore(chunks.map(factsOf), chunks.length);
   }
 
   search(req: SearchRequest): Pick<SearchResult, 'total' | 'facets'> & { rows: Int32Array } {
     const r = normalizeRequest(req);
-    const q = parseQuery(r.q);
+    const q = parseQuery(r.q, { synonyms: r.synonyms ? this.taxonomy.synonyms : [] });
     const groups = q.groups.map((g) => g.map(flat).filter(Boolean)).filter((g) => g.length);
     const exclude = q.exclude.map(flat).filter(Boolean);
     const rows = new Int32Array(this.chunks.length);

@@ -12,11 +12,6 @@ export function headingField(c: Pick<Chunk, 'heading' | 'practices'>): string {
   return [c.heading, ...c.practices].join('\n');
 }
 
-/** The report title and section path: shared by the chunks of a section and weaker evidence. */
-export function contextField(c: Pick<Chunk, 'docTitle' | 'sectionPath'>): string {
-  return [c.docTitle, ...c.sectionPath].join('\n');
-}
-
 /** Fields whose values a query word also matches (a chunk's place, agencies and themes). */
 export const METADATA_FIELDS = ['city', 'province', 'district', 'agency', 'theme'] as const satisfies readonly FilterField[];
 

@@ -65,7 +65,12 @@ export class IndexReader implements IndexData {
         len[rid] = l;
         total += l;
         const stored = JSON.parse(f) as StoredFacts;
-        for (const id of [stored[9], ...stored[10]]) if (id >= 0) named.set(id, [...(named.get(id) ?? []), rid]);
+        for (const id of [stored[9], ...stored[10]]) {
+          if (id < 0) continue;
+          const rows = named.get(id);
+          if (rows) rows.push(rid);
+          else named.set(id, [rid]);
+        }
         yield rowFacts({ doc, facts: stored });
       }
     }
