@@ -39,6 +39,8 @@ interface Latency {
 
 interface SearchFigures {
   latency: Latency;
+  /** Searches the engine refused or failed, with the reason. */
+  errors: string[];
   rounds: Latency[];
   totals: number[];
   rssMb: number;
@@ -56,12 +58,19 @@ async function measure(run: (r: SearchRequest) => Promise<number>, mix: SearchRe
   for (const q of ['治理', '平安', '"社会治理"', '服务 群众', '-群众']) await run({ q, filters: {}, page: 1, perPage: 20 });
   const rounds: Latency[] = [];
   const totals: number[] = [];
+  const errors = new Map<number, string>();
   const perQuery = mix.map(() => [] as number[]);
   for (let round = 0; round < ROUNDS; round++) {
     const times: number[] = [];
     for (let i = 0; i < mix.length; i++) {
       const s = performance.now();
-      totals[i] = await run(mix[i]);
+      try {
+        totals[i] = await run(mix[i]);
+      } catch (err) {
+        errors.set(i, `${JSON.stringify(mix[i].q)}: ${(err as Error).message}`);
+        totals[i] = -1;
+        continue;
+      }
       const ms = performance.now() - s;
       times.push(ms);
       perQuery[i].push(ms);
@@ -79,7 +88,7 @@ async function measure(run: (r: SearchRequest) => Promise<number>, mix: SearchRe
     .map((t, i) => ({ q: JSON.stringify({ q: mix[i].q, filters: mix[i].filters }), ms: median(t) }))
     .sort((a, b) => b.ms - a.ms)
     .slice(0, 5);
-  return { latency, rounds, totals, slowest };
+  return { latency, rounds, totals, slowest, errors: [...errors.values()] };
 }
 
 async function matrixTimes(backend: SearchBackend): Promise<SearchFigures['matrix']> {
@@ -200,7 +209,8 @@ function printSearch(name: string, s: SearchFigures, scan: SearchFigures): void 
   console.log(
     `    vs substring scan: ${f1(scan.latency.p50 / s.latency.p50)}× faster at p50, ${f1(scan.latency.p95 / s.latency.p95)}× at p95, ${f1(scan.latency.p99 / s.latency.p99)}× at p99`,
   );
-  const fewer = s.totals.map((t, i) => ({ i, t, scan: scan.totals[i] })).filter((x) => x.t < x.scan);
+  if (s.errors.length) console.log(`    refused or failed: ${s.errors.length} searches (${s.errors.slice(0, 3).join('; ')})`);
+  const fewer = s.totals.map((t, i) => ({ i, t, scan: scan.totals[i] })).filter((x) => x.t >= 0 && x.t < x.scan);
   const more = s.totals.filter((t, i) => t > scan.totals[i]).length;
   console.log(
     `    recall: ${

@@ -14,7 +14,7 @@ function sameTitle(line: string, title: string): boolean {
 }
 
 export function clean(body: string, title: string, rules: Rules['outline']): Cleaned {
-  const meta: Record<string, string> = {};
+  const meta: Record<string, string> = Object.create(null);
   const paragraphs: string[] = [];
   let titleSeen = false;
   for (const raw of body.split('\n')) {

@@ -122,7 +122,8 @@ export function crossResult(counts: Map<string, Map<string, number>>, total: num
   const byCount = <T extends { value: string; count: number }>(a: T, b: T) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
   const colTotals = new Map<string, number>();
   const rows = [...counts.entries()].map(([value, cells]) => {
-    const out: Record<string, number> = {};
+    // Values come from reports: a value named like an Object property must stay a plain key.
+    const out: Record<string, number> = Object.create(null);
     for (const [c, n] of cells) {
       if (c === '') continue;
       out[c] = n;

@@ -155,6 +155,12 @@ export interface SearchBackend {
    * the same search with that row and column value as the only values of their fields.
    */
   crossCounts(req: SearchRequest, rows: FilterField, columns: FilterField): Promise<CrossCounts>;
+  /**
+   * Every hit of a search in its order, up to `max`, for exports and tables over whole result
+   * sets: read from one state of the index from the first hit to the last (a re-index meanwhile
+   * changes nothing), and handed out in batches that leave room for other requests.
+   */
+  exportHits(req: SearchRequest, max: number): AsyncIterable<Hit>;
   getChunk(id: string): Promise<Chunk | null>;
   /** All chunks of one report in reading order. */
   getDocChunks(docId: string): Promise<Chunk[]>;

@@ -242,9 +242,11 @@ const GENRE = {
 };
 
 export function kindLabel(lang: Lang, kind: string): string {
-  return (KIND[lang] as Record<string, string>)[kind] ?? kind;
+  const labels = KIND[lang] as Record<string, string>;
+  return Object.hasOwn(labels, kind) ? labels[kind] : kind;
 }
 
 export function genreLabel(lang: Lang, genre: string | undefined): string {
-  return genre ? ((GENRE[lang] as Record<string, string>)[genre] ?? genre) : '';
+  const labels = GENRE[lang] as Record<string, string>;
+  return genre ? (Object.hasOwn(labels, genre) ? labels[genre] : genre) : '';
 }

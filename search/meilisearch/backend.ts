@@ -9,11 +9,12 @@ import {
   type EnqueuedTaskPromise,
   type Task,
 } from 'meilisearch';
-import type { Chunk, CrossCounts, DocMeta, FilterField, Health, IndexStats, SearchBackend, SearchRequest, SearchResult } from '../types';
+import type { Chunk, CrossCounts, DocMeta, FilterField, Health, Hit, IndexStats, SearchBackend, SearchRequest, SearchResult } from '../types';
 import { IndexBuildError, SearchError, SearchRequestError, SearchUnavailableError } from '../errors';
 import { escapeRegExp } from '../normalize';
 import { crossResult, normalizeRequest, type NormalizedRequest } from '../fields';
-import { parseQuery, type ParsedQuery } from '../query';
+import { needles, parseQuery, type ParsedQuery } from '../query';
+import { toHit } from '../highlight';
 import { EMPTY_TAXONOMY, type Taxonomy } from '../taxonomy';
 import { ATTRIBUTE, chunkSettings, docSettings, MAX_TOTAL_HITS } from './settings';
 import { buildCrossSearch, buildRowValuesSearch, buildSearch, quoteValue, type MultiSearchBody } from './request';
@@ -223,6 +224,16 @@ export class MeiliBackend implements SearchBackend {
       }
       throw toSearchError('Searching', err);
     }
+  }
+
+  async *exportHits(req: SearchRequest, max: number): AsyncGenerator<Hit> {
+    // One request for the whole set: pages fetched one by one could straddle a re-index's swap.
+    const r = { ...normalizeRequest(req), facets: false, page: 1 };
+    const parsed = this.parse(r);
+    const plan = buildSearch(this.opts.index, { ...r, perPage: Math.max(1, Math.min(max, MAX_TOTAL_HITS)) }, parsed);
+    const [answer] = await this.multi(plan.bodies[0]);
+    const words = needles(parsed);
+    for (const h of answer.hits.slice(0, max)) yield toHit(fromMeiliChunk(h as never), words, r);
   }
 
   async crossCounts(req: SearchRequest, rowField: FilterField, colField: FilterField): Promise<CrossCounts> {

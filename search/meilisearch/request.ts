@@ -11,7 +11,7 @@ import { encodeQueryPart } from './encode';
 import { ATTRIBUTE } from './settings';
 
 /** More combinations of OR alternatives than this are refused: each is a query of its own. */
-export const MAX_COMBINATIONS = 16;
+export const MAX_COMBINATIONS = 64;
 
 /** A filter value as a quoted Meilisearch string: user text never becomes filter syntax. */
 export function quoteValue(value: string): string {

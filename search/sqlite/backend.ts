@@ -1,8 +1,8 @@
 // The embedded default backend: one SQLite file holding the chunks and their posting lists, needing no server.
 import fs from 'node:fs';
-import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Chunk, CrossCounts, DocMeta, FilterField, Health, IndexStats, SearchBackend, SearchRequest, SearchResult } from '../types';
+import type { Chunk, CrossCounts, DocMeta, FilterField, Health, Hit, IndexStats, SearchBackend, SearchRequest, SearchResult } from '../types';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { FACET_FIELDS } from '../types';
 import { IndexBuildError, SearchUnavailableError } from '../errors';
 import { crossResult, normalizeRequest, orderFacet, totalPages, type NormalizedRequest } from '../fields';
@@ -12,6 +12,7 @@ import { Evaluator } from './evaluate';
 import { EMPTY_TAXONOMY, type Taxonomy } from '../taxonomy';
 import { IndexReader } from './reader';
 import { SCHEMA, SCHEMA_VERSION, writeIndex } from './schema';
+import { previousFile, startBuild } from './build-files';
 
 interface Live {
   db: Database.Database;
@@ -19,7 +20,15 @@ interface Live {
   evaluator: Evaluator;
   ino: number;
   mtimeMs: number;
+  /** Exports reading this index; a replaced index is closed when the last one ends. */
+  readers: number;
+  retired: boolean;
+  /** Why this is the previous index rather than the live one, or null. */
+  fallback: string | null;
 }
+
+/** Hits an export builds between two turns of the event loop. */
+const EXPORT_BATCH = 200;
 
 export interface SqliteOptions {
   /** Path of the index file; its directory is created when needed. */
@@ -40,48 +49,79 @@ export class SqliteBackend implements SearchBackend {
     this.taxonomy = opts.taxonomy ?? EMPTY_TAXONOMY;
   }
 
+  /** The index file's identity when it was last opened, and what went wrong if it could not be. */
+  private seen: { ino: number; mtimeMs: number; problem: string | null } | null = null;
+
   private open(): Live | null {
-    let st: fs.Stats;
+    let st: fs.Stats | null = null;
     try {
       st = fs.statSync(this.opts.file);
     } catch {
-      this.dispose();
-      return null;
+      // No index file: the previous one, if any, serves.
     }
     // Another process may have swapped a new index in; pick it up on the next request.
-    if (this.live && this.live.ino === st.ino && this.live.mtimeMs === st.mtimeMs) return this.live;
+    if (this.seen && st && this.seen.ino === st.ino && this.seen.mtimeMs === st.mtimeMs) {
+      if (this.live) return this.live;
+      if (this.seen.problem) throw new SearchUnavailableError(this.seen.problem);
+    }
     this.dispose();
-    const db = new Database(this.opts.file, { readonly: true, fileMustExist: true });
+    this.seen = st ? { ino: st.ino, mtimeMs: st.mtimeMs, problem: null } : null;
+    if (st) {
+      try {
+        this.live = this.openFile(this.opts.file, null);
+        return this.live;
+      } catch (err) {
+        if (err instanceof SearchUnavailableError && /another version/.test(err.message)) throw err;
+        (this.seen as { problem: string | null }).problem = `The index cannot be read (${(err as Error).message}); run "npm run kb -- index" to rebuild it.`;
+      }
+    }
+    const previous = previousFile(this.opts.file);
+    if (fs.existsSync(previous)) {
+      try {
+        this.live = this.openFile(previous, this.seen?.problem ?? 'The index file is missing.');
+        return this.live;
+      } catch {
+        // The previous index is no better.
+      }
+    }
+    if (this.seen?.problem) throw new SearchUnavailableError(this.seen.problem);
+    return null;
+  }
+
+  /** Opens one index file; `fallback` says why it serves in place of the live one. */
+  private openFile(file: string, fallback: string | null): Live {
+    const st = fs.statSync(file);
+    const db = new Database(file, { readonly: true, fileMustExist: true });
     try {
       const reader = new IndexReader(db, this.taxonomy);
-      this.live = { db, reader, evaluator: new Evaluator(reader), ino: st.ino, mtimeMs: st.mtimeMs };
+      return { db, reader, evaluator: new Evaluator(reader), ino: st.ino, mtimeMs: st.mtimeMs, readers: 0, retired: false, fallback };
     } catch (err) {
       db.close();
       throw err;
     }
-    return this.live;
   }
 
   private require(): Live {
     const live = this.open();
-    if (!live) throw new SearchUnavailableError(`No index at ${this.opts.file}: run "npm run kb -- index" first.`);
+    if (!live) throw new SearchUnavailableError('No index has been built yet: run "npm run kb -- index" first.');
     return live;
   }
 
   private dispose(): void {
-    this.live?.db.close();
+    const live = this.live;
     this.live = null;
+    if (!live) return;
+    live.retired = true;
+    if (live.readers === 0) live.db.close();
   }
 
   async replaceAll(docs: DocMeta[], chunks: Chunk[]): Promise<IndexStats> {
-    const dir = path.dirname(this.opts.file);
-    fs.mkdirSync(dir, { recursive: true });
-    const tmp = `${this.opts.file}.building-${process.pid}-${Date.now()}`;
+    const build = startBuild(this.opts.file);
     const docOrder = new Map(docs.map((d, i) => [d.id, i]));
     const ordered = [...chunks].sort((a, b) => (docOrder.get(a.docId) ?? 0) - (docOrder.get(b.docId) ?? 0) || a.position - b.position);
     let db: Database.Database | null = null;
     try {
-      db = new Database(tmp);
+      db = new Database(build.tmp);
       // Large pages: rows of a kilobyte and posting lists of megabytes fill them with little waste.
       db.pragma('page_size = 65536');
       db.pragma('journal_mode = OFF');
@@ -90,15 +130,17 @@ export class SqliteBackend implements SearchBackend {
       await writeIndex(db, docs, ordered, this.opts.onProgress);
       db.close();
       db = null;
-      // rename() replaces the live file in one step; open readers keep the old one until they reopen.
-      fs.renameSync(tmp, this.opts.file);
+      // The live name moves to the new file in one step; open readers keep the old one until they reopen.
+      build.commit();
     } catch (err) {
       db?.close();
-      fs.rmSync(tmp, { force: true });
-      throw new IndexBuildError(`Building the index failed; the previous index is still being served. ${(err as Error).message}`, { cause: err });
+      build.abandon();
+      const serving = fs.existsSync(this.opts.file) ? 'the previous index is still being served' : 'there is no index yet';
+      throw new IndexBuildError(`Building the index failed (${(err as Error).message}); ${serving}.`, { cause: err });
     }
     this.dispose();
-    return this.stats();
+    const stats = await this.stats();
+    return build.removed.length ? { ...stats, notes: [`Removed files left by an interrupted build: ${build.removed.join(', ')}.`] } : stats;
   }
 
   /** The rows that match the query and filters, with facet counts and relevance scores. */
@@ -116,20 +158,29 @@ export class SqliteBackend implements SearchBackend {
     const pages = totalPages(rows.length, r.perPage);
     const page = Math.min(r.page, pages);
     const from = (page - 1) * r.perPage;
-    const upTo = page * r.perPage;
-    const { store } = live.reader;
-    const pageRows =
-      r.sort === 'relevance' && scores
-        ? topRows(rows, scores, upTo, true).slice(from)
-        : r.sort === 'date' || r.sort === '-date'
-          ? topRows(rows, r.sort === 'date' ? store.newestFirst : store.oldestFirst, upTo).slice(from)
-          : r.sort === '-report'
-            ? Array.from(rows.subarray(Math.max(0, rows.length - upTo), rows.length - from)).reverse()
-            : Array.from(rows.subarray(from, from + r.perPage));
+    const pageRows = ordered(live, r, rows, scores, page * r.perPage).slice(from);
     const hits = pageRows.map((rid) => toHit(live.reader.chunkAt(rid) as Chunk, needles, r));
     const facetOut: SearchResult['facets'] = {};
     if (r.facets) for (const f of FACET_FIELDS) facetOut[f] = orderFacet(facets[f] ?? new Map(), r.filters[f]);
     return { total: rows.length, page, perPage: r.perPage, totalPages: pages, tookMs: round(performance.now() - started), hits, facets: facetOut, expansions };
+  }
+
+  async *exportHits(req: SearchRequest, max: number): AsyncGenerator<Hit> {
+    const r = { ...normalizeRequest(req), facets: false };
+    const live = this.require();
+    live.readers++;
+    try {
+      const { rows, scores, needles } = this.match(live, r);
+      const all = ordered(live, r, rows, scores, Math.min(max, rows.length));
+      for (let i = 0; i < all.length; i += EXPORT_BATCH) {
+        const batch = all.slice(i, i + EXPORT_BATCH).map((rid) => toHit(live.reader.chunkAt(rid) as Chunk, needles, r));
+        for (const h of batch) yield h;
+        await yieldToEventLoop();
+      }
+    } finally {
+      live.readers--;
+      if (live.retired && live.readers === 0) live.db.close();
+    }
   }
 
   async crossCounts(req: SearchRequest, rowField: FilterField, colField: FilterField): Promise<CrossCounts> {
@@ -160,12 +211,16 @@ export class SqliteBackend implements SearchBackend {
   async stats(): Promise<IndexStats> {
     const none = { chunks: 0, docs: 0, builtAt: null, backend: this.name };
     if (!fs.existsSync(this.opts.file)) return none;
-    const db = this.live?.db ?? new Database(this.opts.file, { readonly: true, fileMustExist: true });
     let meta: Map<string, string>;
+    let db: Database.Database | null = null;
     try {
+      db = new Database(this.opts.file, { readonly: true, fileMustExist: true });
       meta = new Map(db.prepare('SELECT key, value FROM meta').raw().all() as [string, string][]);
+    } catch (err) {
+      // A damaged index counts as none, so that it is rebuilt.
+      return { ...none, notes: [`The index cannot be read (${(err as Error).message}).`] };
     } finally {
-      if (db !== this.live?.db) db.close();
+      db?.close();
     }
     // An index this version cannot read counts as none, so that it is rebuilt.
     if (meta.get('schema') !== SCHEMA_VERSION) return { ...none, notes: ['The index was built by another version and must be rebuilt.'] };
@@ -181,6 +236,7 @@ export class SqliteBackend implements SearchBackend {
   async health(): Promise<Health> {
     try {
       const live = this.open();
+      if (live?.fallback) return { ok: true, backend: this.name, message: `Serving the previous index. ${live.fallback}` };
       return live ? { ok: true, backend: this.name } : { ok: false, backend: this.name, message: 'No index has been built yet.' };
     } catch (err) {
       return { ok: false, backend: this.name, message: (err as Error).message };
@@ -190,6 +246,15 @@ export class SqliteBackend implements SearchBackend {
   async close(): Promise<void> {
     this.dispose();
   }
+}
+
+/** The first `upTo` rows of a result in the order the request asks for. */
+function ordered(live: Live, r: NormalizedRequest, rows: Int32Array, scores: Float64Array | null, upTo: number): number[] {
+  const { store } = live.reader;
+  if (r.sort === 'relevance' && scores) return topRows(rows, scores, upTo, true);
+  if (r.sort === 'date' || r.sort === '-date') return topRows(rows, r.sort === 'date' ? store.newestFirst : store.oldestFirst, upTo);
+  if (r.sort === '-report') return Array.from(rows.subarray(Math.max(0, rows.length - upTo))).reverse();
+  return Array.from(rows.subarray(0, upTo));
 }
 
 /**

@@ -46,7 +46,7 @@ export function searchRoutes(backend: SearchBackend, labels: Labels): Router {
 async function sendCsv(backend: SearchBackend, state: SearchState, labels: Labels, req: Request, res: Response): Promise<void> {
   const origin = `${req.protocol}://${req.get('host')}`;
   // Ask for the first page before sending headers, so that a failing search still gets its error page.
-  const hits = allHits(backend, state, { withText: true }, CSV_MAX_ROWS);
+  const hits = allHits(backend, state, { withText: true }, CSV_MAX_ROWS)[Symbol.asyncIterator]();
   const first = await hits.next();
   res.set('Content-Type', 'text/csv; charset=utf-8');
   res.set('Content-Disposition', `attachment; filename="pingan-measures.csv"; filename*=UTF-8''${encodeURIComponent('平安建设举措.csv')}`);
@@ -70,8 +70,7 @@ async function sendCsv(backend: SearchBackend, state: SearchState, labels: Label
       h.published,
       h.text,
     ]);
-  if (!first.done) res.write(line(first.value));
-  for await (const h of hits) res.write(line(h));
+  for (let h = first; !h.done; h = await hits.next()) res.write(line(h.value));
   res.end();
 }
 

@@ -15,7 +15,7 @@ export type View = keyof typeof VIEWS;
 
 export function parseView(raw: unknown): View {
   if (raw === undefined || raw === '') return 'city-theme';
-  if (typeof raw === 'string' && raw in VIEWS) return raw as View;
+  if (typeof raw === 'string' && Object.hasOwn(VIEWS, raw)) return raw as View;
   throw new StateError(`"view" must be one of ${Object.keys(VIEWS).join(', ')}.`);
 }
 

@@ -45,22 +45,12 @@ export async function searchData(backend: SearchBackend, state: SearchState, lab
   };
 }
 
-/** Every hit of a search, page after page, up to `max`: for exports and tables over whole result sets. */
-export async function* allHits(
-  backend: SearchBackend,
-  state: SearchState,
-  extra: { withText?: boolean; withFigures?: boolean },
-  max: number,
-): AsyncGenerator<Hit> {
-  let n = 0;
-  for (let page = 1; n < max; page++) {
-    const res = await backend.search({ q: state.q, filters: state.filters, sort: state.sort ?? undefined, page, perPage: 100, facets: false, ...extra });
-    for (const h of res.hits) {
-      if (n++ >= max) return;
-      yield h;
-    }
-    if (page >= res.totalPages) return;
-  }
+/** Every hit of a search, up to `max`, from one state of the index: for exports and tables over whole result sets. */
+export function allHits(backend: SearchBackend, state: SearchState, extra: { withText?: boolean; withFigures?: boolean }, max: number): AsyncIterable<Hit> {
+  return backend.exportHits(
+    { q: state.q, filters: state.filters, sort: state.sort ?? undefined, synonyms: state.synonyms, page: 1, perPage: 1, ...extra },
+    max,
+  );
 }
 
 export interface Link {

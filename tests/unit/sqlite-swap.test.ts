@@ -39,7 +39,7 @@ describe('replacing the embedded index', () => {
     expect(during.length).toBeGreaterThan(0);
     for (const r of await Promise.all(during)) expect(r.total).toBe(before);
     expect((await reader.search(q)).total).toBe(chunks.length);
-    expect(fs.readdirSync(dir)).toEqual(['index.sqlite']);
+    expect(fs.readdirSync(dir).sort()).toEqual(['index.sqlite', 'index.sqlite.previous']);
     await Promise.all([reader.close(), writer.close()]);
   });
 

@@ -1,0 +1,80 @@
+// Long reads — the CSV export, the figures table — neither hold up other requests nor mix two
+// states of the index when a re-index lands in the middle of them.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../server/app';
+import { loadLabels } from '../../server/labels';
+import { synthesize } from '../../bench/synthetic';
+import { seedCorpus, TAXONOMY_DIR } from '../helpers/corpus';
+import { testBackend, type TestBackend } from '../helpers/backend';
+
+let t: TestBackend;
+let server: http.Server;
+let base: string;
+const big = synthesize(seedCorpus().chunks, 12_000);
+
+beforeAll(async () => {
+  t = testBackend('export');
+  await t.backend.replaceAll(big.docs, big.chunks);
+  server = createApp(t.backend, loadLabels(TAXONOMY_DIR), { logLevel: 'silent' }).listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise((r) => server.close(r));
+  await t.dispose();
+});
+
+/** Streams a response, calling onFirstBytes once; resolves with the body and when it ended. */
+function stream(url: string, onFirstBytes: () => void): Promise<{ body: string; endedAt: number }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, (res) => {
+        let body = '';
+        let first = true;
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => {
+          body += d;
+          if (first) {
+            first = false;
+            onFirstBytes();
+          }
+        });
+        res.on('end', () => resolve({ body, endedAt: performance.now() }));
+      })
+      .on('error', reject);
+  });
+}
+
+describe('a long export', () => {
+  it('lets /healthz answer while it streams ten thousand rows', async () => {
+    let health: Promise<number> | null = null;
+    const csv = stream(`${base}/search.csv?q=${encodeURIComponent('的')}`, () => {
+      health = fetch(`${base}/healthz`).then(async (r) => (await r.json(), performance.now()));
+    });
+    const { body, endedAt } = await csv;
+    const healthAt = await (health as unknown as Promise<number>);
+    expect(body.trim().split('\r\n').length).toBe(10_001);
+    expect(healthAt).toBeLessThan(endedAt);
+  });
+
+  it('reads one state of the index from the first row to the last, even when a re-index lands in between', async () => {
+    const other = synthesize(seedCorpus().chunks.slice(0, 40), 3_000);
+    const renamed = other.chunks.map((c) => ({ ...c, id: `other-${c.id}` }));
+    let swap: Promise<unknown> | null = null;
+    const csv = stream(`${base}/search.csv?q=${encodeURIComponent('的')}`, () => {
+      swap = t.backend.replaceAll(other.docs, renamed);
+    });
+    const { body } = await csv;
+    await swap;
+    const ids = body
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.split(',')[0].replace(/^\uFEFF/, ''));
+    const fromOld = ids.filter((id) => !id.startsWith('other-')).length;
+    expect(fromOld === 0 || fromOld === ids.length).toBe(true);
+    // Put the big index back for the other tests.
+    await t.backend.replaceAll(big.docs, big.chunks);
+  });
+});
