@@ -15,18 +15,10 @@ import { synthesize } from './synthetic';
 import { queryMix } from './query-mix';
 import { SubstringScan } from './scan';
 import { startLocalMeili, whyNoMeili } from '../scripts/meili-local';
+import { median, percentile } from './stats';
 
 const TOTAL = Number(process.env.BENCH_CHUNKS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-export function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 

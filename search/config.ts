@@ -10,6 +10,10 @@ export interface Config {
   taxonomyDir: string;
   port: number;
   host: string;
+  /** The address readers use (https://kb.example.org), for permalinks in citations and exports. */
+  publicUrl?: string;
+  /** Express's "trust proxy" setting: which proxies' X-Forwarded-* headers to believe (none by default). */
+  trustProxy?: string;
   meili: { url?: string; apiKey?: string; index: string; timeoutMs: number };
 }
 
@@ -24,6 +28,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const corpus = path.resolve(cwd, env.CORPUS_DIR ?? 'corpus');
   const dataDir = path.resolve(cwd, env.DATA_DIR ?? 'data');
   const timeoutMs = Number(env.MEILI_TIMEOUT_MS ?? 5000);
+  const publicUrl = env.PUBLIC_URL?.trim().replace(/\/+$/, '') || undefined;
+  if (publicUrl && !/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(publicUrl)) throw new ConfigError(`PUBLIC_URL must be an http(s) address (got "${publicUrl}").`);
   return {
     backend,
     indexFile: path.resolve(dataDir, env.INDEX_FILE ?? 'index.sqlite'),
@@ -31,6 +37,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     taxonomyDir: path.join(corpus, 'taxonomy'),
     port,
     host: env.HOST ?? '127.0.0.1',
+    publicUrl,
+    trustProxy: env.TRUST_PROXY?.trim() || undefined,
     meili: {
       url: env.MEILI_URL || undefined,
       apiKey: env.MEILI_API_KEY || undefined,

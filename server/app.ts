@@ -10,12 +10,25 @@ import { errorHandler, notFound } from './errors';
 import { searchRoutes } from './routes/search';
 import { pageRoutes } from './routes/pages';
 import { compareRoutes } from './routes/compare';
+import { originFor, parseQueryString, trustProxySetting } from './request';
 
 const ROOT = path.resolve(__dirname, '..');
 
+/** A report file the last build could not use, with why. */
+export interface SkippedReport {
+  file: string;
+  reason: string;
+}
+
 export interface AppOptions {
+  /** Report files the build at start-up skipped: /healthz lists them. */
+  skippedReports?: SkippedReport[];
   /** Request logging; off in tests. */
   logLevel?: string;
+  /** The address readers use, for permalinks in citations and exports (else the request's own host). */
+  publicUrl?: string;
+  /** Which proxies' X-Forwarded-* headers to believe (Express "trust proxy"); none by default. */
+  trustProxy?: string;
 }
 
 export function createApp(backend: SearchBackend, labels: Labels, opts: AppOptions = {}): Express {
@@ -23,7 +36,10 @@ export function createApp(backend: SearchBackend, labels: Labels, opts: AppOptio
   app.set('views', path.join(ROOT, 'views'));
   app.set('view engine', 'ejs');
   app.set('view cache', true);
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', trustProxySetting(opts.trustProxy));
+  app.set('query parser', parseQueryString);
+  app.locals.origin = originFor(opts.publicUrl);
+  app.locals.skippedReports = opts.skippedReports ?? [];
   app.disable('x-powered-by');
   app.use(
     helmet({
@@ -42,7 +58,8 @@ export function createApp(backend: SearchBackend, labels: Labels, opts: AppOptio
       },
     }),
   );
-  app.use(compression());
+  // The fastest level: most of what it saves comes at level 1, and a search answer must not wait for more.
+  app.use(compression({ level: 1 }));
   app.use(pinoHttp({ level: opts.logLevel ?? 'info', autoLogging: { ignore: (req) => req.url?.startsWith('/static/') ?? false } }));
   app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: '1h' }));
   app.use(searchRoutes(backend, labels));

@@ -51,11 +51,16 @@ export function lastValue(query: Query, key: string): string | undefined {
   return v[v.length - 1];
 }
 
-function positiveInt(raw: string | undefined, key: string, max = Number.MAX_SAFE_INTEGER): number | undefined {
+/** A whole number from 1 to max, written in digits. */
+function wholeNumber(raw: string | undefined, key: string, max: number): number | undefined {
   if (raw === undefined) return undefined;
-  if (!/^\d{1,9}$/.test(raw) || Number(raw) < 1) throw new StateError(`"${key}" must be a whole number of 1 or more (got "${raw.slice(0, 20)}").`);
-  return Math.min(Number(raw), max);
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > max)
+    throw new StateError(`"${key}" must be a whole number from 1 to ${max.toLocaleString('en')}, written in digits (got "${raw.slice(0, 20)}").`);
+  return Number(raw);
 }
+
+/** Pages past the last one show the last one; beyond this no result set reaches. */
+const MAX_PAGE = 1_000_000;
 
 /** Reads a search state from a parsed query string; throws StateError for values no page can show. */
 export function parseSearchState(query: Query): Parsed {
@@ -82,7 +87,7 @@ export function parseSearchState(query: Query): Parsed {
     throw new StateError(`"sort" must be one of ${SORTS.join(', ')} (got "${sortRaw.slice(0, 20)}").`);
   const langRaw = lastValue(query, 'lang');
   if (langRaw !== undefined && !LANGS.includes(langRaw as Lang)) throw new StateError(`"lang" must be zh or en.`);
-  const perPage = positiveInt(lastValue(query, 'per_page'), 'per_page', MAX_PER_PAGE) ?? DEFAULT_PER_PAGE;
+  const perPage = wholeNumber(lastValue(query, 'per_page'), 'per_page', MAX_PER_PAGE) ?? DEFAULT_PER_PAGE;
   const syn = lastValue(query, 'syn');
   if (syn !== undefined && syn !== '0' && syn !== '1') throw new StateError(`"syn" must be 0 or 1 (got "${syn.slice(0, 20)}").`);
   return {
@@ -91,7 +96,7 @@ export function parseSearchState(query: Query): Parsed {
       filters,
       sort: (sortRaw as Sort) ?? null,
       synonyms: syn !== '0',
-      page: positiveInt(lastValue(query, 'page'), 'page') ?? 1,
+      page: wholeNumber(lastValue(query, 'page'), 'page', MAX_PAGE) ?? 1,
       perPage,
       lang: (langRaw as Lang) ?? 'zh',
     },

@@ -108,9 +108,12 @@ export class Evaluator {
   private readonly score: Float64Array;
   private readonly acc: Float32Array;
 
+  private readonly mark: Uint8Array;
+
   constructor(private readonly ix: IndexData) {
     this.score = new Float64Array(ix.size + 1);
     this.acc = new Float32Array(ix.size + 1);
+    this.mark = new Uint8Array(ix.size + 1);
   }
 
   evaluate(q: ParsedQuery): Evaluation {
@@ -192,10 +195,26 @@ export class Evaluator {
     return list ? [list] : [];
   }
 
+  /** The rows of any of the lists: marked, then collected in order (one pass, however many lists). */
   private rowsOf(lists: TokenList[]): Int32Array {
     if (lists.length === 1) return lists[0].rows;
-    let out = NONE;
-    for (const l of lists) out = union(out, l.rows);
+    if (lists.length === 2) return union(lists[0].rows, lists[1].rows);
+    const mark = this.mark;
+    let n = 0;
+    for (const l of lists) {
+      for (let i = 0; i < l.rows.length; i++) {
+        if (mark[l.rows[i]]) continue;
+        mark[l.rows[i]] = 1;
+        n++;
+      }
+    }
+    const out = new Int32Array(n);
+    let k = 0;
+    for (let r = 1; r <= this.ix.size && k < n; r++) {
+      if (!mark[r]) continue;
+      out[k++] = r;
+      mark[r] = 0;
+    }
     return out;
   }
 
@@ -227,7 +246,7 @@ export class Evaluator {
     if (lists.length === 1) return { rows, weight: this.ix.weights(lists[0], rows, W_HEAD) };
     const acc = this.acc;
     for (const list of lists) {
-      const sub = intersect(list.rows, rows);
+      const sub = rows.length === this.ix.size ? list.rows : intersect(list.rows, rows);
       const w = this.ix.weights(list, sub, W_HEAD);
       for (let i = 0; i < sub.length; i++) acc[sub[i]] += w[i];
     }

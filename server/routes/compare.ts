@@ -1,5 +1,7 @@
 // /compare (matrix), /compare/measures (side by side), /figures — each with a JSON twin and CSV where it makes sense.
 import { Router, type Request, type Response } from 'express';
+import { originOf } from '../request';
+import { getRoute } from '../errors';
 import type { SearchBackend } from '../../search/types';
 import type { Labels } from '../labels';
 import { parseSearchState } from '../url-state';
@@ -14,12 +16,12 @@ export function compareRoutes(backend: SearchBackend, labels: Labels): Router {
     return { state, data: await matrixData(backend, state, parseView(req.query.view)) };
   };
 
-  r.get('/compare', async (req: Request, res: Response) => {
+  getRoute(r, '/compare', async (req: Request, res: Response) => {
     const { state, data } = await matrix(req);
     res.render('compare', matrixView(data, state, labels));
   });
-  r.get('/api/compare', async (req: Request, res: Response) => res.json((await matrix(req)).data));
-  r.get('/compare.csv', async (req: Request, res: Response) => {
+  getRoute(r, '/api/compare', async (req: Request, res: Response) => res.json((await matrix(req)).data));
+  getRoute(r, '/compare.csv', async (req: Request, res: Response) => {
     const { state, data } = await matrix(req);
     const label = (f: typeof data.query.rows, v: string) => labels.value(f, v, state.lang);
     res.set('Content-Type', 'text/csv; charset=utf-8');
@@ -41,25 +43,25 @@ export function compareRoutes(backend: SearchBackend, labels: Labels): Router {
     res.send(out);
   });
 
-  r.get('/compare/measures', async (req: Request, res: Response) => {
+  getRoute(r, '/compare/measures', async (req: Request, res: Response) => {
     const { state } = parseSearchState(req.query);
     res.render('compare-measures', sideBySideView(await sideBySideData(backend, state), state, labels));
   });
-  r.get('/api/compare/measures', async (req: Request, res: Response) => res.json(await sideBySideData(backend, parseSearchState(req.query).state)));
+  getRoute(r, '/api/compare/measures', async (req: Request, res: Response) => res.json(await sideBySideData(backend, parseSearchState(req.query).state)));
 
   const figures = async (req: Request) => {
     const { state } = parseSearchState(req.query);
     const f = parseFigureQuery(req.query);
     return { state, f, data: await figuresData(backend, state, f) };
   };
-  r.get('/figures', async (req: Request, res: Response) => {
+  getRoute(r, '/figures', async (req: Request, res: Response) => {
     const { state, f, data } = await figures(req);
     res.render('figures', figuresView(data, state, f));
   });
-  r.get('/api/figures', async (req: Request, res: Response) => res.json((await figures(req)).data));
-  r.get('/figures.csv', async (req: Request, res: Response) => {
+  getRoute(r, '/api/figures', async (req: Request, res: Response) => res.json((await figures(req)).data));
+  getRoute(r, '/figures.csv', async (req: Request, res: Response) => {
     const { data } = await figures(req);
-    const origin = `${req.protocol}://${req.get('host')}`;
+    const origin = originOf(req);
     res.set('Content-Type', 'text/csv; charset=utf-8');
     res.set('Content-Disposition', 'attachment; filename="pingan-figures.csv"');
     let out = csvHeader(['province', 'city', 'district', 'label', 'group', 'value', 'unit', 'approx', 'as_written', 'sentence', 'report', 'measure', 'url']);

@@ -1,8 +1,10 @@
 // Measures, reports, health.
 import { Router, type Request, type Response } from 'express';
+import { originOf } from '../request';
 import type { SearchBackend } from '../../search/types';
 import type { Labels } from '../labels';
-import { HttpError, langOf } from '../errors';
+import type { SkippedReport } from '../app';
+import { HttpError, langOf, getRoute } from '../errors';
 import { messages } from '../i18n';
 import { EMPTY_STATE, urlFor } from '../url-state';
 import { chunkData, chunkView } from '../view-models/chunk';
@@ -29,14 +31,14 @@ export function pageRoutes(backend: SearchBackend, labels: Labels): Router {
     });
   };
 
-  r.get('/chunks/:id', async (req: Request, res: Response) => {
+  getRoute(r, '/chunks/:id', async (req: Request, res: Response) => {
     const id = String(req.params.id);
     const data = await chunkData(backend, id);
     if (!data) throw await missingChunk(req, id);
-    res.render('chunk', chunkView(data, langOf(req), labels, `${req.protocol}://${req.get('host')}`));
+    res.render('chunk', chunkView(data, langOf(req), labels, originOf(req)));
   });
 
-  r.get('/api/chunks/:id', async (req: Request, res: Response) => {
+  getRoute(r, '/api/chunks/:id', async (req: Request, res: Response) => {
     const data = await chunkData(backend, String(req.params.id));
     if (!data)
       throw new HttpError(
@@ -46,24 +48,38 @@ export function pageRoutes(backend: SearchBackend, labels: Labels): Router {
     res.json(data);
   });
 
-  r.get('/docs', async (req: Request, res: Response) => res.render('docs', docsView(await docsData(backend), langOf(req))));
-  r.get('/api/docs', async (_req: Request, res: Response) => res.json(await docsData(backend)));
+  getRoute(r, '/docs', async (req: Request, res: Response) => res.render('docs', docsView(await docsData(backend), langOf(req))));
+  getRoute(r, '/api/docs', async (_req: Request, res: Response) => res.json(await docsData(backend)));
 
-  r.get('/docs/:id', async (req: Request, res: Response) => {
-    const data = await docData(backend, String(req.params.id));
+  const docPage = (req: Request) => {
+    const raw = req.query.page;
+    if (raw === undefined) return 1;
+    if (typeof raw !== 'string' || !/^\d{1,6}$/.test(raw) || raw === '0')
+      throw new HttpError(400, `"page" must be a whole number of 1 or more (got "${String(raw).slice(0, 20)}").`);
+    return Number(raw);
+  };
+  getRoute(r, '/docs/:id', async (req: Request, res: Response) => {
+    const data = await docData(backend, String(req.params.id), docPage(req));
     if (!data) throw new HttpError(404, `${messages(langOf(req)).notFound}: ${String(req.params.id).slice(0, 100)}`);
     res.render('doc', docView(data, langOf(req)));
   });
 
-  r.get('/api/docs/:id', async (req: Request, res: Response) => {
-    const data = await docData(backend, String(req.params.id));
+  getRoute(r, '/api/docs/:id', async (req: Request, res: Response) => {
+    const data = await docData(backend, String(req.params.id), docPage(req));
     if (!data) throw new HttpError(404, `No report with id "${String(req.params.id).slice(0, 100)}".`);
     res.json(data);
   });
 
-  r.get('/healthz', async (_req: Request, res: Response) => {
+  getRoute(r, '/healthz', async (req: Request, res: Response) => {
     const [health, stats] = await Promise.all([backend.health(), backend.stats().catch(() => null)]);
-    res.status(health.ok ? 200 : 503).json({ ...health, chunks: stats?.chunks ?? 0, docs: stats?.docs ?? 0, builtAt: stats?.builtAt ?? null });
+    const skipped = (req.app.locals.skippedReports as SkippedReport[] | undefined) ?? [];
+    res.status(health.ok ? 200 : 503).json({
+      ...health,
+      chunks: stats?.chunks ?? 0,
+      docs: stats?.docs ?? 0,
+      builtAt: stats?.builtAt ?? null,
+      ...(skipped.length ? { skippedReports: skipped } : {}),
+    });
   });
 
   return r;

@@ -1,5 +1,7 @@
 // "/" and its twins: /api/search (JSON), /api/facets (facets only) and /search.csv (the whole result set).
 import { Router, type Request, type Response } from 'express';
+import { originOf } from '../request';
+import { getRoute } from '../errors';
 import type { Hit, SearchBackend } from '../../search/types';
 import type { Labels } from '../labels';
 import { isCanonical, parseSearchState, urlFor, type SearchState } from '../url-state';
@@ -16,7 +18,7 @@ function rawQuery(req: Request): string {
 export function searchRoutes(backend: SearchBackend, labels: Labels): Router {
   const r = Router();
 
-  r.get('/', async (req: Request, res: Response) => {
+  getRoute(r, '/', async (req: Request, res: Response) => {
     const { state, notices } = parseSearchState(req.query);
     // Forms send empty and UI-only fields; answer with the one canonical address of this page.
     if (!notices.length && !isCanonical(rawQuery(req), state)) return res.redirect(302, urlFor('/', state));
@@ -24,18 +26,18 @@ export function searchRoutes(backend: SearchBackend, labels: Labels): Router {
     res.render('search', searchView(data, state, labels, notices));
   });
 
-  r.get('/api/search', async (req: Request, res: Response) => {
+  getRoute(r, '/api/search', async (req: Request, res: Response) => {
     const { state, notices } = parseSearchState(req.query);
     res.json({ ...(await searchData(backend, state, labels)), notices });
   });
 
-  r.get('/api/facets', async (req: Request, res: Response) => {
+  getRoute(r, '/api/facets', async (req: Request, res: Response) => {
     const { state } = parseSearchState(req.query);
     const data = await searchData(backend, { ...state, page: 1, perPage: 1 }, labels, false);
     res.json({ query: data.query, total: data.total, facets: data.facets });
   });
 
-  r.get('/search.csv', async (req: Request, res: Response) => {
+  getRoute(r, '/search.csv', async (req: Request, res: Response) => {
     const { state } = parseSearchState(req.query);
     await sendCsv(backend, state, labels, req, res);
   });
@@ -44,7 +46,7 @@ export function searchRoutes(backend: SearchBackend, labels: Labels): Router {
 }
 
 async function sendCsv(backend: SearchBackend, state: SearchState, labels: Labels, req: Request, res: Response): Promise<void> {
-  const origin = `${req.protocol}://${req.get('host')}`;
+  const origin = originOf(req);
   // Ask for the first page before sending headers, so that a failing search still gets its error page.
   const hits = allHits(backend, state, { withText: true }, CSV_MAX_ROWS)[Symbol.asyncIterator]();
   const first = await hits.next();

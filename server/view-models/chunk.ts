@@ -5,6 +5,7 @@ import { messages, kindLabel } from '../i18n';
 import { renderMarkdown } from '../markdown';
 import { citation } from '../citation';
 import { EMPTY_STATE, urlFor, type Lang } from '../url-state';
+import { inReportUrl } from './links';
 import { pageView, type PageView } from './page';
 import { chunkUrl, type Link } from './search';
 
@@ -69,7 +70,7 @@ export function chunkView(data: ChunkData, lang: Lang, labels: Labels, origin: s
     html: renderMarkdown(c.text),
     crumbs: [
       { label: c.docTitle, url: docUrl },
-      ...c.sectionPath.filter((s) => s !== c.heading).map((s) => ({ label: s, url: `${docUrl}#${encodeURIComponent(c.id)}` })),
+      ...c.sectionPath.filter((s) => s !== c.heading).map((s) => ({ label: s, url: inReportUrl(c.docId, c.position, c.id, lang) })),
     ],
     facts: [
       {
@@ -90,7 +91,7 @@ export function chunkView(data: ChunkData, lang: Lang, labels: Labels, origin: s
     previous: data.previous ? { label: data.previous.heading, url: `${data.previous.url}${suffix}` } : null,
     next: data.next ? { label: data.next.heading, url: `${data.next.url}${suffix}` } : null,
     related: data.related.map((r) => ({ label: r.heading, url: `${r.url}${suffix}`, city: r.city ?? '' })),
-    inReportUrl: `${docUrl}#${encodeURIComponent(c.id)}`,
+    inReportUrl: inReportUrl(c.docId, c.position, c.id, lang),
     permalink,
     citation: citation(c, data.doc, permalink, now),
     compareUrl: compareMeasuresUrl(c, data.related, lang),

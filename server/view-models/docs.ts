@@ -4,7 +4,8 @@ import { genreLabel, messages } from '../i18n';
 import { renderMarkdown } from '../markdown';
 import type { Lang } from '../url-state';
 import { pageView, type PageView } from './page';
-import { chunkUrl, type Link } from './search';
+import type { Link } from './search';
+import { DOC_PAGE_SIZE, chunkUrl, inReportUrl, pageQuery } from './links';
 
 export async function docsData(backend: SearchBackend): Promise<{ docs: (DocMeta & { url: string })[] }> {
   return { docs: (await backend.listDocs()).map((d) => ({ ...d, url: `/docs/${encodeURIComponent(d.id)}` })) };
@@ -32,37 +33,65 @@ export function docsView(data: Awaited<ReturnType<typeof docsData>>, lang: Lang)
 
 export interface DocData {
   doc: DocMeta;
+  page: number;
+  totalPages: number;
+  /** The measures of this page. */
   chunks: (Chunk & { url: string })[];
+  /** Every section of the report, with the measure where it starts. */
+  outline: { heading: string; depth: number; chunkId: string; position: number }[];
 }
 
-export async function docData(backend: SearchBackend, id: string): Promise<DocData | null> {
+export async function docData(backend: SearchBackend, id: string, page = 1): Promise<DocData | null> {
   const doc = await backend.getDoc(id);
   if (!doc) return null;
-  return { doc, chunks: (await backend.getDocChunks(id)).map((c) => ({ ...c, url: chunkUrl(c.id) })) };
+  const all = await backend.getDocChunks(id);
+  const totalPages = Math.max(1, Math.ceil(all.length / DOC_PAGE_SIZE));
+  const at = Math.min(Math.max(1, page), totalPages);
+  const outline: DocData['outline'] = [];
+  let path: string[] = [];
+  all.forEach((c, i) => {
+    // A section starts where the path first differs from the one before.
+    let same = 0;
+    while (same < c.sectionPath.length && c.sectionPath[same] === path[same]) same++;
+    c.sectionPath.slice(same).forEach((heading, k) => outline.push({ heading, depth: same + k, chunkId: c.id, position: i }));
+    path = c.sectionPath;
+  });
+  const chunks = all.slice((at - 1) * DOC_PAGE_SIZE, at * DOC_PAGE_SIZE).map((c) => ({ ...c, url: chunkUrl(c.id) }));
+  return { doc, page: at, totalPages, chunks, outline };
 }
 
 export interface DocView extends PageView {
   doc: DocMeta;
   facts: { label: string; value: string }[];
   outline: (Link & { depth: number })[];
+  pages: (Link & { current: boolean })[];
   blocks: { id: string; headings: { text: string; depth: number }[]; heading: string; html: string; url: string; speaker?: string }[];
 }
 
 export function docView(data: DocData, lang: Lang): DocView {
   const m = messages(lang);
   const suffix = lang === 'en' ? '?lang=en' : '';
-  const outline: DocView['outline'] = [];
-  let path: string[] = [];
-  const blocks = data.chunks.map((c) => {
-    // A section heading is printed where the section starts: from the first level that differs.
-    let same = 0;
-    while (same < c.sectionPath.length && c.sectionPath[same] === path[same]) same++;
-    const headings = c.sectionPath.slice(same).map((text, k) => ({ text, depth: same + k }));
-    for (const h of headings) outline.push({ label: h.text, url: `#${encodeURIComponent(c.id)}`, depth: h.depth });
-    path = c.sectionPath;
-    return { id: c.id, headings, heading: c.heading, html: renderMarkdown(c.text), url: `${c.url}${suffix}`, speaker: c.speaker };
-  });
   const d = data.doc;
+  const pageOf = (position: number) => Math.floor(position / DOC_PAGE_SIZE) + 1;
+  const outline = data.outline.map((o) => ({
+    label: o.heading,
+    depth: o.depth,
+    url: pageOf(o.position) === data.page ? `#${encodeURIComponent(o.chunkId)}` : inReportUrl(d.id, o.position, o.chunkId, lang),
+  }));
+  const starts = new Map<string, { text: string; depth: number }[]>();
+  for (const o of data.outline) starts.set(o.chunkId, [...(starts.get(o.chunkId) ?? []), { text: o.heading, depth: o.depth }]);
+  const blocks = data.chunks.map((c) => ({
+    id: c.id,
+    // A section heading is printed where the section starts.
+    headings: starts.get(c.id) ?? [],
+    heading: c.heading,
+    html: renderMarkdown(c.text),
+    url: `${c.url}${suffix}`,
+    speaker: c.speaker,
+  }));
+  const pageUrl = (n: number) => `/docs/${encodeURIComponent(d.id)}${pageQuery(n, lang)}`;
+  const pages =
+    data.totalPages > 1 ? Array.from({ length: data.totalPages }, (_, i) => ({ label: String(i + 1), url: pageUrl(i + 1), current: i + 1 === data.page })) : [];
   return {
     ...pageView(lang, d.title, `/docs/${encodeURIComponent(d.id)}${suffix}`, `/api/docs/${encodeURIComponent(d.id)}`),
     doc: d,
@@ -74,6 +103,7 @@ export function docView(data: DocData, lang: Lang): DocView {
       { label: m.measures, value: String(d.chunkCount) },
     ].filter((f) => f.value),
     outline,
+    pages,
     blocks,
   };
 }

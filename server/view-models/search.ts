@@ -7,6 +7,9 @@ import { messages } from '../i18n';
 import { EMPTY_STATE, MAX_Q_LENGTH, toggleFilter, urlFor, withState, type Lang, type SearchState } from '../url-state';
 import { pageView, type PageView } from './page';
 import { suggest, type Help } from './suggest';
+import { chunkUrl, inReportUrl } from './links';
+
+export { chunkUrl };
 
 export type ApiHit = Hit & { url: string };
 
@@ -15,10 +18,6 @@ export interface SearchData extends Omit<SearchResult, 'hits'> {
   hits: ApiHit[];
   /** Only when the search found nothing or almost nothing. */
   help: Help | null;
-}
-
-export function chunkUrl(id: string, lang: SearchState['lang'] = 'zh'): string {
-  return `/chunks/${encodeURIComponent(id)}${lang === 'en' ? '?lang=en' : ''}`;
 }
 
 export async function searchData(backend: SearchBackend, state: SearchState, labels: Labels, withHelp = true): Promise<SearchData> {
@@ -155,7 +154,7 @@ export function searchView(data: SearchData, state: SearchState, labels: Labels,
     headingHtml: h.headingHtml,
     snippetHtml: h.snippetHtml,
     crumbs: [h.docTitle, ...h.sectionPath.filter((s) => s !== h.heading)],
-    docUrl: `/docs/${encodeURIComponent(h.docId)}${lang === 'en' ? '?lang=en' : ''}#${encodeURIComponent(h.id)}`,
+    docUrl: inReportUrl(h.docId, h.position, h.id, lang),
     speaker: h.speaker,
     published: h.published,
     practices: h.practices.map((p) => ({ label: p, url: urlFor('/', state.filters.practice?.includes(p) ? current : toggleFilter(state, 'practice', p)) })),

@@ -66,8 +66,11 @@ describe('search state in the URL', () => {
     }
   });
 
-  it('caps page size at 100 and cuts an over-long query with a notice', () => {
-    expect(parse('per_page=1000').state.perPage).toBe(100);
+  it('refuses a page size beyond 100 and page numbers not written as whole numbers, saying what is allowed; cuts an over-long query with a notice', () => {
+    expect(() => parse('per_page=1000')).toThrow('"per_page" must be a whole number from 1 to 100, written in digits (got "1000").');
+    expect(() => parse('per_page=1e9')).toThrow(/"per_page" must be a whole number from 1 to 100, written in digits \(got "1e9"\)/);
+    expect(() => parse('page=99999999999')).toThrow(/"page" must be a whole number from 1 to 1,000,000/);
+    expect(parse('per_page=100').state.perPage).toBe(100);
     const r = parse(`q=${'调'.repeat(300)}`);
     expect(r.state.q).toHaveLength(200);
     expect(r.notices).toEqual(['query-cut']);

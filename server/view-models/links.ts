@@ -1,0 +1,23 @@
+// Addresses of measures: their permalink, and their place in their report.
+import type { Lang } from '../url-state';
+
+/** Measures on one page of a report: a long report is read page by page. */
+export const DOC_PAGE_SIZE = 100;
+
+export function chunkUrl(id: string, lang: Lang = 'zh'): string {
+  return `/chunks/${encodeURIComponent(id)}${lang === 'en' ? '?lang=en' : ''}`;
+}
+
+/** The query string of a page of a report ("" for the first page in Chinese). */
+export function pageQuery(page: number, lang: Lang): string {
+  const p = new URLSearchParams();
+  if (page > 1) p.append('page', String(page));
+  if (lang === 'en') p.append('lang', 'en');
+  const qs = p.toString();
+  return qs ? `?${qs}` : '';
+}
+
+/** Where a measure stands in its report: the page that holds it, at its anchor. */
+export function inReportUrl(docId: string, position: number, chunkId: string, lang: Lang): string {
+  return `/docs/${encodeURIComponent(docId)}${pageQuery(Math.floor(position / DOC_PAGE_SIZE) + 1, lang)}#${encodeURIComponent(chunkId)}`;
+}
