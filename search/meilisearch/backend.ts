@@ -1,5 +1,6 @@
 // The Meilisearch backend: the same SearchBackend over a search server, with zero-downtime
 // re-indexing by index swap.
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import {
   Meilisearch,
   MeilisearchApiError,
@@ -41,6 +42,8 @@ export interface MeiliOptions {
 const NOT_FOUND = new Set(['index_not_found', 'document_not_found']);
 const AUTH_ERRORS = new Set(['invalid_api_key', 'missing_authorization_header', 'missing_master_key']);
 const IN_FLIGHT = 4;
+/** Hits an export hands out between two turns of the event loop. */
+const EXPORT_BATCH = 200;
 
 export class MeiliBackend implements SearchBackend {
   readonly name = 'meilisearch';
@@ -233,7 +236,12 @@ export class MeiliBackend implements SearchBackend {
     const plan = buildSearch(this.opts.index, { ...r, perPage: Math.max(1, Math.min(max, MAX_TOTAL_HITS)) }, parsed);
     const [answer] = await this.multi(plan.bodies[0]);
     const words = needles(parsed);
-    for (const h of answer.hits.slice(0, max)) yield toHit(fromMeiliChunk(h as never), words, r);
+    const hits = answer.hits.slice(0, max);
+    for (let i = 0; i < hits.length; i++) {
+      yield toHit(fromMeiliChunk(hits[i] as never), words, r);
+      // Leave room for other requests between batches, as the embedded engine does.
+      if (i % EXPORT_BATCH === EXPORT_BATCH - 1) await yieldToEventLoop();
+    }
   }
 
   async crossCounts(req: SearchRequest, rowField: FilterField, colField: FilterField): Promise<CrossCounts> {

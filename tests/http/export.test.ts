@@ -6,12 +6,14 @@ import { createApp } from '../../server/app';
 import { loadLabels } from '../../server/labels';
 import { synthesize } from '../../bench/synthetic';
 import { seedCorpus, TAXONOMY_DIR } from '../helpers/corpus';
-import { testBackend, type TestBackend } from '../helpers/backend';
+import { testBackend, testingMeili, type TestBackend } from '../helpers/backend';
 
 let t: TestBackend;
 let server: http.Server;
 let base: string;
-const big = synthesize(seedCorpus().chunks, 12_000);
+// Meilisearch indexes this kind of corpus at about 130 chunks a second: it gets a smaller one.
+const size = testingMeili() ? 2_500 : 12_000;
+const big = synthesize(seedCorpus().chunks, size);
 
 beforeAll(async () => {
   t = testBackend('export');
@@ -21,8 +23,8 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
-  await new Promise((r) => server.close(r));
-  await t.dispose();
+  if (server) await new Promise((r) => server.close(r));
+  await t?.dispose();
 });
 
 /** Streams a response, calling onFirstBytes once; resolves with the body and when it ended. */
@@ -47,19 +49,20 @@ function stream(url: string, onFirstBytes: () => void): Promise<{ body: string; 
 }
 
 describe('a long export', () => {
-  it('lets /healthz answer while it streams ten thousand rows', async () => {
+  it('lets /healthz answer while it streams up to ten thousand rows', async () => {
     let health: Promise<number> | null = null;
     const csv = stream(`${base}/search.csv?q=${encodeURIComponent('的')}`, () => {
       health = fetch(`${base}/healthz`).then(async (r) => (await r.json(), performance.now()));
     });
     const { body, endedAt } = await csv;
     const healthAt = await (health as unknown as Promise<number>);
-    expect(body.trim().split('\r\n').length).toBe(10_001);
+    const total = ((await (await fetch(`${base}/api/search?q=${encodeURIComponent('的')}&per_page=1`)).json()) as { total: number }).total;
+    expect(body.trim().split('\r\n').length).toBe(Math.min(10_000, total) + 1);
     expect(healthAt).toBeLessThan(endedAt);
   });
 
   it('reads one state of the index from the first row to the last, even when a re-index lands in between', async () => {
-    const other = synthesize(seedCorpus().chunks.slice(0, 40), 3_000);
+    const other = synthesize(seedCorpus().chunks.slice(0, 40), size / 4);
     const renamed = other.chunks.map((c) => ({ ...c, id: `other-${c.id}` }));
     let swap: Promise<unknown> | null = null;
     const csv = stream(`${base}/search.csv?q=${encodeURIComponent('的')}`, () => {
