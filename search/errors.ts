@@ -22,7 +22,15 @@ export class SearchRequestError extends SearchError {
 }
 
 /** A request came in with values we cannot use (bad page number, unknown sort ...). */
-export class InvalidRequestError extends SearchError {}
+export class InvalidRequestError extends SearchError {
+  constructor(
+    message: string,
+    /** What a caller can tell its users in their language, where the request is refused for a limit. */
+    readonly limit?: { code: 'too-many-alternatives'; max: number },
+  ) {
+    super(message);
+  }
+}
 
 /** Loading a new index failed; the live index was left as it was. */
 export class IndexBuildError extends SearchError {}

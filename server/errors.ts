@@ -1,20 +1,21 @@
 // One error shape and one handler: HTML for pages, JSON for the API, by route.
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
 import { InvalidRequestError, SearchUnavailableError } from '../search/errors';
-import { StateError, type Lang } from './url-state';
+import { langOf as langOfParam, STATE_KEYS, StateError, type Lang } from './url-state';
 import { messages } from './i18n';
 import { pageView } from './view-models/page';
+import { describeProblem, problemKey, type Problem } from './problems';
 
 export class HttpError extends Error {
   constructor(
     readonly status: number,
-    message: string,
+    readonly problem: Problem,
     /** Extra view data for the HTML error page (links that help the reader on). */
     readonly extra: Record<string, unknown> = {},
     /** Response headers that go with the error (Allow for a 405). */
     readonly headers: Record<string, string> = {},
   ) {
-    super(message);
+    super(describeProblem(problem, 'en'));
   }
 }
 
@@ -23,23 +24,46 @@ export function getRoute(router: Router, path: string, handler: RequestHandler):
   router
     .route(path)
     .get(handler)
-    .all((req: Request, _res: Response, next: NextFunction) =>
-      next(new HttpError(405, `${req.method} is not allowed here; this address answers GET.`, {}, { Allow: 'GET, HEAD' })),
-    );
+    .all((req: Request, _res: Response, next: NextFunction) => next(new HttpError(405, { code: 'method', method: req.method }, {}, { Allow: 'GET, HEAD' })));
 }
 
 export function wantsJson(req: Request): boolean {
   return req.path.startsWith('/api/') || req.path === '/healthz' || req.path.endsWith('.csv');
 }
 
-/** The interface language of a request, read off the raw URL (an error page must not fail on the query string). */
-export function langOf(req: Request): Lang {
+/** The raw query string of a request, read without the query parser (an error page must not fail on it). */
+function rawParams(req: Request): URLSearchParams {
   const i = req.originalUrl.indexOf('?');
   try {
-    return i !== -1 && new URLSearchParams(req.originalUrl.slice(i + 1)).getAll('lang').pop() === 'en' ? 'en' : 'zh';
+    return new URLSearchParams(i === -1 ? '' : req.originalUrl.slice(i + 1));
   } catch {
-    return 'zh';
+    return new URLSearchParams();
   }
+}
+
+/** The interface language of a request, read off the raw URL. */
+export function langOf(req: Request): Lang {
+  return langOfParam(rawParams(req).getAll('lang').pop());
+}
+
+/** The search a reader came with, without the parameter that was wrong: where an error page leads back to. */
+function backToSearchUrl(req: Request, problem: Problem | null): string {
+  const raw = rawParams(req);
+  const bad = problem ? problemKey(problem) : null;
+  const keep = new URLSearchParams();
+  for (const key of STATE_KEYS) {
+    if (key === bad || key === 'page') continue;
+    for (const v of raw.getAll(key)) if (v.trim() && !(key === 'lang' && v !== 'en')) keep.append(key, v);
+  }
+  if (keep.toString().length > 2000) return langOf(req) === 'en' ? '/?lang=en' : '/';
+  const qs = keep.toString();
+  return qs ? `/?${qs}` : '/';
+}
+
+function problemOf(err: unknown): Problem | null {
+  if (err instanceof HttpError || err instanceof StateError) return err.problem;
+  if (err instanceof InvalidRequestError) return err.limit ?? { code: 'search', detail: err.message };
+  return null;
 }
 
 export function statusOf(err: unknown): number {
@@ -51,7 +75,7 @@ export function statusOf(err: unknown): number {
 }
 
 export function notFound(req: Request, _res: Response, next: NextFunction): void {
-  next(new HttpError(404, `No page at ${req.path}`));
+  next(new HttpError(404, { code: 'no-page', path: req.path }));
 }
 
 export function errorHandler(err: unknown, req: Request, res: Response, _next: NextFunction): void {
@@ -60,13 +84,23 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
   const m = messages(lang);
   if (status >= 500) req.log?.error({ err }, 'request failed');
   const title = status === 404 ? m.notFound : status === 400 ? m.badRequest : status === 503 ? m.unavailable : m.serverError;
-  // Internal errors are not described to the reader; bad requests are.
-  const message = status === 500 ? title : (err as Error).message;
+  const problem = problemOf(err);
   if (res.headersSent) return void res.end();
   if (status === 503) res.set('Retry-After', '5');
   if (err instanceof HttpError) res.set(err.headers);
-  if (wantsJson(req)) return void res.status(status).json({ error: { status, message } });
-  res
-    .status(status)
-    .render('error', { ...pageView(lang, title, req.originalUrl), status, heading: title, message, ...(err instanceof HttpError ? err.extra : {}) });
+  // API clients read English and a stable code; readers read their interface's language. Internal
+  // errors are not described; a failing search service says only that it is unavailable.
+  if (wantsJson(req)) {
+    const message = status === 500 ? 'Internal error' : (err as Error).message;
+    return void res.status(status).json({ error: { status, ...(problem ? { code: problem.code } : {}), message } });
+  }
+  const message = problem ? describeProblem(problem, lang) : status === 503 ? m.unavailableDetail : title;
+  res.status(status).render('error', {
+    ...pageView(lang, title, req.originalUrl),
+    status,
+    heading: title,
+    message,
+    backUrl: backToSearchUrl(req, problem),
+    ...(err instanceof HttpError ? err.extra : {}),
+  });
 }

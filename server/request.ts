@@ -11,7 +11,7 @@ export function parseQueryString(query: string): Record<string, unknown> {
   try {
     return qs.parse(query, { parameterLimit: MAX_PARAMETERS, throwOnLimitExceeded: true, depth: 0, arrayLimit: MAX_PARAMETERS });
   } catch {
-    throw new HttpError(400, `Too many parameters (at most ${MAX_PARAMETERS}).`);
+    throw new HttpError(400, { code: 'too-many-parameters', max: MAX_PARAMETERS });
   }
 }
 

@@ -3,6 +3,7 @@
 import type { Filters, FilterField, Sort } from '../search/types';
 import { FILTER_FIELDS, MAX_PER_PAGE, SORTS } from '../search/types';
 import { cleanText } from '../search/query';
+import { describeProblem, type Problem } from './problems';
 
 export const LANGS = ['zh', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -27,7 +28,12 @@ export const EMPTY_STATE: SearchState = { q: '', filters: {}, sort: null, synony
 /** The keys a search URL may carry, in their canonical order; anything else is ignored. */
 export const STATE_KEYS = ['q', ...FILTER_FIELDS, 'sort', 'syn', 'page', 'per_page', 'lang'] as const;
 
-export class StateError extends Error {}
+/** A request no page can show; the problem is told to the reader in the page's language. */
+export class StateError extends Error {
+  constructor(readonly problem: Problem) {
+    super(describeProblem(problem, 'en'));
+  }
+}
 
 export interface Parsed {
   state: SearchState;
@@ -51,11 +57,15 @@ export function lastValue(query: Query, key: string): string | undefined {
   return v[v.length - 1];
 }
 
+/** The interface language a lang= value asks for: English for "en", Chinese for anything else. */
+export function langOf(raw: string | undefined): Lang {
+  return raw === 'en' ? 'en' : 'zh';
+}
+
 /** A whole number from 1 to max, written in digits. */
 function wholeNumber(raw: string | undefined, key: string, max: number): number | undefined {
   if (raw === undefined) return undefined;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > max)
-    throw new StateError(`"${key}" must be a whole number from 1 to ${max.toLocaleString('en')}, written in digits (got "${raw.slice(0, 20)}").`);
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > max) throw new StateError({ code: 'number', key, max, got: raw });
   return Number(raw);
 }
 
@@ -79,17 +89,17 @@ export function parseSearchState(query: Query): Parsed {
           .filter((v) => v.length > 0 && v.length <= 100),
       ),
     ];
-    if (list.length > MAX_VALUES) throw new StateError(`At most ${MAX_VALUES} values of "${f}" can be selected.`);
+    if (list.length > MAX_VALUES) throw new StateError({ code: 'too-many-values', key: f, max: MAX_VALUES });
+    const badYear = f === 'year' ? list.find((y) => !/^\d{4}$/.test(y)) : undefined;
+    if (badYear !== undefined) throw new StateError({ code: 'year', key: 'year', got: badYear });
     if (list.length) filters[f] = list;
   }
   const sortRaw = lastValue(query, 'sort');
-  if (sortRaw !== undefined && !SORTS.includes(sortRaw as Sort))
-    throw new StateError(`"sort" must be one of ${SORTS.join(', ')} (got "${sortRaw.slice(0, 20)}").`);
-  const langRaw = lastValue(query, 'lang');
-  if (langRaw !== undefined && !LANGS.includes(langRaw as Lang)) throw new StateError(`"lang" must be zh or en.`);
+  if (sortRaw !== undefined && !SORTS.includes(sortRaw as Sort)) throw new StateError({ code: 'choice', key: 'sort', allowed: SORTS, got: sortRaw });
+  const lang = langOf(lastValue(query, 'lang'));
   const perPage = wholeNumber(lastValue(query, 'per_page'), 'per_page', MAX_PER_PAGE) ?? DEFAULT_PER_PAGE;
   const syn = lastValue(query, 'syn');
-  if (syn !== undefined && syn !== '0' && syn !== '1') throw new StateError(`"syn" must be 0 or 1 (got "${syn.slice(0, 20)}").`);
+  if (syn !== undefined && syn !== '0' && syn !== '1') throw new StateError({ code: 'choice', key: 'syn', allowed: ['0', '1'], got: syn });
   return {
     state: {
       q,
@@ -98,7 +108,7 @@ export function parseSearchState(query: Query): Parsed {
       synonyms: syn !== '0',
       page: wholeNumber(lastValue(query, 'page'), 'page', MAX_PAGE) ?? 1,
       perPage,
-      lang: (langRaw as Lang) ?? 'zh',
+      lang,
     },
     notices,
   };

@@ -41,7 +41,10 @@ export function meiliQueries(parsed: ParsedQuery): string[] {
     const alternatives = group.map((w) => encodeQueryPart(w)).filter((p) => p.length);
     if (!alternatives.length) continue;
     if (combos.length * alternatives.length > MAX_COMBINATIONS)
-      throw new InvalidRequestError(`Too many OR alternatives: Meilisearch searches each combination separately, at most ${MAX_COMBINATIONS}.`);
+      throw new InvalidRequestError(`Too many OR alternatives: Meilisearch searches each combination separately, at most ${MAX_COMBINATIONS}.`, {
+        code: 'too-many-alternatives',
+        max: MAX_COMBINATIONS,
+      });
     combos = combos.flatMap((c) => alternatives.map((a) => [...c, ...a]));
   }
   return combos.map((c) => [...c, ...exclude].join(' '));

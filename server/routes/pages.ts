@@ -23,12 +23,16 @@ export function pageRoutes(backend: SearchBackend, labels: Labels): Router {
     const m = messages(lang);
     const docId = docIdOf(id);
     const doc = await backend.getDoc(docId);
-    return new HttpError(404, m.chunkGone, {
-      links: [
-        ...(doc ? [{ label: `${m.openReport}: ${doc.title}`, url: `/docs/${encodeURIComponent(doc.id)}${lang === 'en' ? '?lang=en' : ''}` }] : []),
-        { label: doc ? m.searchThisReport : m.backToSearch, url: urlFor('/', { ...EMPTY_STATE, lang, filters: doc ? { doc: [doc.id] } : {} }) },
-      ],
-    });
+    return new HttpError(
+      404,
+      { code: 'no-measure', id, docId },
+      {
+        links: [
+          ...(doc ? [{ label: `${m.openReport}: ${doc.title}`, url: `/docs/${encodeURIComponent(doc.id)}${lang === 'en' ? '?lang=en' : ''}` }] : []),
+          { label: doc ? m.searchThisReport : m.backToSearch, url: urlFor('/', { ...EMPTY_STATE, lang, filters: doc ? { doc: [doc.id] } : {} }) },
+        ],
+      },
+    );
   };
 
   getRoute(r, '/chunks/:id', async (req: Request, res: Response) => {
@@ -40,11 +44,7 @@ export function pageRoutes(backend: SearchBackend, labels: Labels): Router {
 
   getRoute(r, '/api/chunks/:id', async (req: Request, res: Response) => {
     const data = await chunkData(backend, String(req.params.id));
-    if (!data)
-      throw new HttpError(
-        404,
-        `No measure with id "${String(req.params.id).slice(0, 100)}"; it may have changed in a re-index. Its report id is "${docIdOf(String(req.params.id))}".`,
-      );
+    if (!data) throw new HttpError(404, { code: 'no-measure', id: String(req.params.id), docId: docIdOf(String(req.params.id)) });
     res.json(data);
   });
 
@@ -55,18 +55,18 @@ export function pageRoutes(backend: SearchBackend, labels: Labels): Router {
     const raw = req.query.page;
     if (raw === undefined) return 1;
     if (typeof raw !== 'string' || !/^\d{1,6}$/.test(raw) || raw === '0')
-      throw new HttpError(400, `"page" must be a whole number of 1 or more (got "${String(raw).slice(0, 20)}").`);
+      throw new HttpError(400, { code: 'number', key: 'page', max: 999_999, got: String(raw) });
     return Number(raw);
   };
   getRoute(r, '/docs/:id', async (req: Request, res: Response) => {
     const data = await docData(backend, String(req.params.id), docPage(req));
-    if (!data) throw new HttpError(404, `${messages(langOf(req)).notFound}: ${String(req.params.id).slice(0, 100)}`);
+    if (!data) throw new HttpError(404, { code: 'no-report', id: String(req.params.id) });
     res.render('doc', docView(data, langOf(req)));
   });
 
   getRoute(r, '/api/docs/:id', async (req: Request, res: Response) => {
     const data = await docData(backend, String(req.params.id), docPage(req));
-    if (!data) throw new HttpError(404, `No report with id "${String(req.params.id).slice(0, 100)}".`);
+    if (!data) throw new HttpError(404, { code: 'no-report', id: String(req.params.id) });
     res.json(data);
   });
 

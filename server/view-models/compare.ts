@@ -16,7 +16,7 @@ export type View = keyof typeof VIEWS;
 export function parseView(raw: unknown): View {
   if (raw === undefined || raw === '') return 'city-theme';
   if (typeof raw === 'string' && Object.hasOwn(VIEWS, raw)) return raw as View;
-  throw new StateError(`"view" must be one of ${Object.keys(VIEWS).join(', ')}.`);
+  throw new StateError({ code: 'choice', key: 'view', allowed: Object.keys(VIEWS), got: String(raw) });
 }
 
 /** A comparison address: the search state (without paging) and any extra keys, in a fixed order. */
@@ -114,7 +114,7 @@ export interface SideBySideData {
 export async function sideBySideData(backend: SearchBackend, state: SearchState): Promise<SideBySideData> {
   const cities = state.filters.city ?? [];
   if (cities.length < MIN_CITIES || cities.length > MAX_CITIES)
-    throw new StateError(`Choose ${MIN_CITIES} to ${MAX_CITIES} cities with city=… (got ${cities.length}).`);
+    throw new StateError({ code: 'cities', key: 'city', min: MIN_CITIES, max: MAX_CITIES, got: cities.length });
   const columns = await Promise.all(
     cities.map(async (city) => {
       const res = await backend.search({ q: state.q, filters: { ...state.filters, city: [city] }, page: 1, perPage: CARDS, facets: false, withFigures: true });

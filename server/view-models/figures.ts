@@ -21,8 +21,8 @@ const one = (query: Record<string, unknown>, key: string): string => (lastValue(
 export function parseFigureQuery(query: Record<string, unknown>): FigureQuery {
   const sortBy = one(query, 'sort_by') || 'value';
   const order = one(query, 'order') || (sortBy === 'value' ? 'desc' : 'asc');
-  if (!FIGURE_SORTS.includes(sortBy as FigureSort)) throw new StateError(`"sort_by" must be one of ${FIGURE_SORTS.join(', ')}.`);
-  if (order !== 'asc' && order !== 'desc') throw new StateError('"order" must be asc or desc.');
+  if (!FIGURE_SORTS.includes(sortBy as FigureSort)) throw new StateError({ code: 'choice', key: 'sort_by', allowed: FIGURE_SORTS, got: sortBy });
+  if (order !== 'asc' && order !== 'desc') throw new StateError({ code: 'choice', key: 'order', allowed: ['asc', 'desc'], got: order });
   return { label: one(query, 'label'), unit: one(query, 'unit'), sortBy: sortBy as FigureSort, order };
 }
 

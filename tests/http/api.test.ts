@@ -56,9 +56,16 @@ describe('JSON API', () => {
   });
 
   it('answers bad parameters with 400 and a message, never 500', async () => {
-    for (const qs of ['page=0', 'page=x', 'sort=nonsense', 'per_page=-3', 'lang=fr']) {
+    for (const [qs, code] of [
+      ['page=0', 'number'],
+      ['page=x', 'number'],
+      ['sort=nonsense', 'choice'],
+      ['per_page=-3', 'number'],
+      ['year=abc', 'year'],
+    ]) {
       const res = await request(t.app).get(`/api/search?${qs}`).expect(400);
-      expect(res.body.error.message).toMatch(/page|sort|per_page|lang/);
+      expect(res.body.error.message).toMatch(/page|sort|per_page|year/);
+      expect(res.body.error.code).toBe(code);
     }
     const many = Array.from({ length: 30 }, (_, i) => `city=c${i}`).join('&');
     await request(t.app).get(`/api/search?${many}`).expect(400);

@@ -59,11 +59,18 @@ describe('search state in the URL', () => {
       ['page=-1', 'page'],
       ['per_page=0', 'per_page'],
       ['sort=random', 'sort'],
-      ['lang=fr', 'lang'],
+      ['year=abc', 'year'],
+      ['year=20245', 'year'],
     ]) {
       expect(() => parse(qs)).toThrow(StateError);
       expect(() => parse(qs)).toThrow(new RegExp(key));
     }
+  });
+
+  it('reads a language it does not offer as Chinese, the default, rather than refusing the page', () => {
+    expect(parse('lang=fr').state.lang).toBe('zh');
+    expect(parse('lang=en').state.lang).toBe('en');
+    expect(parse('year=2024').state.filters.year).toEqual(['2024']);
   });
 
   it('refuses a page size beyond 100 and page numbers not written as whole numbers, saying what is allowed; cuts an over-long query with a notice', () => {
