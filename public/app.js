@@ -13,10 +13,49 @@
       if (more && needle) more.open = true;
     });
   });
+  // Ticking a facet value submits the search. The page that comes back puts the focus on the same
+  // value again, and opens the filters for it, when the tick came from the keyboard.
+  var byKeyboard = false;
+  document.addEventListener('keydown', function () {
+    byKeyboard = true;
+  });
+  document.addEventListener('pointerdown', function () {
+    byKeyboard = false;
+  });
+  var FOCUS_KEY = 'pingan-focus';
   document.addEventListener('change', function (e) {
     var t = e.target;
-    if (t && t.classList && t.classList.contains('auto-submit') && t.form) t.form.submit();
+    if (!(t && t.classList && t.classList.contains('auto-submit') && t.form)) return;
+    try {
+      sessionStorage.setItem(FOCUS_KEY, JSON.stringify({ name: t.name, value: t.value, keyboard: byKeyboard }));
+    } catch (err) {
+      /* storage may be off; the search still works */
+    }
+    t.form.submit();
   });
+  var filters = document.getElementById('filters');
+  var wide = window.matchMedia('(min-width: 761px)');
+  if (filters && wide.matches) filters.open = true;
+  try {
+    var saved = JSON.parse(sessionStorage.getItem(FOCUS_KEY) || 'null');
+    sessionStorage.removeItem(FOCUS_KEY);
+    if (saved) {
+      var inputs = document.querySelectorAll('input.auto-submit');
+      for (var i = 0; i < inputs.length; i++) {
+        var input = inputs[i];
+        if (input.name !== saved.name || input.value !== saved.value) continue;
+        if (saved.keyboard || wide.matches) {
+          if (filters) filters.open = true;
+          var more = input.closest('details:not(#filters)');
+          if (more) more.open = true;
+          input.focus();
+        }
+        break;
+      }
+    }
+  } catch (err) {
+    /* nothing to restore */
+  }
   document.addEventListener('click', function (e) {
     var b = e.target && e.target.closest ? e.target.closest('button.copy') : null;
     if (!b) return;

@@ -1,6 +1,7 @@
 // The web application: built from configuration and a backend, started by main.ts.
 import path from 'node:path';
 import express, { type Express } from 'express';
+import ejs from 'ejs';
 import helmet from 'helmet';
 import compression from 'compression';
 import pinoHttp from 'pino-http';
@@ -11,6 +12,7 @@ import { searchRoutes } from './routes/search';
 import { pageRoutes } from './routes/pages';
 import { compareRoutes } from './routes/compare';
 import { originFor, parseQueryString, trustProxySetting } from './request';
+import { markChinese } from './lang-marks';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -35,6 +37,10 @@ export function createApp(backend: SearchBackend, labels: Labels, opts: AppOptio
   const app = express();
   app.set('views', path.join(ROOT, 'views'));
   app.set('view engine', 'ejs');
+  // English pages mark their Chinese passages (see lang-marks.ts).
+  app.engine('ejs', (file: string, options: object, done: (err: Error | null, html?: string) => void) =>
+    ejs.renderFile(file, options, (err, html) => (err ? done(err) : done(null, (options as { lang?: string }).lang === 'en' ? markChinese(html) : html))),
+  );
   app.set('view cache', true);
   app.set('trust proxy', trustProxySetting(opts.trustProxy));
   app.set('query parser', parseQueryString);

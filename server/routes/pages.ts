@@ -7,7 +7,7 @@ import type { SkippedReport } from '../app';
 import { HttpError, langOf, getRoute } from '../errors';
 import { messages } from '../i18n';
 import { EMPTY_STATE, urlFor } from '../url-state';
-import { chunkData, chunkView } from '../view-models/chunk';
+import { chunkData, chunkView, searchFrom } from '../view-models/chunk';
 import { docData, docsData, docsView, docView } from '../view-models/docs';
 
 /** Chunk ids are "<report id>-<hash>": the report part survives a re-index that changes the hash. */
@@ -39,7 +39,7 @@ export function pageRoutes(backend: SearchBackend, labels: Labels): Router {
     const id = String(req.params.id);
     const data = await chunkData(backend, id);
     if (!data) throw await missingChunk(req, id);
-    res.render('chunk', chunkView(data, langOf(req), labels, originOf(req)));
+    res.render('chunk', chunkView(data, langOf(req), labels, originOf(req), searchFrom(req.query.from)));
   });
 
   getRoute(r, '/api/chunks/:id', async (req: Request, res: Response) => {

@@ -4,7 +4,9 @@ import type { Labels } from '../labels';
 import { messages, kindLabel } from '../i18n';
 import { renderMarkdown } from '../markdown';
 import { citation } from '../citation';
-import { EMPTY_STATE, urlFor, type Lang } from '../url-state';
+import { EMPTY_STATE, parseSearchState, toSearchParams, urlFor, type Lang, type SearchState } from '../url-state';
+import { needles, parseQuery } from '../../search/query';
+import { highlightHtml } from '../html-text';
 import { inReportUrl } from './links';
 import { pageView, type PageView } from './page';
 import { chunkUrl, type Link } from './search';
@@ -52,12 +54,29 @@ export interface ChunkView extends PageView {
   permalink: string;
   citation: string;
   compareUrl: string | null;
+  /** The search this measure was opened from, to go back to. */
+  back: Link | null;
 }
 
-export function chunkView(data: ChunkData, lang: Lang, labels: Labels, origin: string, now = new Date()): ChunkView {
+/** The search a measure page was opened from (its from= parameter), or null when there is none or it is not a search. */
+export function searchFrom(raw: unknown): SearchState | null {
+  if (typeof raw !== 'string' || !raw || raw.length > 4000) return null;
+  const query: Record<string, string[]> = {};
+  for (const [k, v] of new URLSearchParams(raw)) (query[k] ??= []).push(v);
+  try {
+    const { state } = parseSearchState(query);
+    return state;
+  } catch {
+    return null;
+  }
+}
+
+export function chunkView(data: ChunkData, lang: Lang, labels: Labels, origin: string, from: SearchState | null = null, now = new Date()): ChunkView {
   const m = messages(lang);
   const c = data.chunk;
   const suffix = lang === 'en' ? '?lang=en' : '';
+  const fromQuery = from ? toSearchParams({ ...from, lang: 'zh' }).toString() : '';
+  const words = from?.q ? needles(parseQuery(from.q, { synonyms: from.synonyms ? labels.taxonomy.synonyms : [] })) : [];
   const filterLink = (field: 'city' | 'district' | 'province' | 'agency' | 'theme' | 'practice', value: string): Link => ({
     label: labels.value(field, value, lang),
     url: urlFor('/', { ...EMPTY_STATE, lang, filters: { [field]: [value] } }),
@@ -67,7 +86,7 @@ export function chunkView(data: ChunkData, lang: Lang, labels: Labels, origin: s
   return {
     ...pageView(lang, c.heading, `${data.url}${suffix}`, `/api/chunks/${encodeURIComponent(c.id)}`),
     data,
-    html: renderMarkdown(c.text),
+    html: highlightHtml(renderMarkdown(c.text), words),
     crumbs: [
       { label: c.docTitle, url: docUrl },
       ...c.sectionPath.filter((s) => s !== c.heading).map((s) => ({ label: s, url: inReportUrl(c.docId, c.position, c.id, lang) })),
@@ -88,13 +107,14 @@ export function chunkView(data: ChunkData, lang: Lang, labels: Labels, origin: s
       { label: m.published, values: c.published ? [{ label: c.published, url: '' }] : [] },
     ].filter((f) => f.values.length > 0),
     figures: c.figures,
-    previous: data.previous ? { label: data.previous.heading, url: `${data.previous.url}${suffix}` } : null,
-    next: data.next ? { label: data.next.heading, url: `${data.next.url}${suffix}` } : null,
+    previous: data.previous ? { label: data.previous.heading, url: chunkUrl(data.previous.id, lang, fromQuery) } : null,
+    next: data.next ? { label: data.next.heading, url: chunkUrl(data.next.id, lang, fromQuery) } : null,
     related: data.related.map((r) => ({ label: r.heading, url: `${r.url}${suffix}`, city: r.city ?? '' })),
     inReportUrl: inReportUrl(c.docId, c.position, c.id, lang),
     permalink,
     citation: citation(c, data.doc, permalink, now),
     compareUrl: compareMeasuresUrl(c, data.related, lang),
+    back: from ? { label: m.backToResults, url: urlFor('/', { ...from, lang }) } : null,
   };
 }
 

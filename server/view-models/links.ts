@@ -4,8 +4,16 @@ import type { Lang } from '../url-state';
 /** Measures on one page of a report: a long report is read page by page. */
 export const DOC_PAGE_SIZE = 100;
 
-export function chunkUrl(id: string, lang: Lang = 'zh'): string {
-  return `/chunks/${encodeURIComponent(id)}${lang === 'en' ? '?lang=en' : ''}`;
+/**
+ * A measure's address. `from` is the query string of the search it was found by: the measure page
+ * marks that search's words and leads back to it; the permalink itself never carries it.
+ */
+export function chunkUrl(id: string, lang: Lang = 'zh', from = ''): string {
+  const p = new URLSearchParams();
+  if (from) p.append('from', from);
+  if (lang === 'en') p.append('lang', 'en');
+  const qs = p.toString();
+  return `/chunks/${encodeURIComponent(id)}${qs ? `?${qs}` : ''}`;
 }
 
 /** The query string of a page of a report ("" for the first page in Chinese). */

@@ -14,6 +14,8 @@ export interface PageView {
   docsUrl: string;
   compareNavUrl: string;
   figuresNavUrl: string;
+  /** The skip link at the top of the page: to the main content, or where a page says its content starts. */
+  skip: { href: string; label: string };
 }
 
 /** Adds or replaces ?lang= in a path, leaving the rest of the query as it is. */
@@ -38,5 +40,6 @@ export function pageView(lang: Lang, title: string, url: string, jsonUrl?: strin
     docsUrl: withLang('/docs', lang),
     compareNavUrl: withLang('/compare', lang),
     figuresNavUrl: withLang('/figures', lang),
+    skip: { href: '#main', label: m.skipToContent },
   };
 }

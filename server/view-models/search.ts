@@ -4,7 +4,7 @@ import type { FacetCount, FacetField, FilterField, Hit, SearchBackend, SearchRes
 import { FACET_FIELDS, FILTER_FIELDS, SORTS } from '../../search/types';
 import type { Labels } from '../labels';
 import { messages } from '../i18n';
-import { EMPTY_STATE, MAX_Q_LENGTH, toggleFilter, urlFor, withState, type Lang, type SearchState } from '../url-state';
+import { EMPTY_STATE, MAX_Q_LENGTH, toSearchParams, toggleFilter, urlFor, withState, type Lang, type SearchState } from '../url-state';
 import { pageView, type PageView } from './page';
 import { suggest, type Help } from './suggest';
 import { chunkUrl, inReportUrl } from './links';
@@ -18,17 +18,25 @@ export interface SearchData extends Omit<SearchResult, 'hits'> {
   hits: ApiHit[];
   /** Only when the search found nothing or almost nothing. */
   help: Help | null;
+  /** The titles of the reports the search is limited to (doc=…), by id. */
+  docTitles: Record<string, string>;
 }
 
 export async function searchData(backend: SearchBackend, state: SearchState, labels: Labels, withHelp = true): Promise<SearchData> {
-  const res = await backend.search({
-    q: state.q,
-    filters: state.filters,
-    sort: state.sort ?? undefined,
-    synonyms: state.synonyms,
-    page: state.page,
-    perPage: state.perPage,
-  });
+  const docIds = state.filters.doc ?? [];
+  const [res, docs] = await Promise.all([
+    backend.search({
+      q: state.q,
+      filters: state.filters,
+      sort: state.sort ?? undefined,
+      synonyms: state.synonyms,
+      page: state.page,
+      perPage: state.perPage,
+    }),
+    Promise.all(docIds.map((id) => backend.getDoc(id))),
+  ]);
+  const docTitles: Record<string, string> = Object.create(null);
+  for (const d of docs) if (d) docTitles[d.id] = d.title;
   return {
     query: {
       q: state.q,
@@ -41,6 +49,7 @@ export async function searchData(backend: SearchBackend, state: SearchState, lab
     ...res,
     hits: res.hits.map((h) => ({ ...h, url: chunkUrl(h.id) })),
     help: withHelp ? await suggest(backend, state, res, labels) : null,
+    docTitles,
   };
 }
 
@@ -73,7 +82,10 @@ export interface FacetPanel {
 
 export interface HitView {
   id: string;
+  /** The measure, opened from this search (its words marked, a way back). */
   url: string;
+  /** The measure's own address. */
+  permalink: string;
   headingHtml: string;
   snippetHtml: string;
   crumbs: string[];
@@ -95,6 +107,14 @@ export interface HelpView {
 
 export interface SearchView extends PageView {
   state: SearchState;
+  /** The page's one h1 (read by screen readers; the query box shows it to everyone else). */
+  heading: string;
+  /** Filters chosen, shown on the drawer's summary. */
+  selectedCount: number;
+  /** The drawer of filters starts open (narrow screens keep it closed so that results come first). */
+  openFilters: boolean;
+  /** Facet values are links to other searches rather than filters of this one (zero results). */
+  facetLinks: boolean;
   stats: string;
   notices: string[];
   facets: FacetPanel[];
@@ -127,7 +147,7 @@ export function searchView(data: SearchData, state: SearchState, labels: Labels,
   const m = messages(lang);
   const current = { ...state, page: data.page };
   const canonicalUrl = urlFor('/', current);
-  const label = (f: FilterField, v: string) => labels.value(f, v, lang);
+  const label = (f: FilterField, v: string) => (f === 'doc' && Object.hasOwn(data.docTitles, v) ? data.docTitles[v] : labels.value(f, v, lang));
   const help = data.help;
   // On zero results the column shows the counts of the query without its filters (or of the
   // whole corpus), and a value there leads to exactly that count.
@@ -148,9 +168,11 @@ export function searchView(data: SearchData, state: SearchState, labels: Labels,
   const chips = FILTER_FIELDS.flatMap((field) =>
     (state.filters[field] ?? []).map((v) => ({ field: m[field], label: label(field, v), url: urlFor('/', toggleFilter(state, field, v)) })),
   );
+  const from = toSearchParams({ ...current, lang: 'zh' }).toString();
   const hits = data.hits.map((h) => ({
     id: h.id,
-    url: chunkUrl(h.id, lang),
+    url: chunkUrl(h.id, lang, from),
+    permalink: chunkUrl(h.id, lang),
     headingHtml: h.headingHtml,
     snippetHtml: h.snippetHtml,
     crumbs: [h.docTitle, ...h.sectionPath.filter((s) => s !== h.heading)],
@@ -205,9 +227,15 @@ export function searchView(data: SearchData, state: SearchState, labels: Labels,
     // Filters without a facet panel travel in the form as hidden fields.
     ...(['district', 'doc', 'kind'] as const).flatMap((f) => (state.filters[f] ?? []).map((value) => ({ name: f, value }))),
   ];
+  const page = pageView(lang, state.q, canonicalUrl, urlFor('/api/search', current));
   return {
-    ...pageView(lang, state.q, canonicalUrl, urlFor('/api/search', current)),
+    ...page,
+    skip: { href: '#results', label: m.skipToResults },
     state: current,
+    heading: state.q ? m.searchResultsFor(state.q) : m.siteName,
+    selectedCount: chips.length,
+    openFilters: false,
+    facetLinks: !!scope,
     stats: m.results(data.total, data.tookMs),
     notices: notices.map((n) => (n === 'query-cut' ? m.queryCut(MAX_Q_LENGTH) : n)),
     facets,
