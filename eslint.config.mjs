@@ -18,7 +18,7 @@ export default tseslint.config(
     files: ['public/**/*.js'],
     languageOptions: {
       sourceType: 'script',
-      globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', location: 'readonly', setTimeout: 'readonly' },
+      globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', location: 'readonly', setTimeout: 'readonly', sessionStorage: 'readonly' },
     },
   },
 );

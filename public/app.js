@@ -28,7 +28,7 @@
     if (!(t && t.classList && t.classList.contains('auto-submit') && t.form)) return;
     try {
       sessionStorage.setItem(FOCUS_KEY, JSON.stringify({ name: t.name, value: t.value, keyboard: byKeyboard }));
-    } catch (err) {
+    } catch {
       /* storage may be off; the search still works */
     }
     t.form.submit();
@@ -53,7 +53,7 @@
         break;
       }
     }
-  } catch (err) {
+  } catch {
     /* nothing to restore */
   }
   document.addEventListener('click', function (e) {
