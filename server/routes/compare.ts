@@ -4,9 +4,9 @@ import { originOf } from '../request';
 import { getRoute } from '../errors';
 import type { SearchBackend } from '../../search/types';
 import type { Labels } from '../labels';
-import { parseSearchState } from '../url-state';
+import { parseSearchState, StateError } from '../url-state';
 import { csvHeader, csvLine } from '../csv';
-import { matrixData, matrixView, parseView, sideBySideData, sideBySideView } from '../view-models/compare';
+import { matrixData, matrixView, parseCellMode, parseView, sideBySideChoices, sideBySideData, sideBySideView } from '../view-models/compare';
 import { figuresData, figuresView, parseFigureQuery } from '../view-models/figures';
 
 export function compareRoutes(backend: SearchBackend, labels: Labels): Router {
@@ -18,7 +18,7 @@ export function compareRoutes(backend: SearchBackend, labels: Labels): Router {
 
   getRoute(r, '/compare', async (req: Request, res: Response) => {
     const { state, data } = await matrix(req);
-    res.render('compare', matrixView(data, state, labels));
+    res.render('compare', matrixView(data, state, labels, parseCellMode(req.query.cells)));
   });
   getRoute(r, '/api/compare', async (req: Request, res: Response) => res.json((await matrix(req)).data));
   getRoute(r, '/compare.csv', async (req: Request, res: Response) => {
@@ -43,9 +43,43 @@ export function compareRoutes(backend: SearchBackend, labels: Labels): Router {
     res.send(out);
   });
 
+  // The page always answers: with too few or too many cities it shows why, and the form to choose them.
   getRoute(r, '/compare/measures', async (req: Request, res: Response) => {
     const { state } = parseSearchState(req.query);
-    res.render('compare-measures', sideBySideView(await sideBySideData(backend, state), state, labels));
+    const [choices, data] = await Promise.all([
+      sideBySideChoices(backend, state),
+      sideBySideData(backend, state).catch((err: unknown) => {
+        if (err instanceof StateError) return err;
+        throw err;
+      }),
+    ]);
+    if (data instanceof StateError) res.render('compare-measures', sideBySideView(null, choices, state, labels, data));
+    else res.render('compare-measures', sideBySideView(data, choices, state, labels));
+  });
+  getRoute(r, '/compare/measures.csv', async (req: Request, res: Response) => {
+    const { state } = parseSearchState(req.query);
+    const data = await sideBySideData(backend, state);
+    const origin = originOf(req);
+    res.set('Content-Type', 'text/csv; charset=utf-8');
+    res.set('Content-Disposition', 'attachment; filename="pingan-side-by-side.csv"');
+    let out = csvHeader(['city', 'city_total', 'rank', 'id', 'url', 'heading', 'report', 'agencies', 'themes', 'practices', 'figures']);
+    for (const c of data.columns)
+      c.hits.forEach((h, i) => {
+        out += csvLine([
+          c.city,
+          c.total,
+          i + 1,
+          h.id,
+          `${origin}${h.url}`,
+          h.heading,
+          h.docTitle,
+          h.agencies.map((a) => labels.value('agency', a, state.lang)),
+          h.themes.map((t) => labels.value('theme', t, state.lang)),
+          h.practices,
+          (h.figures ?? []).map((f) => `${f.label} ${f.value}${f.unit}`),
+        ]);
+      });
+    res.send(out);
   });
   getRoute(r, '/api/compare/measures', async (req: Request, res: Response) => res.json(await sideBySideData(backend, parseSearchState(req.query).state)));
 

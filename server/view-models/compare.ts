@@ -1,5 +1,6 @@
 // Comparing cities: the matrix of measure counts, measures side by side, figures across cities.
-import type { Figure, FilterField, Hit, SearchBackend } from '../../search/types';
+import type { FacetCount, Figure, FilterField, Hit, SearchBackend } from '../../search/types';
+import { describeProblem } from '../problems';
 import type { Labels } from '../labels';
 import { messages } from '../i18n';
 import { EMPTY_STATE, StateError, toSearchParams, urlFor, type SearchState } from '../url-state';
@@ -7,9 +8,9 @@ import { pageView, type PageView } from './page';
 import { chunkUrl, type Link } from './search';
 
 export const VIEWS = {
-  'city-theme': { rows: 'city', cols: 'theme', label: 'viewCityTheme' },
-  'agency-city': { rows: 'agency', cols: 'city', label: 'viewAgencyCity' },
-  'theme-agency': { rows: 'theme', cols: 'agency', label: 'viewThemeAgency' },
+  'city-theme': { rows: 'city', cols: 'theme', label: 'viewCityTheme', title: 'compareTitleCityTheme' },
+  'agency-city': { rows: 'agency', cols: 'city', label: 'viewAgencyCity', title: 'compareTitleAgencyCity' },
+  'theme-agency': { rows: 'theme', cols: 'agency', label: 'viewThemeAgency', title: 'compareTitleThemeAgency' },
 } as const;
 export type View = keyof typeof VIEWS;
 
@@ -30,7 +31,19 @@ export function compareUrl(path: string, state: SearchState, extra: [string, str
   return qs ? `${path}?${qs}` : path;
 }
 
-const viewExtra = (view: View): [string, string][] => (view === 'city-theme' ? [] : [['view', view]]);
+/** Cells as counts, or as shares of their row's measures. */
+export type CellMode = 'count' | 'share';
+
+export function parseCellMode(raw: unknown): CellMode {
+  if (raw === undefined || raw === '' || raw === 'count') return 'count';
+  if (raw === 'share') return 'share';
+  throw new StateError({ code: 'choice', key: 'cells', allowed: ['count', 'share'], got: String(raw) });
+}
+
+const viewExtra = (view: View, cells: CellMode = 'count'): [string, string][] => [
+  ['view', view === 'city-theme' ? '' : view],
+  ['cells', cells === 'share' ? 'share' : ''],
+];
 
 export interface MatrixData {
   query: { q: string; filters: SearchState['filters']; view: View; rows: FilterField; columns: FilterField };
@@ -53,50 +66,90 @@ export async function matrixData(backend: SearchBackend, state: SearchState, vie
 
 export interface MatrixView extends PageView {
   state: SearchState;
+  heading: string;
   views: (Link & { selected: boolean })[];
+  /** Counts or shares, each a link that keeps everything else. */
+  modes: (Link & { selected: boolean })[];
+  share: boolean;
   rowTitle: string;
   columns: { label: string; count: number }[];
-  groups: { label: string; rows: { label: string; url: string; count: number; cells: { count: number; url: string; shade: number; title: string }[] }[] }[];
+  groups: {
+    label: string;
+    rows: { value: string; label: string; url: string; count: number; cells: { count: number; text: string; url: string; shade: number; title: string }[] }[];
+  }[];
   total: number;
+  /** Rows are cities: they can be chosen and compared measure by measure on one theme. */
+  pickCities: { hidden: { name: string; value: string }[]; themes: { value: string; label: string }[] } | null;
   csvUrl: string;
   searchUrl: string;
 }
 
-export function matrixView(data: MatrixData, state: SearchState, labels: Labels): MatrixView {
+export function matrixView(data: MatrixData, state: SearchState, labels: Labels, cells: CellMode = 'count'): MatrixView {
   const { lang } = state;
   const m = messages(lang);
   const { rows: rowField, columns: colField, view } = data.query;
-  const max = Math.max(1, ...data.rows.flatMap((r) => Object.values(r.cells)));
+  const share = cells === 'share';
+  const ratio = (n: number, total: number) => (total ? n / total : 0);
+  // Shades follow what the cells show: counts against the biggest count, shares against the biggest share.
+  const max = Math.max(1e-9, ...data.rows.flatMap((r) => Object.values(r.cells).map((n) => (share ? ratio(n, r.count) : n))));
   const searchFor = (filters: Partial<Record<FilterField, string[]>>) => urlFor('/', { ...state, page: 1, filters: { ...state.filters, ...filters } });
   const label = (f: FilterField, v: string) => labels.value(f, v, lang);
+  const percent = new Intl.NumberFormat(lang === 'en' ? 'en' : 'zh-CN', { style: 'percent', maximumFractionDigits: 0 });
   const groups: MatrixView['groups'] = [];
   for (const r of data.rows) {
     const g = r.group ?? '';
     if (!groups.length || groups[groups.length - 1].label !== g) groups.push({ label: g, rows: [] });
     groups[groups.length - 1].rows.push({
+      value: r.value,
       label: label(rowField, r.value),
       url: searchFor({ [rowField]: [r.value] }),
       count: r.count,
       cells: data.columns.map((c) => {
         const n = r.cells[c.value] ?? 0;
+        const shown = share ? ratio(n, r.count) : n;
         return {
           count: n,
+          text: n ? (share ? percent.format(shown) : String(n)) : '',
           url: searchFor({ [rowField]: [r.value], [colField]: [c.value] }),
-          shade: n ? Math.min(6, 1 + Math.floor((n / max) * 6)) : 0,
-          title: `${label(rowField, r.value)} · ${label(colField, c.value)}: ${n}`,
+          shade: n ? Math.min(6, 1 + Math.floor((shown / max) * 6)) : 0,
+          title: m.cellTitle(label(rowField, r.value), label(colField, c.value), n, r.count),
         };
       }),
     });
   }
-  const url = compareUrl('/compare', state, viewExtra(view));
+  const url = compareUrl('/compare', state, viewExtra(view, cells));
+  const heading = m[VIEWS[view].title];
+  const { city: _city, theme: _theme, ...otherFilters } = state.filters;
   return {
-    ...pageView(lang, m.compareTitle, url, compareUrl('/api/compare', state, viewExtra(view))),
+    ...pageView(lang, heading, url, compareUrl('/api/compare', state, viewExtra(view))),
     state,
-    views: (Object.keys(VIEWS) as View[]).map((v) => ({ label: m[VIEWS[v].label], url: compareUrl('/compare', state, viewExtra(v)), selected: v === view })),
+    heading,
+    views: (Object.keys(VIEWS) as View[]).map((v) => ({
+      label: m[VIEWS[v].label],
+      url: compareUrl('/compare', state, viewExtra(v, cells)),
+      selected: v === view,
+    })),
+    modes: (['count', 'share'] as const).map((c) => ({
+      label: c === 'share' ? m.cellsShare : m.cellsCount,
+      url: compareUrl('/compare', state, viewExtra(view, c)),
+      selected: c === cells,
+    })),
+    share,
     rowTitle: m[rowField],
     columns: data.columns.map((c) => ({ label: label(colField, c.value), count: c.count })),
     groups,
     total: data.total,
+    pickCities:
+      rowField === 'city'
+        ? {
+            hidden: [
+              ...(state.q ? [{ name: 'q', value: state.q }] : []),
+              ...Object.entries(otherFilters).flatMap(([name, values]) => (values ?? []).map((value) => ({ name, value }))),
+              ...(lang === 'en' ? [{ name: 'lang', value: 'en' }] : []),
+            ],
+            themes: data.columns.map((c) => ({ value: c.value, label: label('theme', c.value) })),
+          }
+        : null,
     csvUrl: compareUrl('/compare.csv', state, viewExtra(view)),
     searchUrl: urlFor('/', { ...state, page: 1 }),
   };
@@ -111,10 +164,16 @@ export interface SideBySideData {
   columns: { city: string; total: number; hits: (Hit & { url: string })[] }[];
 }
 
-export async function sideBySideData(backend: SearchBackend, state: SearchState): Promise<SideBySideData> {
+/** The cities, 2 to 4 of them, a side-by-side comparison is asked for; a StateError otherwise. */
+function chosenCities(state: SearchState): string[] {
   const cities = state.filters.city ?? [];
   if (cities.length < MIN_CITIES || cities.length > MAX_CITIES)
     throw new StateError({ code: 'cities', key: 'city', min: MIN_CITIES, max: MAX_CITIES, got: cities.length });
+  return cities;
+}
+
+export async function sideBySideData(backend: SearchBackend, state: SearchState): Promise<SideBySideData> {
+  const cities = chosenCities(state);
   const columns = await Promise.all(
     cities.map(async (city) => {
       const res = await backend.search({ q: state.q, filters: { ...state.filters, city: [city] }, page: 1, perPage: CARDS, facets: false, withFigures: true });
@@ -124,9 +183,24 @@ export async function sideBySideData(backend: SearchBackend, state: SearchState)
   return { query: { q: state.q, filters: state.filters }, columns };
 }
 
+/** What the page's form offers: every city and theme of the search without its city and theme filters. */
+export async function sideBySideChoices(backend: SearchBackend, state: SearchState): Promise<{ cities: FacetCount[]; themes: FacetCount[] }> {
+  const { city: _city, theme: _theme, ...filters } = state.filters;
+  const res = await backend.search({ q: state.q, filters, page: 1, perPage: 1 });
+  return { cities: res.facets.city ?? [], themes: res.facets.theme ?? [] };
+}
+
 export interface SideBySideView extends PageView {
   state: SearchState;
-  themes: string;
+  heading: string;
+  /** Why there is nothing side by side yet (too few or too many cities). */
+  problem: string | null;
+  form: {
+    hidden: { name: string; value: string }[];
+    cities: { value: string; count: number; checked: boolean }[];
+    themes: { value: string; label: string; selected: boolean }[];
+  };
+  csvUrl: string | null;
   columns: {
     city: string;
     total: number;
@@ -135,20 +209,47 @@ export interface SideBySideView extends PageView {
   }[];
 }
 
-export function sideBySideView(data: SideBySideData, state: SearchState, labels: Labels): SideBySideView {
+export function sideBySideView(
+  data: SideBySideData | null,
+  choices: Awaited<ReturnType<typeof sideBySideChoices>>,
+  state: SearchState,
+  labels: Labels,
+  problem: StateError | null = null,
+): SideBySideView {
   const { lang } = state;
   const m = messages(lang);
-  const suffix = lang === 'en' ? '?lang=en' : '';
+  const themes = (state.filters.theme ?? []).map((t) => labels.value('theme', t, lang)).join('、');
+  const heading = themes ? `${m.compareMeasures}: ${themes}` : m.compareMeasures;
+  const chosen = state.filters.city ?? [];
+  const { city: _city, theme: _theme, ...otherFilters } = state.filters;
   return {
-    ...pageView(lang, m.compareMeasures, compareUrl('/compare/measures', state), compareUrl('/api/compare/measures', state)),
+    ...pageView(lang, heading, compareUrl('/compare/measures', state), compareUrl('/api/compare/measures', state)),
     state,
-    themes: (state.filters.theme ?? []).map((t) => labels.value('theme', t, lang)).join('、'),
-    columns: data.columns.map((c) => ({
+    heading,
+    problem: problem ? describeProblem(problem.problem, lang) : null,
+    form: {
+      hidden: [
+        ...Object.entries(otherFilters).flatMap(([name, values]) => (values ?? []).map((value) => ({ name, value }))),
+        ...(lang === 'en' ? [{ name: 'lang', value: 'en' }] : []),
+      ],
+      // The chosen cities first, even where the search finds nothing in them.
+      cities: [
+        ...chosen.map((c) => ({ value: c, count: choices.cities.find((x) => x.value === c)?.count ?? 0 })),
+        ...choices.cities.filter((c) => !chosen.includes(c.value)),
+      ].map((c) => ({ value: c.value, count: c.count, checked: chosen.includes(c.value) })),
+      themes: choices.themes.map((t) => ({
+        value: t.value,
+        label: labels.value('theme', t.value, lang),
+        selected: state.filters.theme?.includes(t.value) ?? false,
+      })),
+    },
+    csvUrl: data ? compareUrl('/compare/measures.csv', state) : null,
+    columns: (data?.columns ?? []).map((c) => ({
       city: c.city,
       total: c.total,
       searchUrl: urlFor('/', { ...state, page: 1, filters: { ...state.filters, city: [c.city] } }),
       cards: c.hits.map((h) => ({
-        url: `${h.url}${suffix}`,
+        url: chunkUrl(h.id, lang),
         headingHtml: h.headingHtml,
         snippetHtml: h.snippetHtml,
         agencies: h.agencies.map((a) => labels.value('agency', a, lang)).join('、'),

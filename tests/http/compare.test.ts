@@ -83,6 +83,64 @@ describe('the comparison matrix', () => {
     await request(t.app).get('/compare?view=sideways').expect(400);
   });
 
+  it('names each view in its heading and title', async () => {
+    for (const [view, title] of [
+      ['', '城市 × 主题 矩阵'],
+      ['agency-city', '部门 × 城市 矩阵'],
+      ['theme-agency', '主题 × 部门 矩阵'],
+    ]) {
+      const $ = cheerio.load(
+        (
+          await request(t.app)
+            .get(`/compare${view ? `?view=${view}` : ''}`)
+            .expect(200)
+        ).text,
+      );
+      expect($('h1').text()).toBe(title);
+      expect($('title').text()).toMatch(new RegExp(`^${title} · `));
+    }
+    const $en = cheerio.load((await request(t.app).get('/compare?view=theme-agency&lang=en').expect(200)).text);
+    expect($en('h1').text()).toBe('Theme × agency matrix');
+  });
+
+  it('shows cells as shares of the row’s measures on request, and explains the total', async () => {
+    const counts = cheerio.load((await request(t.app).get('/compare').expect(200)).text);
+    const shares = cheerio.load((await request(t.app).get('/compare?cells=share').expect(200)).text);
+    expect(counts('.total-note').text()).toContain('合计为该行不重复的举措数');
+    const firstRow = (c: cheerio.CheerioAPI) => c('tbody tr:not(.group)').first();
+    const total = Number(firstRow(counts).find('td.total').text());
+    const count = Number(firstRow(counts).find('td.cell a').first().text());
+    expect(firstRow(shares).find('td.cell a').first().text()).toBe(`${Math.round((count / total) * 100)}%`);
+    // The switch keeps the view, and the other switch leads back.
+    expect(shares('.modes a').attr('href')).toBe('/compare');
+    const other = cheerio.load((await request(t.app).get('/compare?view=agency-city').expect(200)).text);
+    expect(other('.modes a').attr('href')).toBe('/compare?view=agency-city&cells=share');
+    await request(t.app).get('/compare?cells=pie').expect(400);
+  });
+
+  it('lets the reader tick cities in the matrix and open them side by side on a theme', async () => {
+    const $ = cheerio.load(
+      (
+        await request(t.app)
+          .get(`/compare?q=${enc('调解')}&agency=${enc('法院')}`)
+          .expect(200)
+      ).text,
+    );
+    const form = $('form.pick-cities');
+    expect(form.attr('action')).toBe('/compare/measures');
+    expect(form.find('th.row input[type=checkbox][name=city]').length).toBe($('th.row').length);
+    expect(
+      form
+        .find('input[type=hidden]')
+        .map((_, e) => `${$(e).attr('name')}=${$(e).attr('value')}`)
+        .get(),
+    ).toEqual(['q=调解', 'agency=法院']);
+    expect(form.find('select[name=theme] option').length).toBe($('th.col').length + 1);
+    // Matrices whose rows are not cities have nothing to tick.
+    const agencies = cheerio.load((await request(t.app).get('/compare?view=agency-city').expect(200)).text);
+    expect(agencies('form.pick-cities').length).toBe(0);
+  });
+
   it('exports the matrix as CSV', async () => {
     const res = await request(t.app)
       .get('/compare.csv')
@@ -133,8 +191,59 @@ describe('measures side by side', () => {
       .expect(400);
     expect(one.body.error.message).toMatch(/2 to 4 cities/);
     await request(t.app)
-      .get(`/compare/measures?${qs(['a', 'b', 'c', 'd', 'e'].map((c) => ['city', c]))}`)
+      .get(`/api/compare/measures?${qs(['a', 'b', 'c', 'd', 'e'].map((c) => ['city', c]))}`)
       .expect(400);
+    // The page itself says why in the interface's language, and offers the choice.
+    for (const [url, message] of [
+      ['/compare/measures', '请选择 2 至 4 个城市（已选 0 个）。'],
+      [`/compare/measures?${qs(['保山市', '昆明市', '晋城市', '长沙市', '兰州市'].map((c) => ['city', c]))}`, '请选择 2 至 4 个城市（已选 5 个）。'],
+      ['/compare/measures?lang=en', 'Choose 2 to 4 cities with city=… (got 0).'],
+    ]) {
+      const $ = cheerio.load((await request(t.app).get(url).expect(200)).text);
+      expect($('.problem').text()).toBe(message);
+      expect($('.city-column').length).toBe(0);
+      expect($('form.side-by-side-form input[name=city]').length).toBeGreaterThanOrEqual(5);
+    }
+  });
+
+  it('can be chosen on the page: every city with its count, the chosen ones ticked, the theme selected, the query kept', async () => {
+    const url = `/compare/measures?${qs([
+      ['q', '调解'],
+      ['city', '保山市'],
+      ['city', '昆明市'],
+      ['theme', 'mediation'],
+    ])}`;
+    const $ = cheerio.load((await request(t.app).get(url).expect(200)).text);
+    const form = $('form.side-by-side-form');
+    expect(form.attr('action')).toBe('/compare/measures');
+    expect(
+      form
+        .find('input[name=city]:checked')
+        .map((_, e) => $(e).attr('value'))
+        .get(),
+    ).toEqual(['保山市', '昆明市']);
+    expect(form.find('input[name=city]').length).toBe(5);
+    expect(form.find('select[name=theme] option[selected]').attr('value')).toBe('mediation');
+    expect(form.find('input[name=q]').attr('value')).toBe('调解');
+    expect($('a.csv').attr('href')).toBe(url.replace('/compare/measures', '/compare/measures.csv'));
+  });
+
+  it('exports the cards side by side as CSV, each with its city, rank and permalink', async () => {
+    const url = `/compare/measures.csv?${qs([
+      ['city', '保山市'],
+      ['city', '昆明市'],
+      ['theme', 'mediation'],
+    ])}`;
+    const res = await request(t.app)
+      .get(url)
+      .expect(200)
+      .expect('Content-Type', /text\/csv/);
+    const lines = res.text.slice(1).trim().split('\r\n');
+    expect(lines[0]).toBe('city,city_total,rank,id,url,heading,report,agencies,themes,practices,figures');
+    const api = (await request(t.app).get(url.replace('/compare/measures.csv', '/api/compare/measures')).expect(200)).body;
+    expect(lines.length - 1).toBe(api.columns.reduce((n: number, c: { hits: unknown[] }) => n + c.hits.length, 0));
+    expect(lines[1]).toMatch(/^保山市,\d+,1,/);
+    await request(t.app).get('/compare/measures.csv?city=x').expect(400);
   });
 
   it('is linked from a measure page', async () => {
