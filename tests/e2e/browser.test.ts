@@ -1,51 +1,20 @@
 // A researcher's path through the site in a real browser (Debian's chromium driven by playwright-core).
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { ROOT } from '../helpers/corpus';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, describeInBrowser, startBrowserApp, type BrowserApp } from '../helpers/browser';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const ARTIFACTS = path.join(ROOT, 'test-artifacts');
-const available = fs.existsSync(CHROMIUM);
-
-if (!available && process.env.CI) throw new Error(`Browser tests need chromium at ${CHROMIUM} in CI (.ci/run installs it).`);
-if (!available) console.warn(`Skipping browser tests: no chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).`);
-
-const describeIfBrowser = available ? describe : describe.skip;
-
-describeIfBrowser('in a browser', () => {
-  let t: TestApp;
-  let server: Server;
+describeInBrowser('in a browser', () => {
+  let b: BrowserApp;
   let base: string;
   let browser: Browser;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    server = t.app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    b = await startBrowserApp();
+    ({ base, browser } = b);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
-    await t?.close();
-  });
+  afterAll(async () => b?.close());
 
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: false });
   const hitIds = (page: Page) => page.$$eval('.hit', (els) => els.map((e) => e.id));

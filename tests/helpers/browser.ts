@@ -1,0 +1,57 @@
+// A real browser (Debian's chromium driven by playwright-core) over the test app on a loopback port.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { chromium, type Browser } from 'playwright-core';
+import { startTestApp, type TestApp } from './app';
+import { ROOT } from './corpus';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+/** Screenshots and downloads the browser tests leave for a reader to look at. */
+export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
+
+const available = fs.existsSync(CHROMIUM);
+if (!available && process.env.CI) throw new Error(`Browser tests need chromium at ${CHROMIUM} in CI (.ci/run installs it).`);
+
+/** describe when chromium is there; otherwise the suite is skipped with the reason printed. */
+export function describeInBrowser(name: string, fn: () => void): void {
+  if (!available) console.warn(`Skipping browser tests "${name}": no chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).`);
+  (available ? describe : describe.skip)(name, fn);
+}
+
+export interface BrowserApp {
+  base: string;
+  browser: Browser;
+  app: TestApp;
+  close: () => Promise<void>;
+}
+
+export async function startBrowserApp(): Promise<BrowserApp> {
+  const app = await startTestApp();
+  const server: Server = app.app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  return {
+    base,
+    browser,
+    app,
+    close: async () => {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+      await app.close();
+    },
+  };
+}
