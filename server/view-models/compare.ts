@@ -119,7 +119,6 @@ export function matrixView(data: MatrixData, state: SearchState, labels: Labels,
   }
   const url = compareUrl('/compare', state, viewExtra(view, cells));
   const heading = m[VIEWS[view].title];
-  const { city: _city, theme: _theme, ...otherFilters } = state.filters;
   return {
     ...pageView(lang, heading, url, compareUrl('/api/compare', state, viewExtra(view))),
     state,
@@ -142,17 +141,22 @@ export function matrixView(data: MatrixData, state: SearchState, labels: Labels,
     pickCities:
       rowField === 'city'
         ? {
-            hidden: [
-              ...(state.q ? [{ name: 'q', value: state.q }] : []),
-              ...Object.entries(otherFilters).flatMap(([name, values]) => (values ?? []).map((value) => ({ name, value }))),
-              ...(lang === 'en' ? [{ name: 'lang', value: 'en' }] : []),
-            ],
+            hidden: [...(state.q ? [{ name: 'q', value: state.q }] : []), ...keptFields(state)],
             themes: data.columns.map((c) => ({ value: c.value, label: label('theme', c.value) })),
           }
         : null,
     csvUrl: compareUrl('/compare.csv', state, viewExtra(view)),
     searchUrl: urlFor('/', { ...state, page: 1 }),
   };
+}
+
+/** What a form choosing cities and a theme carries over as hidden fields: the other filters and the language. */
+function keptFields(state: SearchState): { name: string; value: string }[] {
+  const { city: _city, theme: _theme, ...others } = state.filters;
+  return [
+    ...Object.entries(others).flatMap(([name, values]) => (values ?? []).map((value) => ({ name, value }))),
+    ...(state.lang === 'en' ? [{ name: 'lang', value: 'en' }] : []),
+  ];
 }
 
 export const MIN_CITIES = 2;
@@ -221,17 +225,13 @@ export function sideBySideView(
   const themes = (state.filters.theme ?? []).map((t) => labels.value('theme', t, lang)).join('、');
   const heading = themes ? `${m.compareMeasures}: ${themes}` : m.compareMeasures;
   const chosen = state.filters.city ?? [];
-  const { city: _city, theme: _theme, ...otherFilters } = state.filters;
   return {
     ...pageView(lang, heading, compareUrl('/compare/measures', state), compareUrl('/api/compare/measures', state)),
     state,
     heading,
     problem: problem ? describeProblem(problem.problem, lang) : null,
     form: {
-      hidden: [
-        ...Object.entries(otherFilters).flatMap(([name, values]) => (values ?? []).map((value) => ({ name, value }))),
-        ...(lang === 'en' ? [{ name: 'lang', value: 'en' }] : []),
-      ],
+      hidden: keptFields(state),
       // The chosen cities first, even where the search finds nothing in them.
       cities: [
         ...chosen.map((c) => ({ value: c, count: choices.cities.find((x) => x.value === c)?.count ?? 0 })),
