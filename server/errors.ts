@@ -55,8 +55,8 @@ function backToSearchUrl(req: Request, problem: Problem | null): string {
     if (key === bad || key === 'page') continue;
     for (const v of raw.getAll(key)) if (v.trim() && !(key === 'lang' && v !== 'en')) keep.append(key, v);
   }
-  if (keep.toString().length > 2000) return langOf(req) === 'en' ? '/?lang=en' : '/';
   const qs = keep.toString();
+  if (qs.length > 2000) return langOf(req) === 'en' ? '/?lang=en' : '/';
   return qs ? `/?${qs}` : '/';
 }
 

@@ -7,6 +7,7 @@ import { citation } from '../citation';
 import { EMPTY_STATE, parseSearchState, toSearchParams, urlFor, type Lang, type SearchState } from '../url-state';
 import { needles, parseQuery } from '../../search/query';
 import { highlightHtml } from '../html-text';
+import { parseQueryString } from '../request';
 import { inReportUrl } from './links';
 import { pageView, type PageView } from './page';
 import { chunkUrl, type Link } from './search';
@@ -61,11 +62,8 @@ export interface ChunkView extends PageView {
 /** The search a measure page was opened from (its from= parameter), or null when there is none or it is not a search. */
 export function searchFrom(raw: unknown): SearchState | null {
   if (typeof raw !== 'string' || !raw || raw.length > 4000) return null;
-  const query: Record<string, string[]> = {};
-  for (const [k, v] of new URLSearchParams(raw)) (query[k] ??= []).push(v);
   try {
-    const { state } = parseSearchState(query);
-    return state;
+    return parseSearchState(parseQueryString(raw)).state;
   } catch {
     return null;
   }
@@ -84,7 +82,7 @@ export function chunkView(data: ChunkData, lang: Lang, labels: Labels, origin: s
   const docUrl = `/docs/${encodeURIComponent(c.docId)}${suffix}`;
   const permalink = `${origin}${data.url}`;
   return {
-    ...pageView(lang, c.heading, `${data.url}${suffix}`, `/api/chunks/${encodeURIComponent(c.id)}`),
+    ...pageView(lang, c.heading, chunkUrl(c.id, lang), `/api/chunks/${encodeURIComponent(c.id)}`),
     data,
     html: highlightHtml(renderMarkdown(c.text), words),
     crumbs: [
@@ -109,7 +107,7 @@ export function chunkView(data: ChunkData, lang: Lang, labels: Labels, origin: s
     figures: c.figures,
     previous: data.previous ? { label: data.previous.heading, url: chunkUrl(data.previous.id, lang, fromQuery) } : null,
     next: data.next ? { label: data.next.heading, url: chunkUrl(data.next.id, lang, fromQuery) } : null,
-    related: data.related.map((r) => ({ label: r.heading, url: `${r.url}${suffix}`, city: r.city ?? '' })),
+    related: data.related.map((r) => ({ label: r.heading, url: chunkUrl(r.id, lang), city: r.city ?? '' })),
     inReportUrl: inReportUrl(c.docId, c.position, c.id, lang),
     permalink,
     citation: citation(c, data.doc, permalink, now),

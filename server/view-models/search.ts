@@ -68,7 +68,8 @@ export interface Link {
 
 export interface FacetValueView extends FacetCount {
   label: string;
-  toggleUrl: string;
+  /** Where the value leads when the facets are links (zero results); null where it is a checkbox of this search. */
+  url: string | null;
 }
 
 export interface FacetPanel {
@@ -153,13 +154,11 @@ export function searchView(data: SearchData, state: SearchState, labels: Labels,
   // whole corpus), and a value there leads to exactly that count.
   const scope = data.total === 0 ? help?.facets?.scope : undefined;
   const counts = scope ? (help?.facets?.counts ?? {}) : data.facets;
-  const toggleUrl = (field: FacetField, value: string) =>
-    scope
-      ? urlFor('/', { ...EMPTY_STATE, lang, synonyms: state.synonyms, q: scope === 'unfiltered' ? state.q : '', filters: { [field]: [value] } })
-      : urlFor('/', toggleFilter(state, field, value));
+  const linkTo = (field: FacetField, value: string) =>
+    scope ? urlFor('/', { ...EMPTY_STATE, lang, synonyms: state.synonyms, q: scope === 'unfiltered' ? state.q : '', filters: { [field]: [value] } }) : null;
   const facets = FACET_FIELDS.map((field) => {
     const values = (counts[field] ?? [])
-      .map((f) => ({ ...f, selected: scope ? false : f.selected, label: label(field, f.value), toggleUrl: toggleUrl(field, f.value) }))
+      .map((f) => ({ ...f, selected: scope ? false : f.selected, label: label(field, f.value), url: linkTo(field, f.value) }))
       .sort(byCountThenLabel(lang));
     // Selected values always stay in view.
     const top = values.filter((v, i) => i < FACET_TOP || v.selected);
