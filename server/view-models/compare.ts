@@ -70,7 +70,6 @@ export interface MatrixView extends PageView {
   views: (Link & { selected: boolean })[];
   /** Counts or shares, each a link that keeps everything else. */
   modes: (Link & { selected: boolean })[];
-  share: boolean;
   rowTitle: string;
   columns: { label: string; count: number }[];
   groups: {
@@ -133,7 +132,6 @@ export function matrixView(data: MatrixData, state: SearchState, labels: Labels,
       url: compareUrl('/compare', state, viewExtra(view, c)),
       selected: c === cells,
     })),
-    share,
     rowTitle: m[rowField],
     columns: data.columns.map((c) => ({ label: label(colField, c.value), count: c.count })),
     groups,
