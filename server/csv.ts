@@ -1,4 +1,5 @@
 // CSV that Excel opens correctly: UTF-8 with a byte-order mark, quoted cells, no formulas.
+import type { Response } from 'express';
 
 const BOM = '\ufeff';
 
@@ -15,4 +16,10 @@ export function csvLine(cells: unknown[]): string {
 
 export function csvHeader(columns: string[]): string {
   return BOM + csvLine(columns);
+}
+
+/** Marks a response as a CSV download named `filename` (ASCII), with `unicodeName` for browsers that read RFC 5987 names. */
+export function csvDownload(res: Response, filename: string, unicodeName?: string): void {
+  res.set('Content-Type', 'text/csv; charset=utf-8');
+  res.set('Content-Disposition', `attachment; filename="${filename}"${unicodeName ? `; filename*=UTF-8''${encodeURIComponent(unicodeName)}` : ''}`);
 }

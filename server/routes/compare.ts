@@ -5,7 +5,7 @@ import { getRoute } from '../errors';
 import type { SearchBackend } from '../../search/types';
 import type { Labels } from '../labels';
 import { parseSearchState, StateError } from '../url-state';
-import { csvHeader, csvLine } from '../csv';
+import { csvDownload, csvHeader, csvLine } from '../csv';
 import { matrixData, matrixView, parseCellMode, parseView, sideBySideChoices, sideBySideData, sideBySideView } from '../view-models/compare';
 import { figuresData, figuresView, parseFigureQuery } from '../view-models/figures';
 
@@ -24,8 +24,7 @@ export function compareRoutes(backend: SearchBackend, labels: Labels): Router {
   getRoute(r, '/compare.csv', async (req: Request, res: Response) => {
     const { state, data } = await matrix(req);
     const label = (f: typeof data.query.rows, v: string) => labels.value(f, v, state.lang);
-    res.set('Content-Type', 'text/csv; charset=utf-8');
-    res.set('Content-Disposition', 'attachment; filename="pingan-compare.csv"');
+    csvDownload(res, 'pingan-compare.csv');
     let out = csvHeader([
       data.query.rows,
       ...(data.query.rows === 'city' ? ['province'] : []),
@@ -60,8 +59,7 @@ export function compareRoutes(backend: SearchBackend, labels: Labels): Router {
     const { state } = parseSearchState(req.query);
     const data = await sideBySideData(backend, state);
     const origin = originOf(req);
-    res.set('Content-Type', 'text/csv; charset=utf-8');
-    res.set('Content-Disposition', 'attachment; filename="pingan-side-by-side.csv"');
+    csvDownload(res, 'pingan-side-by-side.csv');
     let out = csvHeader(['city', 'city_total', 'rank', 'id', 'url', 'heading', 'report', 'agencies', 'themes', 'practices', 'figures']);
     for (const c of data.columns)
       c.hits.forEach((h, i) => {
@@ -96,8 +94,7 @@ export function compareRoutes(backend: SearchBackend, labels: Labels): Router {
   getRoute(r, '/figures.csv', async (req: Request, res: Response) => {
     const { data } = await figures(req);
     const origin = originOf(req);
-    res.set('Content-Type', 'text/csv; charset=utf-8');
-    res.set('Content-Disposition', 'attachment; filename="pingan-figures.csv"');
+    csvDownload(res, 'pingan-figures.csv');
     let out = csvHeader(['province', 'city', 'district', 'label', 'group', 'value', 'unit', 'approx', 'as_written', 'sentence', 'report', 'measure', 'url']);
     for (const x of data.rows)
       out += csvLine([

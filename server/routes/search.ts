@@ -6,7 +6,7 @@ import type { Hit, SearchBackend } from '../../search/types';
 import type { Labels } from '../labels';
 import { isCanonical, parseSearchState, urlFor, type SearchState } from '../url-state';
 import { allHits, searchData, searchView } from '../view-models/search';
-import { csvHeader, csvLine } from '../csv';
+import { csvDownload, csvHeader, csvLine } from '../csv';
 
 export const CSV_MAX_ROWS = 10_000;
 
@@ -50,8 +50,7 @@ async function sendCsv(backend: SearchBackend, state: SearchState, labels: Label
   // Ask for the first page before sending headers, so that a failing search still gets its error page.
   const hits = allHits(backend, state, { withText: true }, CSV_MAX_ROWS)[Symbol.asyncIterator]();
   const first = await hits.next();
-  res.set('Content-Type', 'text/csv; charset=utf-8');
-  res.set('Content-Disposition', `attachment; filename="pingan-measures.csv"; filename*=UTF-8''${encodeURIComponent('平安建设举措.csv')}`);
+  csvDownload(res, 'pingan-measures.csv', '平安建设举措.csv');
   res.write(csvHeader(CSV_COLUMNS));
   const line = (h: Hit) =>
     csvLine([
