@@ -6,7 +6,8 @@ module.exports = {
   transform: {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
-  // marked and the meilisearch client ship ES modules only; compile them like our own code.
-  transformIgnorePatterns: ['/node_modules/(?!(meilisearch|marked)/)'],
+  // marked, the meilisearch client and node-fetch (which Citation.js requires) ship ES modules only;
+  // compile them like our own code.
+  transformIgnorePatterns: ['/node_modules/(?!(meilisearch|marked|node-fetch|fetch-blob|data-uri-to-buffer|formdata-polyfill)/)'],
   testTimeout: 60000,
 };

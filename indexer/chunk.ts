@@ -103,7 +103,7 @@ function stableId(docId: string, d: Draft, part: number, seen: Map<string, numbe
 export function chunkReport(report: Report, rules: Rules): ChunkedReport {
   const cleaned = clean(report.body, report.meta.title, rules.outline);
   const doc: DocMeta = { ...report.meta, chunkCount: 0 };
-  for (const k of ['source', 'author', 'editor', 'originalTitle'] as const) if (!doc[k] && cleaned.meta[k]) doc[k] = cleaned.meta[k];
+  for (const k of ['publisher', 'author', 'editor', 'originalTitle'] as const) if (!doc[k] && cleaned.meta[k]) doc[k] = cleaned.meta[k];
   const sections = outline(cleaned.paragraphs, rules.outline);
   const fullText = cleaned.paragraphs.join('\n');
   const year = doc.published ? Number(doc.published.slice(0, 4)) : undefined;

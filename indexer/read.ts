@@ -28,7 +28,23 @@ export class ReportError extends Error {
 export const MAX_REPORT_BYTES = 5 * 1024 * 1024;
 const ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
 const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
-const KNOWN_FIELDS = new Set(['id', 'title', 'city', 'province', 'district', 'source', 'published', 'url', 'genre', 'author', 'editor', 'originalTitle']);
+const KNOWN_FIELDS = new Set([
+  'id',
+  'title',
+  'city',
+  'province',
+  'district',
+  'publisher',
+  'source',
+  'published',
+  'url',
+  'genre',
+  'author',
+  'editor',
+  'originalTitle',
+  'titleSupplied',
+  'dateInferred',
+]);
 
 export function decodeReport(file: string, bytes: Buffer): string {
   if (bytes.length === 0) throw new ReportError(file, 'the file is empty');
@@ -90,8 +106,20 @@ function validateMeta(file: string, data: Record<string, unknown>, warnings: str
     throw new ReportError(file, `front matter "genre" must be one of ${GENRES.join(', ')} (got ${JSON.stringify(genre)})`);
   const url = str('url');
   if (url && !/^https?:\/\//.test(url)) throw new ReportError(file, 'front matter "url" must start with http:// or https://');
+  const flag = (k: string): boolean | undefined => {
+    const v = data[k];
+    if (v === undefined || v === null || v === false) return undefined;
+    if (v !== true) throw new ReportError(file, `front matter field "${k}" must be true or false (got ${JSON.stringify(v)})`);
+    return true;
+  };
+  const titleSupplied = flag('titleSupplied');
+  const dateInferred = flag('dateInferred');
+  if (dateInferred && !published) throw new ReportError(file, 'front matter "dateInferred" is set but there is no "published" date');
   for (const k of Object.keys(data)) if (!KNOWN_FIELDS.has(k)) warnings.push(`unknown front matter field "${k}" ignored`);
-  return {
+  // "source" is the older name of "publisher".
+  if (data.source !== undefined && data.publisher !== undefined)
+    warnings.push('front matter has both "publisher" and its older name "source"; "source" ignored');
+  const meta: ReportMeta = {
     id,
     title,
     published,
@@ -100,12 +128,16 @@ function validateMeta(file: string, data: Record<string, unknown>, warnings: str
     city: str('city'),
     province: str('province'),
     district: str('district'),
-    source: str('source'),
+    publisher: str('publisher') ?? str('source'),
     author: str('author'),
     editor: str('editor'),
     originalTitle: str('originalTitle'),
     path: file,
   };
+  if (titleSupplied) meta.titleSupplied = true;
+  if (dateInferred) meta.dateInferred = true;
+  for (const k of Object.keys(meta) as (keyof ReportMeta)[]) if (meta[k] === undefined) delete meta[k];
+  return meta;
 }
 
 /** Parses a report's text; `file` is the path shown in messages and stored with the report. */
@@ -122,7 +154,9 @@ export function parseReport(file: string, text: string): Report {
       .split('\n')
       .find((l) => l.trim())
       ?.trim() ?? '';
+  // A plain-text report states nothing about itself: its first line is taken as its title, its place is looked up.
   const meta: ReportMeta = { id: slugFromFile(file), title: firstLine.slice(0, 120), path: file };
+  inferred.push(`title=${meta.title}`);
   const place = inferPlace(text);
   for (const k of ['province', 'city', 'district'] as const) {
     if (place[k]) {
@@ -130,6 +164,7 @@ export function parseReport(file: string, text: string): Report {
       inferred.push(`${k}=${place[k]}`);
     }
   }
+  meta.inferred = inferred.map((i) => i.slice(0, i.indexOf('=')));
   if (!place.city) warnings.push('no city could be inferred from the text; add front matter to set it');
   return { meta, body: text, inferred, warnings };
 }

@@ -1,5 +1,20 @@
 // Progressive enhancement only: every page works without it.
 (function () {
+  // Copies text and says so on the button for a moment; where the clipboard is closed, shows the text to copy by hand.
+  function copyText(button, text, doneLabel) {
+    var done = function () {
+      var label = button.textContent;
+      button.textContent = doneLabel || '✓';
+      setTimeout(function () {
+        button.textContent = label;
+      }, 1500);
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText)
+      navigator.clipboard.writeText(text).then(done, function () {
+        window.prompt('', text);
+      });
+    else window.prompt('', text);
+  }
   // A long facet list gets a box that narrows it as one types.
   Array.prototype.forEach.call(document.querySelectorAll('input.facet-filter'), function (box) {
     box.hidden = false;
@@ -63,17 +78,104 @@
     if (text && text.charAt(0) === '/') text = location.origin + text;
     var from = b.getAttribute('data-copy-from');
     if (from) text = document.getElementById(from).textContent;
-    var done = function () {
-      var label = b.textContent;
-      b.textContent = b.getAttribute('data-done') || '✓';
-      setTimeout(function () {
-        b.textContent = label;
-      }, 1500);
-    };
-    if (navigator.clipboard && navigator.clipboard.writeText)
-      navigator.clipboard.writeText(text).then(done, function () {
-        window.prompt('', text);
-      });
-    else window.prompt('', text);
+    copyText(b, text, b.getAttribute('data-done'));
   });
+  // The selection: measures ticked across searches and pages, kept in this browser (no account).
+  // The bar posts the ids to /selection.ris|.bib|.txt; without JavaScript the bar stays hidden and
+  // the single-measure and result-set exports work as links.
+  var bar = document.getElementById('selection');
+  var KEY = 'pingan-selection';
+  function load() {
+    try {
+      var list = JSON.parse(localStorage.getItem(KEY) || '[]');
+      return Array.isArray(list)
+        ? list.filter(function (x) {
+            return x && typeof x.id === 'string';
+          })
+        : [];
+    } catch {
+      return [];
+    }
+  }
+  function save(list) {
+    try {
+      localStorage.setItem(KEY, JSON.stringify(list));
+    } catch {
+      /* storage is off: the selection lasts until the page changes */
+    }
+    render(list);
+  }
+  function has(list, id) {
+    return list.some(function (x) {
+      return x.id === id;
+    });
+  }
+  function render(list) {
+    if (!bar) return;
+    bar.hidden = list.length === 0;
+    bar.querySelector('.selection-count').textContent = bar.getAttribute('data-count').replace('{n}', String(list.length));
+    var ids = bar.querySelector('.selection-ids');
+    ids.textContent = '';
+    list.forEach(function (x) {
+      var input = document.createElement('input');
+      input.type = 'hidden';
+      input.name = 'id';
+      input.value = x.id;
+      ids.appendChild(input);
+    });
+    Array.prototype.forEach.call(document.querySelectorAll('button.select'), function (b) {
+      var on = has(list, b.getAttribute('data-select-id'));
+      b.hidden = false;
+      b.setAttribute('aria-pressed', on ? 'true' : 'false');
+      b.textContent = bar.getAttribute(on ? 'data-remove' : 'data-add');
+    });
+  }
+  function dropMissing(header) {
+    var missing = (header || '').split(' ').filter(Boolean);
+    if (!missing.length) return;
+    save(
+      load().filter(function (x) {
+        return missing.indexOf(x.id) === -1;
+      }),
+    );
+    window.alert(bar.getAttribute('data-missing').replace('{n}', String(missing.length)));
+  }
+  if (bar) {
+    render(load());
+    window.addEventListener('storage', function (e) {
+      if (e.key === KEY) render(load());
+    });
+    document.addEventListener('click', function (e) {
+      var b = e.target && e.target.closest ? e.target.closest('button.select, button.selection-clear, button.selection-copy') : null;
+      if (!b) return;
+      var list = load();
+      if (b.classList.contains('select')) {
+        var id = b.getAttribute('data-select-id');
+        save(
+          has(list, id)
+            ? list.filter(function (x) {
+                return x.id !== id;
+              })
+            : list.concat([{ id: id, label: b.getAttribute('data-select-label') || id }]),
+        );
+      } else if (b.classList.contains('selection-clear')) {
+        save([]);
+      } else {
+        var body = new URLSearchParams();
+        list.forEach(function (x) {
+          body.append('id', x.id);
+        });
+        fetch('/selection.txt', { method: 'POST', body: body })
+          .then(function (res) {
+            dropMissing(res.headers.get('X-Missing-Ids'));
+            if (res.status === 404) save([]);
+            return res.ok ? res.text() : '';
+          })
+          .then(function (text) {
+            if (!text) return;
+            copyText(b, text, bar.getAttribute('data-done'));
+          });
+      }
+    });
+  }
 })();

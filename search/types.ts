@@ -47,13 +47,23 @@ export interface DocMeta {
   city?: string;
   province?: string;
   district?: string;
-  source?: string;
+  /** The publisher or platform that carried the report (昆明长安网, 新湖南客户端). */
+  publisher?: string;
+  /** YYYY, YYYY-MM or YYYY-MM-DD. */
   published?: string;
+  /** The original publication's address, when known. */
   url?: string;
   genre?: Genre;
+  /** The author or responsible body (主要责任者) as the report states it. */
   author?: string;
   editor?: string;
   originalTitle?: string;
+  /** The report carries no title; `title` was supplied by the corpus (a citation puts it in square brackets). */
+  titleSupplied?: boolean;
+  /** `published` was inferred from the text, not stated (a citation puts it in square brackets). */
+  dateInferred?: boolean;
+  /** Fields guessed by the indexer rather than stated in front matter (plain-text reports). */
+  inferred?: string[];
   /** Path of the report file relative to the corpus directory. */
   path: string;
   chunkCount: number;

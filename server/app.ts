@@ -11,6 +11,7 @@ import { errorHandler, notFound } from './errors';
 import { searchRoutes } from './routes/search';
 import { pageRoutes } from './routes/pages';
 import { compareRoutes } from './routes/compare';
+import { citeRoutes } from './routes/cite';
 import { originFor, parseQueryString, trustProxySetting } from './request';
 import { markChinese } from './lang-marks';
 
@@ -68,6 +69,7 @@ export function createApp(backend: SearchBackend, labels: Labels, opts: AppOptio
   app.use(compression({ level: 1 }));
   app.use(pinoHttp({ level: opts.logLevel ?? 'info', autoLogging: { ignore: (req) => req.url?.startsWith('/static/') ?? false } }));
   app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: '1h' }));
+  app.use(citeRoutes(backend, labels));
   app.use(searchRoutes(backend, labels));
   app.use(pageRoutes(backend, labels));
   app.use(compareRoutes(backend, labels));

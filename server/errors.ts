@@ -28,7 +28,7 @@ export function getRoute(router: Router, path: string, handler: RequestHandler):
 }
 
 export function wantsJson(req: Request): boolean {
-  return req.path.startsWith('/api/') || req.path === '/healthz' || req.path.endsWith('.csv');
+  return req.path.startsWith('/api/') || req.path === '/healthz' || /\.(csv|ris|bib|txt)$/.test(req.path);
 }
 
 /** The raw query string of a request, read without the query parser (an error page must not fail on it). */

@@ -14,7 +14,11 @@ export type Problem =
   | { code: 'no-report'; id: string }
   | { code: 'no-measure'; id: string; docId: string }
   | { code: 'too-many-alternatives'; max: number }
-  | { code: 'search'; detail: string };
+  | { code: 'search'; detail: string }
+  | { code: 'selection-empty' }
+  | { code: 'selection-size'; max: number; got: number }
+  | { code: 'selection-id'; got: string }
+  | { code: 'selection-gone'; count: number };
 
 const cut = (s: string) => s.slice(0, 20);
 const nf = (n: number, lang: Lang) => n.toLocaleString(lang === 'en' ? 'en' : 'zh-CN');
@@ -33,6 +37,10 @@ const TEXT: { [L in Lang]: { [C in Problem['code']]: (p: Extract<Problem, { code
     'no-measure': (p) => `没有编号为「${p.id.slice(0, 100)}」的举措，可能是报告重新索引后分段发生了变化；其报告编号为「${p.docId}」。`,
     'too-many-alternatives': (p) => `OR 组合过多：最多 ${p.max} 种组合，请减少 OR 连接的词。`,
     search: (p) => `无法执行该搜索：${p.detail}`,
+    'selection-empty': () => `选集为空：请先勾选举措，或用 id=… 指定举措。`,
+    'selection-size': (p) => `选集最多可含 ${p.max} 条举措（收到 ${p.got} 条）。`,
+    'selection-id': (p) => `「${cut(p.got)}」不是举措编号（编号只含小写字母、数字和连字符）。`,
+    'selection-gone': (p) => `所选的 ${p.count} 条举措都已不在索引中，可能是报告重新索引后分段发生了变化。`,
   },
   en: {
     number: (p) => `"${p.key}" must be a whole number from 1 to ${nf(p.max, 'en')}, written in digits (got "${cut(p.got)}").`,
@@ -47,6 +55,10 @@ const TEXT: { [L in Lang]: { [C in Problem['code']]: (p: Extract<Problem, { code
     'no-measure': (p) => `No measure with id "${p.id.slice(0, 100)}"; it may have changed in a re-index. Its report id is "${p.docId}".`,
     'too-many-alternatives': (p) => `Too many OR alternatives: at most ${p.max} combinations; join fewer words with OR.`,
     search: (p) => p.detail,
+    'selection-empty': () => `The selection is empty: tick measures first, or name them with id=….`,
+    'selection-size': (p) => `A selection holds at most ${p.max} measures (got ${p.got}).`,
+    'selection-id': (p) => `"${cut(p.got)}" is not a measure id (ids are lower-case letters, digits and hyphens).`,
+    'selection-gone': (p) => `None of the ${p.count} selected measures is in the index any more; a re-index may have changed them.`,
   },
 };
 

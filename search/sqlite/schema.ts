@@ -8,7 +8,7 @@ import { fold } from '../normalize';
 import { headingField } from '../fields';
 import { PostingsBuilder } from './postings';
 
-export const SCHEMA_VERSION = '5';
+export const SCHEMA_VERSION = '6';
 
 export const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

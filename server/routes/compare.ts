@@ -6,6 +6,8 @@ import type { SearchBackend } from '../../search/types';
 import type { Labels } from '../labels';
 import { parseSearchState, StateError } from '../url-state';
 import { csvDownload, csvHeader, csvLine } from '../csv';
+import { csvColumns } from '../i18n';
+import { exportName } from '../export-name';
 import { matrixData, matrixView, parseCellMode, parseView, sideBySideChoices, sideBySideData, sideBySideView } from '../view-models/compare';
 import { figuresData, figuresView, parseFigureQuery } from '../view-models/figures';
 
@@ -24,11 +26,10 @@ export function compareRoutes(backend: SearchBackend, labels: Labels): Router {
   getRoute(r, '/compare.csv', async (req: Request, res: Response) => {
     const { state, data } = await matrix(req);
     const label = (f: typeof data.query.rows, v: string) => labels.value(f, v, state.lang);
-    csvDownload(res, 'pingan-compare.csv');
+    const name = exportName(state, labels, state.lang, 'compare', [data.query.rows, data.query.columns]);
+    csvDownload(res, `${name.ascii}.csv`, `${name.unicode}.csv`);
     let out = csvHeader([
-      data.query.rows,
-      ...(data.query.rows === 'city' ? ['province'] : []),
-      'total',
+      ...csvColumns(state.lang, [data.query.rows, ...(data.query.rows === 'city' ? (['province'] as const) : []), 'total']),
       ...data.columns.map((c) => label(data.query.columns, c.value)),
     ]);
     for (const row of data.rows) {
@@ -59,8 +60,9 @@ export function compareRoutes(backend: SearchBackend, labels: Labels): Router {
     const { state } = parseSearchState(req.query);
     const data = await sideBySideData(backend, state);
     const origin = originOf(req);
-    csvDownload(res, 'pingan-side-by-side.csv');
-    let out = csvHeader(['city', 'city_total', 'rank', 'id', 'url', 'heading', 'report', 'agencies', 'themes', 'practices', 'figures']);
+    const name = exportName(state, labels, state.lang, 'side-by-side');
+    csvDownload(res, `${name.ascii}.csv`, `${name.unicode}.csv`);
+    let out = csvHeader(csvColumns(state.lang, ['city', 'city_total', 'rank', 'id', 'url', 'heading', 'report', 'agencies', 'themes', 'practices', 'figures']));
     for (const c of data.columns)
       c.hits.forEach((h, i) => {
         out += csvLine([

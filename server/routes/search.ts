@@ -7,6 +7,10 @@ import type { Labels } from '../labels';
 import { isCanonical, parseSearchState, urlFor, type SearchState } from '../url-state';
 import { allHits, searchData, searchView } from '../view-models/search';
 import { csvDownload, csvHeader, csvLine } from '../csv';
+import { csvColumns, kindLabel, type CsvColumn } from '../i18n';
+import { gbt7714, referencer } from '../citation';
+import { exportName } from '../export-name';
+import { chunkUrl } from '../view-models/links';
 
 export const CSV_MAX_ROWS = 10_000;
 
@@ -47,35 +51,38 @@ export function searchRoutes(backend: SearchBackend, labels: Labels): Router {
 
 async function sendCsv(backend: SearchBackend, state: SearchState, labels: Labels, req: Request, res: Response): Promise<void> {
   const origin = originOf(req);
+  const cite = referencer(backend, origin);
   // Ask for the first page before sending headers, so that a failing search still gets its error page.
   const hits = allHits(backend, state, { withText: true }, CSV_MAX_ROWS)[Symbol.asyncIterator]();
   const first = await hits.next();
-  csvDownload(res, 'pingan-measures.csv', '平安建设举措.csv');
-  res.write(csvHeader(CSV_COLUMNS));
-  const line = (h: Hit) =>
+  const name = exportName(state, labels, state.lang, 'measures');
+  csvDownload(res, `${name.ascii}.csv`, `${name.unicode}.csv`);
+  res.write(csvHeader(csvColumns(state.lang, CSV_COLUMNS)));
+  const line = async (h: Hit) =>
     csvLine([
       h.id,
-      `${origin}/chunks/${encodeURIComponent(h.id)}`,
+      `${origin}${chunkUrl(h.id)}`,
       h.heading,
       h.docTitle,
       h.sectionPath.join(' › '),
-      h.kind,
+      kindLabel(state.lang, h.kind),
       h.province,
       h.city,
       h.district,
-      h.agencies,
+      h.agencies.map((a) => labels.value('agency', a, state.lang)),
       h.agencyNames,
       h.themes.map((t) => labels.value('theme', t, state.lang)),
       h.practices,
       h.speaker,
       h.published,
+      gbt7714(await cite(h)),
       h.text,
     ]);
-  for (let h = first; !h.done; h = await hits.next()) res.write(line(h.value));
+  for (let h = first; !h.done; h = await hits.next()) res.write(await line(h.value));
   res.end();
 }
 
-const CSV_COLUMNS = [
+const CSV_COLUMNS: CsvColumn[] = [
   'id',
   'url',
   'heading',
@@ -91,5 +98,6 @@ const CSV_COLUMNS = [
   'practices',
   'speaker',
   'published',
+  'citation',
   'text',
 ];

@@ -3,7 +3,8 @@ import type { Chunk, DocMeta, SearchBackend } from '../../search/types';
 import type { Labels } from '../labels';
 import { messages, kindLabel } from '../i18n';
 import { renderMarkdown } from '../markdown';
-import { citation } from '../citation';
+import { gbt7714, locator, referenceFor, type Reference } from '../citation';
+import { exportLinks } from '../exports';
 import { EMPTY_STATE, parseSearchState, toSearchParams, urlFor, type Lang, type SearchState } from '../url-state';
 import { needles, parseQuery } from '../../search/query';
 import { highlightHtml } from '../html-text';
@@ -54,6 +55,9 @@ export interface ChunkView extends PageView {
   inReportUrl: string;
   permalink: string;
   citation: string;
+  reference: Reference;
+  locator: string;
+  exports: { format: string; label: string; url: string }[];
   compareUrl: string | null;
   /** The search this measure was opened from, to go back to. */
   back: Link | null;
@@ -110,9 +114,19 @@ export function chunkView(data: ChunkData, lang: Lang, labels: Labels, origin: s
     related: data.related.map((r) => ({ label: r.heading, url: chunkUrl(r.id, lang), city: r.city ?? '' })),
     inReportUrl: inReportUrl(c.docId, c.position, c.id, lang),
     permalink,
-    citation: citation(c, data.doc, permalink, now),
+    ...citationParts(c, data.doc, origin, now, lang),
     compareUrl: compareMeasuresUrl(c, data.related, lang),
     back: from ? { label: m.backToResults, url: urlFor('/', { ...from, lang }) } : null,
+  };
+}
+
+function citationParts(c: Chunk, doc: DocMeta | null, origin: string, now: Date, lang: Lang) {
+  const reference = referenceFor(c, doc, origin, now);
+  return {
+    reference,
+    citation: gbt7714(reference),
+    locator: locator(reference),
+    exports: exportLinks(messages(lang), (format) => `/chunks/${encodeURIComponent(c.id)}.${format}`),
   };
 }
 

@@ -98,7 +98,7 @@ export function docView(data: DocData, lang: Lang): DocView {
     facts: [
       { label: m.city, value: [d.province, d.city, d.district].filter(Boolean).join(' › ') },
       { label: m.published, value: d.published ?? '' },
-      { label: m.source, value: [d.source, d.author].filter(Boolean).join(' · ') },
+      { label: m.source, value: [d.publisher, d.author].filter(Boolean).join(' · ') },
       { label: m.genre, value: genreLabel(lang, d.genre) },
       { label: m.measures, value: String(d.chunkCount) },
     ].filter((f) => f.value),

@@ -1,5 +1,6 @@
 // The search page: one data function whose result is the JSON twin, and a view model in which
 // every link is already built, so that templates only print.
+import { exportLinks } from '../exports';
 import type { FacetCount, FacetField, FilterField, Hit, SearchBackend, SearchResult } from '../../search/types';
 import { FACET_FIELDS, FILTER_FIELDS, SORTS } from '../../search/types';
 import type { Labels } from '../labels';
@@ -125,6 +126,8 @@ export interface SearchView extends PageView {
   sorts: (Link & { selected: boolean })[];
   pages: { prev: string | null; next: string | null; label: string; numbers: (Link & { current: boolean })[] };
   csvUrl: string;
+  /** The whole result set as citations, one link per format. */
+  citeUrls: { format: string; label: string; url: string }[];
   compareUrl: string;
   canonicalUrl: string;
   hidden: { name: string; value: string }[];
@@ -249,6 +252,7 @@ export function searchView(data: SearchData, state: SearchState, labels: Labels,
       numbers,
     },
     csvUrl: urlFor('/search.csv', { ...state, page: 1, perPage: EMPTY_STATE.perPage }),
+    citeUrls: exportLinks(m, (format) => urlFor(`/search.${format}`, { ...state, page: 1, perPage: EMPTY_STATE.perPage })),
     compareUrl: urlFor('/compare', { ...state, page: 1, perPage: EMPTY_STATE.perPage, sort: null }),
     canonicalUrl,
     hidden,

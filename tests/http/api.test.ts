@@ -118,7 +118,7 @@ describe('CSV export', () => {
     expect(res.headers['content-disposition']).toMatch(/attachment/);
     expect(res.text.charCodeAt(0)).toBe(0xfeff);
     const lines = res.text.slice(1).split('\r\n').filter(Boolean);
-    expect(lines[0]).toBe('id,url,heading,report,section,kind,province,city,district,agencies,agency_names,themes,practices,speaker,published,text');
+    expect(lines[0]).toBe('编号,链接,标题,报告,章节,类型,省份,城市,区县,部门,部门全称,主题,做法,发言人,报告日期,引用（GB/T 7714）,正文');
     const rows = res.text.slice(1).match(/\r\n[a-z0-9-]+-[0-9a-f]{10},/g) ?? [];
     expect(rows).toHaveLength(api.body.total);
     expect(res.text).toMatch(/http:\/\/127\.0\.0\.1:\d+\/chunks\/[a-z0-9-]+/);

@@ -51,7 +51,7 @@ describe('the kb command line', () => {
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/Indexed 6 reports/);
     expect(r.out).toMatch(/skipped \S*corpus\/reports\/broken\.md: the front matter is not valid YAML/);
-    expect(r.out).toMatch(/inferred \S*corpus\/reports\/plain-report\.txt: province=山西省, city=晋城市, district=泽州县/);
+    expect(r.out).toMatch(/inferred \S*corpus\/reports\/plain-report\.txt: title=晋城市泽州县推进平安乡村建设, province=山西省, city=晋城市, district=泽州县/);
   });
 
   it('prints the chunks of a report file as JSON lines without touching the index', () => {

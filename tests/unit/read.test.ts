@@ -39,7 +39,9 @@ describe('reading report files', () => {
     const file = path.join(FIXTURES_DIR, 'plain-report.txt');
     const r = parseReport(file, fs.readFileSync(file, 'utf8'));
     expect(r.meta).toMatchObject({ id: 'plain-report', title: '晋城市泽州县推进平安乡村建设', city: '晋城市', province: '山西省', district: '泽州县' });
-    expect(r.inferred).toEqual(['province=山西省', 'city=晋城市', 'district=泽州县']);
+    expect(r.inferred).toEqual(['title=晋城市泽州县推进平安乡村建设', 'province=山西省', 'city=晋城市', 'district=泽州县']);
+    // The stored report says which of its facts were guessed: the citation marks them.
+    expect(r.meta.inferred).toEqual(['title', 'province', 'city', 'district']);
   });
 });
 

@@ -1,0 +1,36 @@
+// File names of downloads that say what they hold: the query and the filters of the search.
+import type { Labels } from './labels';
+import { FILTER_FIELDS } from '../search/types';
+import type { Lang, SearchState } from './url-state';
+
+const WHAT = {
+  measures: { zh: '平安建设举措', en: 'pingan-measures' },
+  figures: { zh: '平安建设数据', en: 'pingan-figures' },
+  compare: { zh: '平安建设对比', en: 'pingan-compare' },
+  'side-by-side': { zh: '平安建设并列对比', en: 'pingan-side-by-side' },
+} as const;
+
+const MAX_NAME = 120;
+
+/** `unicode` names the query and filter values (平安建设举措_调解_保山市_法院); `ascii` is the fallback for old browsers. */
+export function exportName(
+  state: Pick<SearchState, 'q' | 'filters'>,
+  labels: Labels,
+  lang: Lang,
+  what: keyof typeof WHAT,
+  extra: string[] = [],
+): { ascii: string; unicode: string } {
+  const parts: string[] = [];
+  if (state.q.trim()) parts.push(state.q.trim());
+  for (const f of FILTER_FIELDS)
+    for (const v of state.filters[f] ?? []) parts.push(f === 'theme' || f === 'agency' || f === 'kind' ? labels.value(f, v, lang) : v);
+  parts.push(...extra.filter(Boolean));
+  // Characters that file systems refuse or that would end the header value.
+  const clean = (s: string) => s.replace(/[\\/:*?"<>|\p{Cc}\s]+/gu, '-').replace(/^-+|-+$/g, '');
+  const unicode = [WHAT[what][lang], ...parts.map(clean).filter(Boolean)].join('_');
+  const asciiParts = parts.map((p) => clean(p).replace(/[^A-Za-z0-9-]+/g, '')).filter(Boolean);
+  return {
+    unicode: Array.from(unicode).slice(0, MAX_NAME).join(''),
+    ascii: [WHAT[what].en, ...asciiParts].join('_').slice(0, MAX_NAME),
+  };
+}

@@ -1,0 +1,81 @@
+// Citation downloads: one measure (/chunks/<id>.ris), a result set (/search.ris?…, the search page's
+// state) and a selection of measures (/selection.ris?id=…&id=…, or the same ids POSTed), each as
+// RIS, BibTeX (.bib) or GB/T 7714 text (.txt).
+import express, { Router, type Request, type Response } from 'express';
+import type { Chunk, SearchBackend } from '../../search/types';
+import type { Labels } from '../labels';
+import { HttpError, getRoute, langOf } from '../errors';
+import { originOf } from '../request';
+import { referencer, type Citable, type Reference } from '../citation';
+import { EXPORT_FORMATS, sendReferences, type ExportFormat } from '../exports';
+import { parseSearchState } from '../url-state';
+import { allHits } from '../view-models/search';
+import { exportName } from '../export-name';
+import { docIdOf } from './pages';
+
+/** A result-set export holds at most this many measures, as the CSV does. */
+export const CITE_MAX = 10_000;
+/** A selection holds at most this many measures. */
+export const SELECTION_MAX = 500;
+
+const ID = /^[a-z0-9][a-z0-9-]{0,120}$/;
+
+async function referencesOf(backend: SearchBackend, chunks: AsyncIterable<Citable> | Iterable<Citable>, origin: string): Promise<Reference[]> {
+  const cite = referencer(backend, origin);
+  const refs: Reference[] = [];
+  for await (const c of chunks) refs.push(await cite(c));
+  return refs;
+}
+
+/** The ids of a selection, from the query string (GET) or a form body (POST). */
+function selectionIds(source: Record<string, unknown> | undefined): string[] {
+  const raw = source?.id;
+  const list = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(String);
+  if (!list.length) throw new HttpError(400, { code: 'selection-empty' });
+  if (list.length > SELECTION_MAX) throw new HttpError(400, { code: 'selection-size', max: SELECTION_MAX, got: list.length });
+  const bad = list.find((id) => !ID.test(id));
+  if (bad !== undefined) throw new HttpError(400, { code: 'selection-id', got: bad.slice(0, 80) });
+  return [...new Set(list)];
+}
+
+export function citeRoutes(backend: SearchBackend, labels: Labels): Router {
+  const r = Router();
+
+  for (const format of EXPORT_FORMATS) {
+    getRoute(r, `/search.${format}`, async (req: Request, res: Response) => {
+      const { state } = parseSearchState(req.query);
+      const refs = await referencesOf(backend, allHits(backend, state, {}, CITE_MAX), originOf(req));
+      const name = exportName(state, labels, langOf(req), 'measures');
+      sendReferences(res, refs, format, name.ascii, name.unicode);
+    });
+
+    const selection = async (req: Request, res: Response, ids: string[]) => {
+      const found = (await Promise.all(ids.map((id) => backend.getChunk(id)))).filter((c): c is Chunk => !!c);
+      if (!found.length) throw new HttpError(404, { code: 'selection-gone', count: ids.length });
+      // Ids that a re-index retired are named in a header, so that the page can tell the reader.
+      const missing = ids.filter((id) => !found.some((c) => c.id === id));
+      if (missing.length) res.set('X-Missing-Ids', missing.join(' ').slice(0, 4000));
+      sendReferences(res, await referencesOf(backend, found, originOf(req)), format, 'pingan-selection', '平安建设举措-选集');
+    };
+    r.route(`/selection.${format}`)
+      .get((req, res, next) => selection(req, res, selectionIds(req.query as Record<string, unknown>)).catch(next))
+      .post(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: SELECTION_MAX + 10 }), (req, res, next) =>
+        selection(req, res, selectionIds(req.body as Record<string, unknown>)).catch(next),
+      )
+      .all((req, _res, next) => next(new HttpError(405, { code: 'method', method: req.method }, {}, { Allow: 'GET, HEAD, POST' })));
+  }
+
+  // /chunks/<id>.ris: the measure page's twin for reference managers.
+  r.route(/^\/chunks\/([^/]+)\.(ris|bib|txt)$/)
+    .get((req, res, next) => {
+      const [id, format] = [String(req.params[0]), req.params[1] as ExportFormat];
+      (async () => {
+        const chunk = await backend.getChunk(id);
+        if (!chunk) throw new HttpError(404, { code: 'no-measure', id, docId: docIdOf(id) });
+        sendReferences(res, await referencesOf(backend, [chunk], originOf(req)), format, chunk.id);
+      })().catch(next);
+    })
+    .all((req, _res, next) => next(new HttpError(405, { code: 'method', method: req.method }, {}, { Allow: 'GET, HEAD' })));
+
+  return r;
+}
