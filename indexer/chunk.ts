@@ -100,6 +100,21 @@ function stableId(docId: string, d: Draft, part: number, seen: Map<string, numbe
   return n === 1 ? base : `${base}-${n}`;
 }
 
+/**
+ * A report that repeats a fact (a headline above the article, a summary after it) states its figure
+ * once: the same label, value and unit are kept on the first measure that states them, and on a
+ * lead only when no measure does.
+ */
+function dropRepeatedFigures(chunks: Chunk[]): void {
+  const seen = new Set<string>();
+  const byPreference = [...chunks.filter((c) => c.kind !== 'lead'), ...chunks.filter((c) => c.kind === 'lead')];
+  for (const c of byPreference)
+    c.figures = c.figures.filter((f) => {
+      const key = [f.label, f.value, f.unit, f.from ?? ''].join('\u0000');
+      return !seen.has(key) && !!seen.add(key);
+    });
+}
+
 export function chunkReport(report: Report, rules: Rules): ChunkedReport {
   const cleaned = clean(report.body, report.meta.title, rules.outline);
   const doc: DocMeta = { ...report.meta, chunkCount: 0 };
@@ -128,7 +143,7 @@ export function chunkReport(report: Report, rules: Rules): ChunkedReport {
         agencyNames,
         themes: decideThemes(d.heading, text, rules.themes),
         practices: findPractices(`${d.heading}\n${text}`, rules.practices),
-        figures: findFigures(text, rules.figures),
+        figures: findFigures(text, rules.figures, year),
       };
       if (d.speaker) chunk.speaker = d.speaker;
       if (year && Number.isFinite(year)) chunk.year = year;
@@ -137,6 +152,7 @@ export function chunkReport(report: Report, rules: Rules): ChunkedReport {
       chunks.push(chunk);
     });
   }
+  dropRepeatedFigures(chunks);
   doc.chunkCount = chunks.length;
   return { doc, chunks, sections: sections.filter((s) => s.level > 0).map((s) => ({ path: s.path, kind: s.kind })) };
 }

@@ -24,7 +24,7 @@ export interface Rules {
   themes: { minScore: number; relative: number; maxThemes: number; list: ThemeRule[] };
   agencies: { list: AgencyRule[]; backReferences: string[]; collective: string[]; notPlaces: string[] };
   practices: { minLength: number; maxLength: number; markers: string[]; exclude: Set<string>; known: string[]; aliases: Record<string, string> };
-  figures: { units: string[]; skipUnits: string[]; labelStops: string[]; keepWithNoun: string[]; groups: Record<string, string> };
+  figures: FigureRules;
   outline: {
     boilerplate: RegExp[];
     lineEndings: RegExp[];
@@ -73,6 +73,55 @@ function readDictionaryWords(file: string): string[] {
     .filter(Boolean);
 }
 
+export interface FigureRules {
+  units: string[];
+  skipUnits: string[];
+  qualifiersBefore: string[];
+  qualifiersAfter: string[];
+  actionVerbs: string[];
+  changeVerbs: string[];
+  changeFrom: string[];
+  changeTo: string[];
+  labelStops: string[];
+  copulas: string[];
+  actionGaps: string[];
+  keepWithNoun: string[];
+  afterActions: { pattern: RegExp; action: string }[];
+  shortLabels: string[];
+  periods: { pattern: RegExp; year: number | 'this' | 'last' }[];
+  groups: Record<string, string>;
+}
+
+function figureRules(figures: Record<string, unknown>): FigureRules {
+  const list = (k: string) => strings(figures[k], `figures.yml ${k}`);
+  const periods = ((figures.periods as { pattern: string; year: unknown }[] | undefined) ?? []).map((p, i) => {
+    if (p.year !== 'this' && p.year !== 'last' && !(typeof p.year === 'number' && p.year >= 1))
+      throw new RulesError(`figures.yml periods #${i + 1}: year must be a group number, this or last`);
+    return { pattern: regex(p.pattern, 'figures.yml periods'), year: p.year as number | 'this' | 'last' };
+  });
+  return {
+    units: list('units'),
+    skipUnits: list('skip_units'),
+    qualifiersBefore: list('qualifiers_before'),
+    qualifiersAfter: list('qualifiers_after'),
+    actionVerbs: list('action_verbs'),
+    changeVerbs: list('change_verbs'),
+    changeFrom: list('change_from'),
+    changeTo: list('change_to'),
+    labelStops: list('label_stops'),
+    copulas: list('copulas'),
+    actionGaps: list('action_gaps'),
+    keepWithNoun: list('keep_with_noun'),
+    afterActions: ((figures.after_actions as { pattern: string; action: string }[] | undefined) ?? []).map((a) => ({
+      pattern: regex(a.pattern, 'figures.yml after_actions'),
+      action: String(a.action),
+    })),
+    shortLabels: list('short_labels'),
+    periods,
+    groups: (figures.groups as Record<string, string>) ?? {},
+  };
+}
+
 export function loadRules(dir: string): Rules {
   const themes = load(dir, 'themes.yml');
   const agencies = load(dir, 'agencies.yml');
@@ -106,13 +155,7 @@ export function loadRules(dir: string): Rules {
       known: strings(practices.known, 'practices.yml known'),
       aliases: (practices.aliases as Record<string, string>) ?? {},
     },
-    figures: {
-      units: strings(figures.units, 'figures.yml units'),
-      skipUnits: strings(figures.skip_units, 'figures.yml skip_units'),
-      labelStops: strings(figures.label_stops, 'figures.yml label_stops'),
-      keepWithNoun: strings(figures.keep_with_noun, 'figures.yml keep_with_noun'),
-      groups: (figures.groups as Record<string, string>) ?? {},
-    },
+    figures: figureRules(figures),
     outline: {
       boilerplate: strings(outline.boilerplate, 'outline.yml boilerplate').map((p) => regex(p, 'outline.yml boilerplate')),
       lineEndings: strings(outline.line_endings, 'outline.yml line_endings').map((p) => regex(p, 'outline.yml line_endings')),

@@ -5,15 +5,28 @@ export const CHUNK_KINDS = ['lead', 'section', 'measure', 'qa'] as const;
 export type ChunkKind = (typeof CHUNK_KINDS)[number];
 
 export interface Figure {
+  /** What is counted and, when the text says, what happened to it: 处理干警, 划分网格, 信访总量下降. */
   label: string;
+  /** What is counted, without the action: 干警, 网格. */
+  noun: string;
+  /** What happened to it, when the text says: 处理, 划分, 下降. */
+  action?: string;
   value: number;
   unit: string;
-  /** The figure as written, e.g. "11.5674亿元". */
+  /** The figure as written, e.g. "11.5674亿元", "297个…增加至340个". */
   raw: string;
-  /** A shared name for labels that mean the same thing (专兼职网格员 → 网格员). */
+  /** A shared name for nouns that mean the same thing (专兼职网格员 → 网格员). */
   group?: string;
-  /** True when the text qualifies the number (余, 多, 以上, 近 ...). */
+  /** Words that qualify the number as written: 余, 多, 以上, 左右, 近, 约, 超过, 逾. */
+  qualifier?: string;
+  /** True when a qualifier makes the number approximate. */
   approx?: boolean;
+  /** The value before a change written as one (原有297个…增加至340个: from 297, value 340). */
+  from?: number;
+  /** The period the text gives for it (2019年, 十年来, “十三五”期间, 今年1至5月), when it gives one. */
+  period?: string;
+  /** The year the figure refers to: its period's year, else the report's. */
+  year?: number;
 }
 
 export interface Chunk {

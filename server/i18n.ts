@@ -145,6 +145,10 @@ const zh = {
   figuresHint: '按指标或单位筛选，如 网格员、调解成功率、视频监控；单位如 个、人、%。',
   figureFilter: '筛选',
   sentence: '出处',
+  figurePeriod: '时期',
+  figureReport: '报告',
+  figureApprox: '约数',
+  figureUnitGroup: '单位',
   noFigures: '没有符合条件的数据。',
   rowsShown: (n: number, total: number) => (n < total ? `显示前 ${n} 条，共 ${total} 条` : `共 ${total} 条`),
 } as const;
@@ -296,6 +300,10 @@ const en: Messages = {
   figuresHint: 'Filter by label or unit, e.g. 网格员, 调解成功率, 视频监控; units such as 个, 人, %.',
   figureFilter: 'Filter',
   sentence: 'Source sentence',
+  figurePeriod: 'Period',
+  figureReport: 'Report',
+  figureApprox: 'approximate',
+  figureUnitGroup: 'Unit',
   noFigures: 'No figures match.',
   rowsShown: (n, total) => (n < total ? `First ${n} of ${total}` : `${total} rows`),
 };

@@ -1,81 +1,170 @@
-// Figures: numbers with their unit and what they count (网格48600个 → {label 网格, value 48600, unit 个}),
-// with 万/亿 resolved and money given in 元. Label rules live in corpus/taxonomy/figures.yml.
+// Figures: numbers with their unit (万/亿 resolved, money in 元), what they count and what happened
+// to it (处理干警 446 人), the words that qualify them (5.4万余件, 98%以上), a change written as one
+// figure (原有297个…增加至340个) and the period they refer to (十年来, 2019年). The rules — units,
+// verbs, qualifiers, periods, label groups — live in corpus/taxonomy/figures.yml.
 import type { Figure } from '../../search/types';
-import type { Rules } from '../rules';
+import type { FigureRules } from '../rules';
 import { escapeRegExp } from '../text';
 import { cutWords, taggedWords } from '../segment';
 
 const CLAUSE_BREAK = /[,，。;；:：、“”‘’!！?？\n]/u;
-const CHANGE_VERBS = ['下降', '上升', '增长', '缩短', '提升', '减少', '增加'];
 const NOUN_TAGS = /^(n|nz|ns|nt|nr|vn|j|l|ng|b|an|nrt)$/;
 const MAX_LABEL = 14;
-const COUNTERS = new Set(['个', '名', '家', '所', '台', '张', '处', '起', '件', '路', '条', '户', '人', '期', '项', '场', '篇', '辆', '宗', '批']);
+const COUNTERS = new Set([
+  '个',
+  '名',
+  '家',
+  '所',
+  '台',
+  '张',
+  '处',
+  '起',
+  '件',
+  '路',
+  '条',
+  '户',
+  '人',
+  '期',
+  '项',
+  '场',
+  '篇',
+  '辆',
+  '宗',
+  '批',
+  '部',
+  '支',
+  '座',
+]);
+const HAN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+/** Dates and the base of a comparison (较2010年) are not figures and must not cut a label short. */
+const DATE_LIKE = /(?:较|比|同比)?\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日/gu;
 
-const patterns = new WeakMap<string[], RegExp>();
+const patterns = new WeakMap<FigureRules, RegExp>();
 
-function figurePattern(rules: Rules['figures']): RegExp {
-  const units = [...rules.units, ...rules.skipUnits];
-  const cached = patterns.get(rules.units);
-  if (cached) return new RegExp(cached);
-  const alt = [...units]
-    .sort((a, b) => b.length - a.length)
-    .map(escapeRegExp)
-    .join('|');
-  const re = new RegExp(`(超过|超|近|约|逾)?(\\d+(?:\\.\\d+)?)(余|多)?(万|亿)?(余|多)?(${alt})(以上|左右)?`, 'gu');
-  patterns.set(rules.units, re);
+function figurePattern(rules: FigureRules): RegExp {
+  let re = patterns.get(rules);
+  if (!re) {
+    const alt = (list: string[]) =>
+      [...list]
+        .sort((a, b) => b.length - a.length)
+        .map(escapeRegExp)
+        .join('|');
+    const number = '\\d+(?:\\.\\d+)?|[一二两三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九][百千]';
+    re = new RegExp(
+      `(${alt(rules.qualifiersBefore)})?(${number})(${alt(rules.qualifiersAfter)})?(万|亿)?(${alt(rules.qualifiersAfter)})?(${alt([...rules.units, ...rules.skipUnits])})(${alt(rules.qualifiersAfter)})?`,
+      'gu',
+    );
+    patterns.set(rules, re);
+  }
   return new RegExp(re);
 }
 
-/** The clause that ends right before `index`, without any earlier number or date. */
+/** 48600, 5.4, 十, 二十, 三百. */
+function parseNumber(s: string): number {
+  if (/^\d/.test(s)) return Number(s);
+  let value = 0;
+  let digit = 0;
+  for (const ch of s) {
+    if (ch in HAN_DIGITS) digit = HAN_DIGITS[ch];
+    else {
+      const unit = ch === '十' ? 10 : ch === '百' ? 100 : 1000;
+      value += (digit || 1) * unit;
+      digit = 0;
+    }
+  }
+  return value + digit;
+}
+
+/** The clause that ends right before `index`, without any earlier number (dates read as words). */
 function clauseBefore(text: string, index: number): string {
   let start = index;
   while (start > 0 && !CLAUSE_BREAK.test(text[start - 1]) && index - start < 40) start--;
-  const clause = text.slice(start, index);
+  const clause = text.slice(start, index).replace(DATE_LIKE, (d) => '年'.repeat(d.length));
   const lastDigit = clause.search(/\d[^\d]*$/u);
   return lastDigit === -1 ? clause : clause.slice(lastDigit + 1).replace(/^[^\p{Script=Han}]*/u, '');
 }
 
-/** Cuts a clause after its last stop word, found on word boundaries (共 stops in 全市共划分, not in 共享平台). */
-function trimToStop(clause: string, rules: Rules['figures']): { label: string; stop: string; before: string } {
-  const tokens = cutWords(clause);
+interface Label {
+  noun: string;
+  action?: string;
+  /** The action stands after the noun (信访总量下降). */
+  actionAfter?: boolean;
+}
+
+/** Reads a label backwards from the end of a clause: the noun up to the last stop word, and the action verb before it. */
+function labelOf(clause: string, rules: FigureRules): Label {
+  const tokens = cutWords(clause).filter((t) => !/^年+$/u.test(t));
+  const isStop = (t: string) => rules.labelStops.includes(t) || rules.actionVerbs.includes(t) || rules.changeVerbs.includes(t);
   let k = tokens.length - 1;
-  while (k >= 0 && !rules.labelStops.includes(tokens[k])) k--;
-  if (k < 0) return { label: clause, stop: '', before: '' };
+  while (k >= 0 && !isStop(tokens[k])) k--;
+  if (k < 0) return { noun: tokens.join('') };
   const stop = tokens[k];
-  const before = tokens.slice(0, k).join('');
-  const label = tokens.slice(k + 1).join('');
-  // 化解率, 止付资金: the stop word belongs to the label when what follows it is too thin alone.
-  if (label && (Array.from(label).length <= 1 || rules.keepWithNoun.includes(label))) return { label: stop + label, stop: '', before };
-  return { label, stop, before };
-}
-
-function labelBefore(text: string, index: number, rules: Rules['figures']): string {
-  const clause = clauseBefore(text, index);
-  const { label, stop, before } = trimToStop(clause, rules);
-  if (label) return label;
-  if (CHANGE_VERBS.includes(stop)) {
-    const subject = trimToStop(before.replace(/(同比|较\d*年?|年均|环比)+$/u, ''), rules).label;
-    return subject ? `${subject}${stop}` : stop;
+  const noun = tokens.slice(k + 1).join('');
+  // 化解率, 止付资金: the verb belongs to the noun when what follows it is too thin alone.
+  if (noun && (Array.from(noun).length <= 1 || rules.keepWithNoun.includes(noun))) return { noun: stop + noun };
+  if (!noun) {
+    // Nothing between the stop and the number: what is counted stands before the stop
+    // (信访总量年均下降6.1%, 集体表彰62个, 满意率为95.31%, 办案总数的29.2%).
+    const action = rules.actionVerbs.includes(stop) || rules.changeVerbs.includes(stop) ? stop : undefined;
+    if (!action && !rules.copulas.includes(stop)) return { noun: '' };
+    const subject = labelOf(
+      tokens
+        .slice(0, k)
+        .join('')
+        .replace(/(同比|年均|环比|较)+$/u, ''),
+      rules,
+    );
+    if (!action) return subject;
+    // 办理国家司法救助492件: the verb ends a longer noun that has its own action.
+    if (subject.noun && subject.action && !subject.actionAfter) return { noun: subject.noun + action, action: subject.action };
+    return subject.noun ? { noun: subject.noun, action, actionAfter: true } : { noun: '', action };
   }
-  return '';
+  if (rules.actionVerbs.includes(stop)) return { noun, action: stop };
+  // 侦破各类刑事案件: an action may stand a quantifier or two before the noun.
+  let j = k;
+  while (j >= 0 && rules.actionGaps.includes(tokens[j])) j--;
+  return j >= 0 && j < k && rules.actionVerbs.includes(tokens[j]) ? { noun, action: tokens[j] } : { noun };
 }
 
-function labelAfter(text: string, index: number): string {
+/** Reads the noun after a counter (1034个公共法律服务中心), and what the rest of the clause says happened to it. */
+function labelAfter(text: string, index: number, rules: FigureRules): Label {
   if (text[index] === '的' || text[index] === '“') index++;
   let end = index;
-  while (end < text.length && !CLAUSE_BREAK.test(text[end]) && end - index < 20) end++;
+  while (end < text.length && !CLAUSE_BREAK.test(text[end]) && end - index < 24) end++;
   const words = taggedWords(text.slice(index, end));
-  let label = '';
-  for (const w of words) {
-    if (!NOUN_TAGS.test(w.tag) || label.length + w.word.length > MAX_LABEL) break;
-    label += w.word;
+  let noun = '';
+  let used = 0;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    // 633名干警获……表彰: what happened to the noun ends it.
+    if (noun && rules.afterActions.some((a) => a.pattern.test(text.slice(index + used, end)))) break;
+    // A verb modifies the noun that follows it (审批服务事项); before anything else it ends the noun.
+    const modifier = /^v/.test(w.tag) && !rules.actionVerbs.includes(w.word) && NOUN_TAGS.test(words[i + 1]?.tag ?? '');
+    if ((!NOUN_TAGS.test(w.tag) && !modifier) || noun.length + w.word.length > MAX_LABEL) break;
+    noun += w.word;
+    used += w.word.length;
   }
-  return label;
+  const rest = text.slice(index + used, end);
+  const after = rules.afterActions.find((a) => a.pattern.test(rest));
+  return after ? { noun, action: after.action } : { noun };
 }
 
-function cleanLabel(label: string): string {
-  const l = label.replace(/^[的之和与及、]+|[的之等]+$/gu, '').trim();
+function cleanNoun(noun: string): string {
+  const l = noun.replace(/^[的之和与及、了]+|[的之等]+$/gu, '').trim();
   return Array.from(l).length > MAX_LABEL ? Array.from(l).slice(-MAX_LABEL).join('') : l;
+}
+
+function labelText(l: Label): string {
+  if (!l.action) return l.noun;
+  return l.actionAfter ? `${l.noun}${l.action}` : `${l.action}${l.noun}`;
+}
+
+/** A label of one or two characters says what is counted only when it is a whole noun. */
+function thin(l: Label, rules: FigureRules): boolean {
+  const n = Array.from(l.noun).length;
+  // An action alone says what is counted when the unit names it (提起公诉 2839 人, not 下降 39.8 %).
+  if (n === 0) return !l.action || Array.from(l.action).length < 3;
+  return n <= 2 && !rules.shortLabels.includes(l.noun) && !l.action;
 }
 
 /** True inside 《…》: numbers in document titles (《……27条措施》) are not figures. */
@@ -83,41 +172,117 @@ function insideTitle(text: string, index: number): boolean {
   return text.lastIndexOf('《', index) > text.lastIndexOf('》', index);
 }
 
-export function findFigures(text: string, rules: Rules['figures']): Figure[] {
+/** The period stated nearest before `index` in its paragraph, and the year it ends in. */
+function periodBefore(text: string, index: number, rules: FigureRules, reportYear?: number): { period?: string; year?: number } {
+  const start = text.lastIndexOf('\n', index - 1) + 1;
+  const before = text.slice(start, index);
+  let best: { at: number; period: string; year?: number } | null = null;
+  for (const p of rules.periods) {
+    for (const m of before.matchAll(new RegExp(p.pattern.source, 'gu'))) {
+      const at = (m.index ?? 0) + m[0].length;
+      if (best && at <= best.at) continue;
+      const year = p.year === 'this' ? reportYear : p.year === 'last' ? (reportYear ? reportYear - 1 : undefined) : Number(m[p.year]);
+      best = { at, period: m[0], year: Number.isFinite(year) ? year : undefined };
+    }
+  }
+  return best ? { period: best.period, year: best.year } : { year: reportYear };
+}
+
+interface Match {
+  index: number;
+  end: number;
+  raw: string;
+  value: number;
+  unit: string;
+  qualifier: string;
+}
+
+function readMatch(m: RegExpMatchArray): Match | null {
+  const [raw, pre, digits, q1, scale, q2, unit, post] = m;
+  let value = parseNumber(digits);
+  if (!Number.isFinite(value)) return null;
+  let u = unit;
+  if (scale === '万') value *= 1e4;
+  if (scale === '亿') value *= 1e8;
+  if (u === '万元') [value, u] = [value * 1e4, '元'];
+  if (u === '亿元') [value, u] = [value * 1e8, '元'];
+  if (u === '万人') [value, u] = [value * 1e4, '人'];
+  if (u === '余项') [u, value] = ['项', value];
+  const qualifier = [pre, q1, q2, post, unit === '余项' ? '余' : ''].filter(Boolean).join('');
+  return { index: m.index ?? 0, end: (m.index ?? 0) + raw.length, raw: raw.trim(), value: Math.round(value * 1e6) / 1e6, unit: u, qualifier };
+}
+
+/** 原有297个城市网格增加至340个: the text between two values that makes them one change. */
+function changeBetween(text: string, a: Match, b: Match, rules: FigureRules): boolean {
+  if (a.unit !== b.unit) return false;
+  const lead = text.slice(Math.max(0, a.index - 12), a.index);
+  const from = rules.changeFrom.some((w) => new RegExp(`${escapeRegExp(w)}[^，,。；;]{0,10}$`, 'u').test(lead));
+  const middle = text.slice(a.end, b.index);
+  const verbs = rules.changeVerbs.map(escapeRegExp).join('|');
+  const to = rules.changeTo.map(escapeRegExp).join('|');
+  return from && middle.length <= 24 && !/[，,。；;]/u.test(middle) && new RegExp(`(${verbs})(${to})[^，,。；;]{0,8}$`, 'u').test(middle);
+}
+
+export function findFigures(text: string, rules: FigureRules, reportYear?: number): Figure[] {
+  const matches: Match[] = [];
+  for (const m of text.matchAll(figurePattern(rules))) {
+    const x = readMatch(m);
+    if (!x || rules.skipUnits.includes(m[6]) || insideTitle(text, x.index)) continue;
+    // A number glued to letters or more digits (COP15, 12309) is a name, not a figure.
+    if (x.index > 0 && /[A-Za-z0-9.]/.test(text[x.index - 1]) && !m[1]) continue;
+    // 第十个, 二十三: a Chinese numeral after 第 or inside a longer numeral is not a quantity.
+    if (!/^\d/.test(m[2]) && /[第一二两三四五六七八九十百千万]/u.test(text[x.index - 1] ?? '')) continue;
+    matches.push(x);
+  }
   const out: Figure[] = [];
   let previousEnd = -1;
-  for (const m of text.matchAll(figurePattern(rules))) {
-    const [raw, pre, digits, approx1, scale, approx2, unit, post] = m;
-    const index = m.index ?? 0;
-    const end = index + raw.length;
-    const follows = index === previousEnd;
-    previousEnd = end;
-    if (rules.skipUnits.includes(unit) || insideTitle(text, index)) continue;
-    // A number glued to letters or more digits (COP15, 12309) is a name, not a figure.
-    if (index > 0 && /[A-Za-z0-9.]/.test(text[index - 1]) && !pre) continue;
-    let value = Number(digits);
-    if (!Number.isFinite(value)) continue;
-    let u = unit;
-    if (scale === '万') value *= 1e4;
-    if (scale === '亿') value *= 1e8;
-    if (u === '万元') [value, u] = [value * 1e4, '元'];
-    if (u === '亿元') [value, u] = [value * 1e8, '元'];
-    if (u === '万人') [value, u] = [value * 1e4, '人'];
-    if (u === '余项') u = '项';
-    value = Math.round(value * 1e6) / 1e6;
-    const start = index + (pre?.length ?? 0);
+  for (let i = 0; i < matches.length; i++) {
+    const x = matches[i];
+    const next = matches[i + 1];
+    const change = next && changeBetween(text, x, next, rules) ? next : null;
+    const last = change ?? x;
+    const start = x.index;
+    const follows = x.index === previousEnd;
+    previousEnd = last.end;
     // 587起1032人: a figure right after another counts the same thing.
     const previous = out[out.length - 1];
-    let label = follows && previous ? previous.label : cleanLabel(labelBefore(text, start, rules));
+    let label: Label = follows && previous ? { noun: previous.noun, action: previous.action } : labelOf(clauseBefore(text, start), rules);
+    label.noun = cleanNoun(label.noun);
     // "2个社区", "904个“两区一村”": a counter word followed by a noun names what it counts.
-    const counterThenNoun = COUNTERS.has(unit) && /[\p{Script=Han}“]/u.test(text[end] ?? '');
-    const preferAfter = counterThenNoun || text[end] === '的' || /等$/u.test(text.slice(Math.max(0, start - 1), start));
-    if (!follows && (preferAfter || Array.from(label).length < 2)) label = cleanLabel(labelAfter(text, end)) || label;
-    if (!label) continue;
-    const figure: Figure = { label, value, unit: u, raw: raw.trim() };
-    if (rules.groups[label] && rules.groups[label] !== label) figure.group = rules.groups[label];
-    if (pre || approx1 || approx2 || post) figure.approx = true;
+    const counterThenNoun = COUNTERS.has(x.unit) && /[\p{Script=Han}“]/u.test(text[x.end] ?? '');
+    const preferAfter = counterThenNoun || text[x.end] === '的' || /等$/u.test(text.slice(Math.max(0, start - 1), start));
+    if (!follows && (preferAfter || thin(label, rules))) {
+      const after = labelAfter(text, x.end, rules);
+      after.noun = cleanNoun(after.noun);
+      if (after.noun && !thin({ ...after, action: after.action ?? label.action }, rules)) {
+        // 服务保障发展40条措施: the words before a counter and the noun after it name one thing.
+        const before = label.noun && !label.action && Array.from(after.noun).length <= 2 && !rules.shortLabels.includes(after.noun) ? label.noun : '';
+        label = { noun: before + after.noun, action: after.action ?? label.action };
+      } else if (after.noun && thin(label, rules) && label.noun.length + after.noun.length <= MAX_LABEL) {
+        label = { noun: label.noun + after.noun, action: after.action ?? label.action };
+      }
+    }
+    if (thin(label, rules)) continue;
+    const figure: Figure = {
+      label: labelText(label),
+      noun: label.noun,
+      value: last.value,
+      unit: last.unit,
+      raw: change ? text.slice(x.index, last.end) : x.raw,
+    };
+    if (label.action) figure.action = label.action;
+    const group = rules.groups[label.noun];
+    if (group && group !== label.noun) figure.group = group;
+    if (last.qualifier) {
+      figure.qualifier = last.qualifier;
+      figure.approx = true;
+    }
+    if (change) figure.from = x.value;
+    const when = periodBefore(text, x.index, rules, reportYear);
+    if (when.period) figure.period = when.period;
+    if (when.year) figure.year = when.year;
     out.push(figure);
+    if (change) i++;
   }
   return out;
 }

@@ -8,8 +8,9 @@ import { parseSearchState, StateError } from '../url-state';
 import { csvDownload, csvHeader, csvLine } from '../csv';
 import { csvColumns } from '../i18n';
 import { exportName } from '../export-name';
+import { figureValueText } from '../figure-text';
 import { matrixData, matrixView, parseCellMode, parseView, sideBySideChoices, sideBySideData, sideBySideView } from '../view-models/compare';
-import { figuresData, figuresView, parseFigureQuery } from '../view-models/figures';
+import { FIGURE_COLUMNS, figureRecord, figuresData, figuresView, parseFigureQuery } from '../view-models/figures';
 
 export function compareRoutes(backend: SearchBackend, labels: Labels): Router {
   const r = Router();
@@ -76,7 +77,7 @@ export function compareRoutes(backend: SearchBackend, labels: Labels): Router {
           h.agencies.map((a) => labels.value('agency', a, state.lang)),
           h.themes.map((t) => labels.value('theme', t, state.lang)),
           h.practices,
-          (h.figures ?? []).map((f) => `${f.label} ${f.value}${f.unit}`),
+          (h.figures ?? []).map((f) => `${f.label} ${figureValueText(f, state.lang)}${f.unit}`),
         ]);
       });
     res.send(out);
@@ -92,28 +93,22 @@ export function compareRoutes(backend: SearchBackend, labels: Labels): Router {
     const { state, f, data } = await figures(req);
     res.render('figures', figuresView(data, state, f));
   });
-  getRoute(r, '/api/figures', async (req: Request, res: Response) => res.json((await figures(req)).data));
-  getRoute(r, '/figures.csv', async (req: Request, res: Response) => {
+  // The JSON and the CSV carry the same columns (FIGURE_COLUMNS), row for row.
+  getRoute(r, '/api/figures', async (req: Request, res: Response) => {
     const { data } = await figures(req);
     const origin = originOf(req);
-    csvDownload(res, 'pingan-figures.csv');
-    let out = csvHeader(['province', 'city', 'district', 'label', 'group', 'value', 'unit', 'approx', 'as_written', 'sentence', 'report', 'measure', 'url']);
-    for (const x of data.rows)
-      out += csvLine([
-        x.province,
-        x.city,
-        x.district,
-        x.label,
-        x.group,
-        x.value,
-        x.unit,
-        x.approx ? 'yes' : '',
-        x.raw,
-        x.sentence,
-        x.docTitle,
-        x.heading,
-        `${origin}${x.url}`,
-      ]);
+    res.json({ query: data.query, total: data.total, columns: FIGURE_COLUMNS, rows: data.rows.map((x) => figureRecord(x, origin)) });
+  });
+  getRoute(r, '/figures.csv', async (req: Request, res: Response) => {
+    const { state, f, data } = await figures(req);
+    const origin = originOf(req);
+    const name = exportName(state, labels, state.lang, 'figures', [f.label, f.unit]);
+    csvDownload(res, `${name.ascii}.csv`, `${name.unicode}.csv`);
+    let out = csvHeader(csvColumns(state.lang, FIGURE_COLUMNS));
+    for (const x of data.rows) {
+      const record = figureRecord(x, origin);
+      out += csvLine(FIGURE_COLUMNS.map((c) => record[c]));
+    }
     res.send(out);
   });
   return r;

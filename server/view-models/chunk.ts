@@ -5,6 +5,7 @@ import { messages, kindLabel } from '../i18n';
 import { renderMarkdown } from '../markdown';
 import { gbt7714, locator, referenceFor, type Reference } from '../citation';
 import { exportLinks } from '../exports';
+import { figureView, type FigureView } from '../figure-text';
 import { EMPTY_STATE, parseSearchState, toSearchParams, urlFor, type Lang, type SearchState } from '../url-state';
 import { needles, parseQuery } from '../../search/query';
 import { highlightHtml } from '../html-text';
@@ -48,7 +49,7 @@ export interface ChunkView extends PageView {
   html: string;
   crumbs: Link[];
   facts: { label: string; values: Link[] }[];
-  figures: ChunkData['chunk']['figures'];
+  figures: FigureView[];
   previous: Link | null;
   next: Link | null;
   related: (Link & { city: string })[];
@@ -108,7 +109,7 @@ export function chunkView(data: ChunkData, lang: Lang, labels: Labels, origin: s
       { label: m.kind, values: [{ label: kindLabel(lang, c.kind), url: '' }] },
       { label: m.published, values: c.published ? [{ label: c.published, url: '' }] : [] },
     ].filter((f) => f.values.length > 0),
-    figures: c.figures,
+    figures: c.figures.map((f) => figureView(f, lang)),
     previous: data.previous ? { label: data.previous.heading, url: chunkUrl(data.previous.id, lang, fromQuery) } : null,
     next: data.next ? { label: data.next.heading, url: chunkUrl(data.next.id, lang, fromQuery) } : null,
     related: data.related.map((r) => ({ label: r.heading, url: chunkUrl(r.id, lang), city: r.city ?? '' })),

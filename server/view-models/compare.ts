@@ -1,5 +1,6 @@
 // Comparing cities: the matrix of measure counts, measures side by side, figures across cities.
-import type { FacetCount, Figure, FilterField, Hit, SearchBackend } from '../../search/types';
+import type { FacetCount, FilterField, Hit, SearchBackend } from '../../search/types';
+import { figureView, type FigureView } from '../figure-text';
 import { describeProblem } from '../problems';
 import type { Labels } from '../labels';
 import { messages } from '../i18n';
@@ -207,7 +208,7 @@ export interface SideBySideView extends PageView {
     city: string;
     total: number;
     searchUrl: string;
-    cards: { url: string; headingHtml: string; snippetHtml: string; agencies: string; practices: string[]; figures: Figure[] }[];
+    cards: { url: string; headingHtml: string; snippetHtml: string; agencies: string; practices: string[]; figures: FigureView[] }[];
   }[];
 }
 
@@ -252,7 +253,7 @@ export function sideBySideView(
         snippetHtml: h.snippetHtml,
         agencies: h.agencies.map((a) => labels.value('agency', a, lang)).join('、'),
         practices: h.practices,
-        figures: (h.figures ?? []).slice(0, 6),
+        figures: (h.figures ?? []).slice(0, 6).map((f) => figureView(f, lang)),
       })),
     })),
   };

@@ -1,5 +1,8 @@
 // The extracted figures as one table across cities, filtered by label or unit.
-import type { SearchBackend } from '../../search/types';
+import type { Figure, SearchBackend } from '../../search/types';
+import type { CsvColumn } from '../i18n';
+import { figureValueText, figureWhen } from '../figure-text';
+import { highlight } from '../../search/highlight';
 import { messages } from '../i18n';
 import { lastValue, StateError, type SearchState } from '../url-state';
 import { pageView, type PageView } from './page';
@@ -41,15 +44,61 @@ export interface FigureRow {
   province?: string;
   city?: string;
   district?: string;
+  docId: string;
   docTitle: string;
+  published?: string;
   heading: string;
-  label: string;
-  group?: string;
-  value: number;
-  unit: string;
-  raw: string;
-  approx: boolean;
+  figure: Figure;
   sentence: string;
+}
+
+/** The columns of the figures table's CSV and JSON, in order: both carry the same. */
+export const FIGURE_COLUMNS = [
+  'province',
+  'city',
+  'district',
+  'label',
+  'group',
+  'qualifier',
+  'value',
+  'value_from',
+  'unit',
+  'approx',
+  'period',
+  'year',
+  'as_written',
+  'sentence',
+  'report',
+  'published',
+  'measure',
+  'url',
+] as const satisfies readonly CsvColumn[];
+
+export type FigureRecord = Record<(typeof FIGURE_COLUMNS)[number], string | number | boolean | null>;
+
+/** One row of the figures table as the CSV and the JSON give it. */
+export function figureRecord(r: FigureRow, origin: string): FigureRecord {
+  const f = r.figure;
+  return {
+    province: r.province ?? null,
+    city: r.city ?? null,
+    district: r.district ?? null,
+    label: f.label,
+    group: f.group ?? null,
+    qualifier: f.qualifier ?? null,
+    value: f.value,
+    value_from: f.from ?? null,
+    unit: f.unit,
+    approx: f.approx === true,
+    period: f.period ?? null,
+    year: f.year ?? null,
+    as_written: f.raw,
+    sentence: r.sentence,
+    report: r.docTitle,
+    published: r.published ?? null,
+    measure: r.heading,
+    url: `${origin}${r.url}`,
+  };
 }
 
 export const MAX_FIGURE_CHUNKS = 10_000;
@@ -72,40 +121,62 @@ export async function figuresData(
   f: FigureQuery,
 ): Promise<{ query: FigureQuery & { q: string; filters: SearchState['filters'] }; total: number; rows: FigureRow[] }> {
   const rows: FigureRow[] = [];
-  const want = (label: string, group?: string) => !f.label || label.includes(f.label) || (group ?? '').includes(f.label);
+  const want = (fig: Figure) => !f.label || fig.label.includes(f.label) || (fig.group ?? '').includes(f.label);
   for await (const h of allHits(backend, { ...state, sort: 'report' }, { withText: true, withFigures: true }, MAX_FIGURE_CHUNKS)) {
     for (const fig of h.figures ?? []) {
-      if (!want(fig.label, fig.group) || (f.unit && fig.unit !== f.unit)) continue;
+      if (!want(fig) || (f.unit && fig.unit !== f.unit)) continue;
       rows.push({
         chunkId: h.id,
         url: chunkUrl(h.id),
         province: h.province,
         city: h.city,
         district: h.district,
+        docId: h.docId,
         docTitle: h.docTitle,
+        published: h.published,
         heading: h.heading,
-        label: fig.label,
-        group: fig.group,
-        value: fig.value,
-        unit: fig.unit,
-        raw: fig.raw,
-        approx: fig.approx === true,
+        figure: fig,
         sentence: sentenceAround(h.text ?? '', fig.raw),
       });
     }
   }
+  // Values are compared only within one unit: the rows come in groups by unit (the most frequent
+  // first), sorted inside each group.
+  const units = new Map<string, number>();
+  for (const r of rows) units.set(r.figure.unit, (units.get(r.figure.unit) ?? 0) + 1);
+  const unitRank = new Map([...units].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([u], i) => [u, i]));
   const dir = f.order === 'asc' ? 1 : -1;
-  const key = (r: FigureRow) => (f.sortBy === 'city' ? `${r.province ?? ''}${r.city ?? ''}` : f.sortBy === 'label' ? (r.group ?? r.label) : '');
-  rows.sort((a, b) => dir * (f.sortBy === 'value' ? a.value - b.value : key(a).localeCompare(key(b), 'zh')) || a.value - b.value);
+  const key = (r: FigureRow) => (f.sortBy === 'city' ? `${r.province ?? ''}${r.city ?? ''}` : f.sortBy === 'label' ? (r.figure.group ?? r.figure.label) : '');
+  rows.sort(
+    (a, b) =>
+      (unitRank.get(a.figure.unit) ?? 0) - (unitRank.get(b.figure.unit) ?? 0) ||
+      dir * (f.sortBy === 'value' ? a.figure.value - b.figure.value : key(a).localeCompare(key(b), 'zh')) ||
+      a.figure.value - b.figure.value,
+  );
   return { query: { ...f, q: state.q, filters: state.filters }, total: rows.length, rows };
 }
 
 export const MAX_FIGURE_ROWS_SHOWN = 1000;
 
+export interface FigureRowView {
+  place: string;
+  label: string;
+  group?: string;
+  valueText: string;
+  approx: boolean;
+  unit: string;
+  when: string;
+  docTitle: string;
+  docUrl: string;
+  url: string;
+  sentenceHtml: string;
+}
+
 export interface FiguresView extends PageView {
   state: SearchState;
   f: FigureQuery;
-  rows: (FigureRow & { place: string; valueText: string })[];
+  /** Rows in groups of one unit each: values are compared only within a unit. */
+  groups: { unit: string; rows: FigureRowView[] }[];
   shown: string;
   sorts: (Link & { selected: boolean })[];
   csvUrl: string;
@@ -117,12 +188,25 @@ export function figuresView(data: Awaited<ReturnType<typeof figuresData>>, state
   const m = messages(lang);
   const extra = figureExtra(f);
   const suffix = lang === 'en' ? '?lang=en' : '';
-  const rows = data.rows.slice(0, MAX_FIGURE_ROWS_SHOWN).map((r) => ({
-    ...r,
-    url: `${r.url}${suffix}`,
-    place: [r.city, r.district].filter(Boolean).join(' '),
-    valueText: `${r.value.toLocaleString('zh-CN')}${r.approx ? '+' : ''}`,
-  }));
+  const shownRows = data.rows.slice(0, MAX_FIGURE_ROWS_SHOWN);
+  const groups: FiguresView['groups'] = [];
+  for (const r of shownRows) {
+    const fig = r.figure;
+    if (groups[groups.length - 1]?.unit !== fig.unit) groups.push({ unit: fig.unit, rows: [] });
+    groups[groups.length - 1].rows.push({
+      place: [r.city, r.district].filter(Boolean).join(' '),
+      label: fig.label,
+      group: fig.group,
+      valueText: figureValueText(fig, lang),
+      approx: fig.approx === true,
+      unit: fig.unit,
+      when: figureWhen(fig),
+      docTitle: r.docTitle,
+      docUrl: `/docs/${encodeURIComponent(r.docId)}${suffix}`,
+      url: `${r.url}${suffix}`,
+      sentenceHtml: highlight(r.sentence || fig.raw, [fig.raw]),
+    });
+  }
   const sortLink = (by: FigureSort) => {
     const order = f.sortBy === by ? (f.order === 'asc' ? 'desc' : 'asc') : by === 'value' ? 'desc' : 'asc';
     return {
@@ -135,8 +219,8 @@ export function figuresView(data: Awaited<ReturnType<typeof figuresData>>, state
     ...pageView(lang, m.figuresTitle, compareUrl('/figures', state, extra), compareUrl('/api/figures', state, extra)),
     state,
     f,
-    rows,
-    shown: m.rowsShown(rows.length, data.total),
+    groups,
+    shown: m.rowsShown(shownRows.length, data.total),
     sorts: FIGURE_SORTS.map(sortLink),
     csvUrl: compareUrl('/figures.csv', state, extra),
     hidden: [

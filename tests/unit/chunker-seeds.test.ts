@@ -154,7 +154,7 @@ describe('policy measures', () => {
     const [m] = byHeading('guandu-five-keywords', '抓前端治未病,为“无讼社区”提供司法保障');
     expect(m.practices).toContain('无讼社区');
     const grid = chunksOf('baoshan-decade-press-conference').find((c) => c.text.includes('全市共划分网格48600个'));
-    expect(grid?.figures).toEqual(expect.arrayContaining([expect.objectContaining({ label: '网格', value: 48600, unit: '个' })]));
+    expect(grid?.figures).toEqual(expect.arrayContaining([expect.objectContaining({ label: '划分网格', noun: '网格', value: 48600, unit: '个' })]));
     expect(grid?.themes).toContain('grid');
   });
 });

@@ -10,38 +10,73 @@ const rules = testRules();
 const fig = (text: string) => findFigures(text, rules.figures).map(({ label, value, unit }) => ({ label, value, unit }));
 
 describe('figures', () => {
-  it('reads the thing counted before the number', () => {
+  const one = (text: string, year?: number) => findFigures(text, rules.figures, year);
+
+  it('reads what is counted before the number, and what was done to it', () => {
     expect(fig('全市共划分网格48600个,配备专(兼)职网格员49702人')).toEqual([
-      { label: '网格', value: 48600, unit: '个' },
-      { label: '专(兼)职网格员', value: 49702, unit: '人' },
+      { label: '划分网格', value: 48600, unit: '个' },
+      { label: '配备专(兼)职网格员', value: 49702, unit: '人' },
     ]);
+    expect(one('全市共划分网格48600个')[0]).toMatchObject({ noun: '网格', action: '划分' });
   });
 
-  it('resolves 万 and 亿 and gives money in 元', () => {
+  it('tells apart what happened to the same people: trained, disciplined, honoured, cleared', () => {
+    expect(fig('轮训干警17664人次')[0].label).toBe('轮训干警');
+    expect(fig('运用“四种形态”处理干警446人,全市4000余名干警接受了一场刻骨铭心的革命性锻造和洗礼')).toEqual([
+      { label: '处理干警', value: 446, unit: '人' },
+      { label: '干警', value: 4000, unit: '名' },
+    ]);
+    expect(fig('全市政法系统先后有318个集体、633名干警获三等功及省级以上表彰奖励')[1]).toEqual({ label: '表彰干警', value: 633, unit: '名' });
+    expect(fig('建立政法系统澄清正名机制,为71名干警正名')).toEqual([{ label: '正名干警', value: 71, unit: '名' }]);
+  });
+
+  it('resolves 万 and 亿, gives money in 元 and keeps the qualifier as written', () => {
     expect(fig('止付资金11.5674亿元,排查受理各类矛盾纠纷5.4万余件')).toEqual([
       { label: '止付资金', value: 1156740000, unit: '元' },
-      { label: '矛盾纠纷', value: 54000, unit: '件' },
+      { label: '受理矛盾纠纷', value: 54000, unit: '件' },
+    ]);
+    expect(one('5.4万余件矛盾纠纷')[0]).toMatchObject({ qualifier: '余', approx: true });
+    expect(one('调解成功率98%以上')[0]).toMatchObject({ label: '调解成功率', qualifier: '以上', approx: true });
+    expect(one('纠纷排查超过15000人次')[0]).toMatchObject({ value: 15000, qualifier: '超过' });
+    expect(one('冻结涉案财物约2亿元')[0]).toMatchObject({ value: 200000000, qualifier: '约' });
+    expect(one('年受理上报事项十万多件')[0]).toMatchObject({ label: '受理上报事项', value: 100000, qualifier: '多' });
+  });
+
+  it('reads a change from one value to another as one figure', () => {
+    expect(one('将原有297个城市网格增加至340个城市网格')).toEqual([
+      expect.objectContaining({ label: '城市网格', group: '网格', from: 297, value: 340, unit: '个', raw: '297个城市网格增加至340个' }),
     ]);
   });
 
-  it('keeps rates with their verb and marks approximate figures', () => {
-    expect(fig('化解率98.2%')).toEqual([{ label: '化解率', value: 98.2, unit: '%' }]);
-    expect(findFigures('调解成功率98%以上', rules.figures)[0]).toMatchObject({ label: '调解成功率', approx: true });
+  it('gives the period the text states, else the report’s year', () => {
+    expect(one('十年来,保山坚持源头治理,全市共划分网格48600个', 2022)[0]).toMatchObject({ period: '十年来', year: 2022 });
+    expect(one('2019年,全市法院受理案件33374件', 2021)[0]).toMatchObject({ period: '2019年', year: 2019 });
+    expect(one('2021年道路交通事故死亡人数较2010年下降58.4%', 2022)[0]).toMatchObject({ label: '道路交通事故死亡人数下降', period: '2021年', year: 2021 });
+    expect(one('去年以来,全市办理案件100件', 2021)[0]).toMatchObject({ period: '去年以来', year: 2020 });
+    expect(one('全市办理案件100件', 2021)[0]).toMatchObject({ year: 2021 });
+    expect(one('全市办理案件100件', 2021)[0].period).toBeUndefined();
   });
 
-  it('reads the thing counted after the number when nothing names it before', () => {
-    expect(fig('全市共建成1034个公共法律服务中心')).toEqual([{ label: '公共法律服务中心', value: 1034, unit: '个' }]);
+  it('reads the thing counted after a counter, with the action before it', () => {
+    expect(fig('全市共建成1034个公共法律服务中心')).toEqual([{ label: '建成公共法律服务中心', value: 1034, unit: '个' }]);
+    expect(fig('实现公安机关面向群众和企业的254项审批服务事项网上全覆盖')).toEqual([{ label: '审批服务事项', value: 254, unit: '项' }]);
   });
 
   it('gives a figure that follows another the same label', () => {
     expect(fig('破获刑事案件587起1032人')).toEqual([
-      { label: '刑事案件', value: 587, unit: '起' },
-      { label: '刑事案件', value: 1032, unit: '人' },
+      { label: '破获刑事案件', value: 587, unit: '起' },
+      { label: '破获刑事案件', value: 1032, unit: '人' },
     ]);
   });
 
+  it('keeps labels of one or two characters only when they are a whole noun', () => {
+    expect(fig('纳入这份清单的还有150多条内容')).toEqual([]);
+    expect(fig('全市共有干警600余名')).toEqual([{ label: '干警', value: 600, unit: '名' }]);
+    expect(fig('同比增长15.3%')).toEqual([]);
+  });
+
   it('ignores dates, durations, names and numbers inside document titles', () => {
-    expect(fig('2019年3月5日,出台《营商环境27条措施》,COP15召开,缩短到5个工作日')).toEqual([]);
+    expect(fig('2019年3月5日,出台《营商环境27条措施》,COP15召开,缩短到5个工作日,“十三五”期间,第十个')).toEqual([]);
   });
 
   it('groups labels that mean the same thing by the corpus rules', () => {
