@@ -84,6 +84,7 @@ export interface FigureRules {
   changeTo: string[];
   labelStops: string[];
   copulas: string[];
+  predicateVerbs: string[];
   actionGaps: string[];
   keepWithNoun: string[];
   afterActions: { pattern: RegExp; action: string }[];
@@ -110,6 +111,7 @@ function figureRules(figures: Record<string, unknown>): FigureRules {
     changeTo: list('change_to'),
     labelStops: list('label_stops'),
     copulas: list('copulas'),
+    predicateVerbs: list('predicate_verbs'),
     actionGaps: list('action_gaps'),
     keepWithNoun: list('keep_with_noun'),
     afterActions: ((figures.after_actions as { pattern: string; action: string }[] | undefined) ?? []).map((a) => ({

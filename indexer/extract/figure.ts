@@ -8,7 +8,12 @@ import { escapeRegExp } from '../text';
 import { cutWords, taggedWords } from '../segment';
 
 const CLAUSE_BREAK = /[,，。;；:：、“”‘’!！?？\n]/u;
+/** After a counter, a list of nouns goes on across 、 (51个镇、社区(村)调委会). */
+const NOUN_BREAK = /[,，。;；:：“”‘’!！?？\n]/u;
+/** The same without quotation marks: a label may hold a quoted name (“保护伞”立案). */
+const CLAUSE_BREAK_NO_QUOTES = /[,，。;；:：、!！?？\n]/u;
 const NOUN_TAGS = /^(n|nz|ns|nt|nr|vn|j|l|ng|b|an|nrt)$/;
+const JOINS = new Set(['和', '与', '及', '、']);
 const MAX_LABEL = 14;
 const COUNTERS = new Set([
   '个',
@@ -76,12 +81,21 @@ function parseNumber(s: string): number {
 }
 
 /** The clause that ends right before `index`, without any earlier number (dates read as words). */
-function clauseBefore(text: string, index: number): string {
+function clauseBefore(text: string, index: number, rules: FigureRules, quotesBreak = true): string {
+  const brk = quotesBreak ? CLAUSE_BREAK : CLAUSE_BREAK_NO_QUOTES;
   let start = index;
-  while (start > 0 && !CLAUSE_BREAK.test(text[start - 1]) && index - start < 40) start--;
+  while (start > 0 && !brk.test(text[start - 1]) && index - start < 40) start--;
   const clause = text.slice(start, index).replace(DATE_LIKE, (d) => '年'.repeat(d.length));
   const lastDigit = clause.search(/\d[^\d]*$/u);
-  return lastDigit === -1 ? clause : clause.slice(lastDigit + 1).replace(/^[^\p{Script=Han}]*/u, '');
+  let tail = lastDigit === -1 ? clause : clause.slice(lastDigit + 1).replace(/^[^\p{Script=Han}]*/u, '');
+  // 17个行政村6196户: what follows an earlier number starts after that number's unit.
+  if (lastDigit !== -1) {
+    const unit = [...rules.qualifiersAfter, ...rules.units].filter((u) => tail.startsWith(u)).sort((a, b) => b.length - a.length)[0];
+    if (unit) tail = tail.slice(unit.length).replace(/^[余多以上左右]+/u, '');
+  }
+  // 18个(含待认定1个): inside an unclosed bracket, the clause starts at the bracket.
+  const open = Math.max(tail.lastIndexOf('('), tail.lastIndexOf('（'));
+  return open > Math.max(tail.lastIndexOf(')'), tail.lastIndexOf('）')) ? tail.slice(open + 1) : tail;
 }
 
 interface Label {
@@ -94,12 +108,17 @@ interface Label {
 /** Reads a label backwards from the end of a clause: the noun up to the last stop word, and the action verb before it. */
 function labelOf(clause: string, rules: FigureRules): Label {
   const tokens = cutWords(clause).filter((t) => !/^年+$/u.test(t));
-  const isStop = (t: string) => rules.labelStops.includes(t) || rules.actionVerbs.includes(t) || rules.changeVerbs.includes(t);
+  const isStop = (t: string) => rules.labelStops.includes(t) || rules.copulas.includes(t) || rules.actionVerbs.includes(t) || rules.changeVerbs.includes(t);
   let k = tokens.length - 1;
   while (k >= 0 && !isStop(tokens[k])) k--;
   if (k < 0) return { noun: tokens.join('') };
-  const stop = tokens[k];
-  const noun = tokens.slice(k + 1).join('');
+  let stop = tokens[k];
+  let noun = tokens.slice(k + 1).join('');
+  // 预约辩护与代理: a conjunction inside a thin label joins it to the noun before.
+  if (JOINS.has(stop) && noun && Array.from(noun).length <= 2 && !rules.shortLabels.includes(noun)) {
+    const before = labelOf(tokens.slice(0, k).join(''), rules);
+    if (before.noun && !before.actionAfter) return { noun: `${before.noun}${stop}${noun}`, action: before.action };
+  }
   // 化解率, 止付资金: the verb belongs to the noun when what follows it is too thin alone.
   if (noun && (Array.from(noun).length <= 1 || rules.keepWithNoun.includes(noun))) return { noun: stop + noun };
   if (!noun) {
@@ -130,19 +149,46 @@ function labelOf(clause: string, rules: FigureRules): Label {
 function labelAfter(text: string, index: number, rules: FigureRules): Label {
   if (text[index] === '的' || text[index] === '“') index++;
   let end = index;
-  while (end < text.length && !CLAUSE_BREAK.test(text[end]) && end - index < 24) end++;
+  while (end < text.length && !NOUN_BREAK.test(text[end]) && end - index < 24) end++;
   const words = taggedWords(text.slice(index, end));
+  // A place word is a noun where a noun or the end follows it (对外业务窗口), not before a predicate (网上全覆盖).
+  const isNoun = (i: number): boolean =>
+    NOUN_TAGS.test(words[i]?.tag ?? '') || (words[i]?.tag === 's' && (i + 1 >= words.length || NOUN_TAGS.test(words[i + 1].tag) || words[i + 1].tag === 's'));
+  // A verb, or a run of them, modifies the noun that follows (审批服务事项, 涉黑涉恶案件, 律师调解团队).
+  const modifies = (i: number) => {
+    let j = i;
+    while (/^v/.test(words[j]?.tag ?? '')) j++;
+    return j > i && isNoun(j);
+  };
   let noun = '';
   let used = 0;
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
-    // 633名干警获……表彰: what happened to the noun ends it.
-    if (noun && rules.afterActions.some((a) => a.pattern.test(text.slice(index + used, end)))) break;
-    // A verb modifies the noun that follows it (审批服务事项); before anything else it ends the noun.
-    const modifier = /^v/.test(w.tag) && !rules.actionVerbs.includes(w.word) && NOUN_TAGS.test(words[i + 1]?.tag ?? '');
-    if ((!NOUN_TAGS.test(w.tag) && !modifier) || noun.length + w.word.length > MAX_LABEL) break;
-    noun += w.word;
+    if (noun) {
+      // 633名干警获……表彰, 76名律师与……全面对接: what is said about the noun ends it.
+      if (rules.afterActions.some((a) => a.pattern.test(text.slice(index + used, end)))) break;
+      if (rules.predicateVerbs.includes(w.word) || (rules.actionVerbs.includes(w.word) && !isNoun(i + 1))) break;
+    }
+    // 享誉全国的先进典型: the noun after 的 is the head; 个人和集体, 镇、社区调委会: nouns joined are one,
+    // unless the next noun is counted by a number of its own (律师与三镇6196户).
+    const joins = noun && (w.word === '的' || JOINS.has(w.word)) && (isNoun(i + 1) || modifies(i + 1)) && !(JOINS.has(w.word) && words[i + 2]?.tag === 'm');
+    // 两类人员家庭: a numeral word opens the noun.
+    const opens = !noun && w.tag === 'm' && /^[\p{Script=Han}]+$/u.test(w.word);
+    if (!joins && !opens && ((!isNoun(i) && !modifies(i)) || noun.length + w.word.length > MAX_LABEL)) break;
+    if (w.word === '的') noun = '';
+    else noun += w.word;
     used += w.word.length;
+    // 社区(村)调委会: a bracket inside the noun is part of it.
+    if (words[i + 1] && /^[(（]$/u.test(words[i + 1].word)) {
+      const close = words.findIndex((x, j) => j > i + 1 && /^[)）]$/u.test(x.word));
+      if (close !== -1 && close - i <= 4) {
+        for (let j = i + 1; j <= close; j++) {
+          noun += words[j].word;
+          used += words[j].word.length;
+        }
+        i = close;
+      }
+    }
   }
   const rest = text.slice(index + used, end);
   const after = rules.afterActions.find((a) => a.pattern.test(rest));
@@ -150,7 +196,9 @@ function labelAfter(text: string, index: number, rules: FigureRules): Label {
 }
 
 function cleanNoun(noun: string): string {
-  const l = noun.replace(/^[的之和与及、了]+|[的之等]+$/gu, '').trim();
+  // 诈骗、盗窃等案件: 等 closes a list; what follows it is the head noun.
+  const head = /等([^等]{2,})$/u.exec(noun);
+  const l = (head ? head[1] : noun).replace(/^[的之和与及、了]+|[的之等]+$/gu, '').trim();
   return Array.from(l).length > MAX_LABEL ? Array.from(l).slice(-MAX_LABEL).join('') : l;
 }
 
@@ -223,11 +271,21 @@ function changeBetween(text: string, a: Match, b: Match, rules: FigureRules): bo
   return from && middle.length <= 24 && !/[，,。；;]/u.test(middle) && new RegExp(`(${verbs})(${to})[^，,。；;]{0,8}$`, 'u').test(middle);
 }
 
+/** Where the from-word of a change (由, 从, 原有) starts, before its first value. */
+function changeStart(text: string, a: Match, rules: FigureRules): number {
+  const from = Math.max(0, a.index - 12);
+  const lead = text.slice(from, a.index);
+  const at = Math.max(...rules.changeFrom.map((w) => lead.lastIndexOf(w)));
+  return at === -1 ? a.index : from + at;
+}
+
 export function findFigures(text: string, rules: FigureRules, reportYear?: number): Figure[] {
   const matches: Match[] = [];
   for (const m of text.matchAll(figurePattern(rules))) {
     const x = readMatch(m);
     if (!x || rules.skipUnits.includes(m[6]) || insideTitle(text, x.index)) continue;
+    // 第1期: an ordinal, not a count.
+    if (text[x.index - 1] === '第') continue;
     // A number glued to letters or more digits (COP15, 12309) is a name, not a figure.
     if (x.index > 0 && /[A-Za-z0-9.]/.test(text[x.index - 1]) && !m[1]) continue;
     // 第十个, 二十三: a Chinese numeral after 第 or inside a longer numeral is not a quantity.
@@ -241,13 +299,19 @@ export function findFigures(text: string, rules: FigureRules, reportYear?: numbe
     const next = matches[i + 1];
     const change = next && changeBetween(text, x, next, rules) ? next : null;
     const last = change ?? x;
-    const start = x.index;
+    // A change is named by the words before its from-word (日均受理电话由建设之初的50人次上升为……).
+    const start = change ? changeStart(text, x, rules) : x.index;
     const follows = x.index === previousEnd;
     previousEnd = last.end;
     // 587起1032人: a figure right after another counts the same thing.
     const previous = out[out.length - 1];
-    let label: Label = follows && previous ? { noun: previous.noun, action: previous.action } : labelOf(clauseBefore(text, start), rules);
+    let label: Label = follows && previous ? { noun: previous.noun, action: previous.action } : labelOf(clauseBefore(text, start, rules), rules);
     label.noun = cleanNoun(label.noun);
+    if (!follows && thin(label, rules) && /[”’]/u.test(text[start - 1 - clauseBefore(text, start, rules).length] ?? '')) {
+      const quoted = labelOf(clauseBefore(text, start, rules, false), rules);
+      quoted.noun = cleanNoun(quoted.noun);
+      if (!thin(quoted, rules)) label = quoted;
+    }
     // "2个社区", "904个“两区一村”": a counter word followed by a noun names what it counts.
     const counterThenNoun = COUNTERS.has(x.unit) && /[\p{Script=Han}“]/u.test(text[x.end] ?? '');
     const preferAfter = counterThenNoun || text[x.end] === '的' || /等$/u.test(text.slice(Math.max(0, start - 1), start));

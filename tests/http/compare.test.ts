@@ -263,9 +263,9 @@ describe('figures across cities', () => {
     expect(api.total).toBeGreaterThan(0);
     for (const r of api.rows) expect(`${r.label}${r.group ?? ''}`).toContain('网格员');
     const baoshan = api.rows.find((r: { city: string }) => r.city === '保山市');
-    expect(baoshan).toMatchObject({ label: '专(兼)职网格员', group: '网格员', value: 49702, unit: '人' });
+    expect(baoshan).toMatchObject({ label: '配备专(兼)职网格员', group: '网格员', value: 49702, unit: '人', year: 2022, published: '2022-06-27' });
     expect(baoshan.sentence).toContain('配备专(兼)职网格员49702人');
-    expect(baoshan.url).toMatch(/^\/chunks\//);
+    expect(baoshan.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/chunks\//);
   });
 
   it('filters by unit and sorts by value or city in either order', async () => {
@@ -276,14 +276,31 @@ describe('figures across cities', () => {
     ).body.rows;
     expect(pct.length).toBeGreaterThan(3);
     expect(pct.every((r: { unit: string }) => r.unit === '%')).toBe(true);
-    const values = pct.map((r: { value: number }) => r.value);
+    const values: number[] = pct.map((r: { value: number }) => r.value);
     expect(values).toEqual([...values].sort((a, b) => b - a));
     const asc = (await request(t.app).get(`/api/figures?unit=${enc('%')}&sort_by=value&order=asc`)).body.rows.map((r: { value: number }) => r.value);
     expect(asc).toEqual([...values].reverse().sort((a: number, b: number) => a - b));
     await request(t.app).get('/api/figures?sort_by=colour').expect(400);
   });
 
-  it('renders the table and exports it as CSV', async () => {
+  it('groups the rows by unit and sorts values only within a unit', async () => {
+    const rows = (
+      await request(t.app)
+        .get(`/api/figures?label=${enc('干警')}`)
+        .expect(200)
+    ).body.rows as { unit: string; value: number; label: string }[];
+    const units = rows.map((r) => r.unit).filter((u, i, all) => all.indexOf(u) === i);
+    // Each unit's rows stand together, and inside a unit the values fall.
+    expect(rows.map((r) => r.unit)).toEqual(units.flatMap((u) => rows.filter((r) => r.unit === u).map(() => u)));
+    for (const u of units) {
+      const values = rows.filter((r) => r.unit === u).map((r) => r.value);
+      expect(values).toEqual([...values].sort((a, b) => b - a));
+    }
+    // What happened to the staff tells the rows apart.
+    expect(rows.map((r) => r.label)).toEqual(expect.arrayContaining(['处理干警', '轮训干警', '表彰干警', '正名干警']));
+  });
+
+  it('renders the table with year, report and the number marked in its sentence, and its CSV carries the JSON’s columns', async () => {
     const $ = cheerio.load(
       (
         await request(t.app)
@@ -291,13 +308,43 @@ describe('figures across cities', () => {
           .expect(200)
       ).text,
     );
-    expect($('table.figures-table tbody tr').length).toBeGreaterThan(3);
+    expect($('table.figures-table tbody tr:not(.unit-group)').length).toBeGreaterThan(3);
+    expect($('table.figures-table tr.unit-group').first().text()).toMatch(/单位: 个/);
     expect($('input[name=label]').attr('value')).toBe('网格');
+    const change = $('table.figures-table tbody tr')
+      .filter((_i, tr) => $(tr).text().includes('297'))
+      .first();
+    expect(change.find('td.num').text()).toBe('297 → 340');
+    expect(change.find('td.sentence mark').text()).toBe('297个城市网格增加至340个');
+    expect(change.find('td[data-label=时期]').text()).toBe('2019');
+    const api = (
+      await request(t.app)
+        .get(`/api/figures?label=${enc('网格')}&lang=en`)
+        .expect(200)
+    ).body;
     const csv = await request(t.app)
-      .get(`/figures.csv?label=${enc('网格')}`)
+      .get(`/figures.csv?label=${enc('网格')}&lang=en`)
       .expect(200);
     expect(csv.text.charCodeAt(0)).toBe(0xfeff);
-    expect(csv.text).toMatch(/^\ufeffprovince,city,district,label,group,value,unit,approx,as_written,sentence,report,measure,url\r\n/);
-    expect(csv.text).toContain('保山市');
+    const lines = csv.text.slice(1).trim().split('\r\n');
+    expect(lines[0]).toBe(api.columns.join(','));
+    expect(lines[0]).toBe(
+      'province,city,district,label,group,qualifier,value,value_from,unit,approx,period,year,as_written,sentence,report,published,measure,url',
+    );
+    expect(lines).toHaveLength(1 + api.rows.length);
+    expect(decodeURIComponent(csv.headers['content-disposition'])).toContain('pingan-figures_');
+    const zh = await request(t.app)
+      .get(`/figures.csv?label=${enc('网格')}`)
+      .expect(200);
+    expect(zh.text.slice(1).split('\r\n')[0]).toMatch(/^省份,城市,区县,指标,/);
+  });
+
+  it('shows figures side by side with their qualifiers, as the measure page does', async () => {
+    const url = `/compare/measures?theme=mediation&city=${enc('保山市')}&city=${enc('晋城市')}`;
+    const $ = cheerio.load((await request(t.app).get(url).expect(200)).text);
+    const values = $('ul.figs li strong')
+      .map((_i, el) => $(el).text())
+      .get();
+    expect(values.some((v) => /^5,000左右$|^98以上$|^54,000余$/.test(v))).toBe(true);
   });
 });
