@@ -112,8 +112,8 @@ function labelOf(clause: string, rules: FigureRules): Label {
   let k = tokens.length - 1;
   while (k >= 0 && !isStop(tokens[k])) k--;
   if (k < 0) return { noun: tokens.join('') };
-  let stop = tokens[k];
-  let noun = tokens.slice(k + 1).join('');
+  const stop = tokens[k];
+  const noun = tokens.slice(k + 1).join('');
   // 预约辩护与代理: a conjunction inside a thin label joins it to the noun before.
   if (JOINS.has(stop) && noun && Array.from(noun).length <= 2 && !rules.shortLabels.includes(noun)) {
     const before = labelOf(tokens.slice(0, k).join(''), rules);
@@ -255,8 +255,7 @@ function readMatch(m: RegExpMatchArray): Match | null {
   if (u === '万元') [value, u] = [value * 1e4, '元'];
   if (u === '亿元') [value, u] = [value * 1e8, '元'];
   if (u === '万人') [value, u] = [value * 1e4, '人'];
-  if (u === '余项') [u, value] = ['项', value];
-  const qualifier = [pre, q1, q2, post, unit === '余项' ? '余' : ''].filter(Boolean).join('');
+  const qualifier = [pre, q1, q2, post].filter(Boolean).join('');
   return { index: m.index ?? 0, end: (m.index ?? 0) + raw.length, raw: raw.trim(), value: Math.round(value * 1e6) / 1e6, unit: u, qualifier };
 }
 
