@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { parseRIS } from 'biblatex-csl-converter';
 import { ARTIFACTS, describeInBrowser, startBrowserApp, type BrowserApp } from '../helpers/browser';
 
 describeInBrowser('in a browser', () => {
@@ -90,6 +91,43 @@ describeInBrowser('in a browser', () => {
     // Browser-side expressions are passed as strings: they run in the page, not in Node.
     await page.waitForFunction("document.querySelector('button[data-copy-from=citation]').textContent === '已复制'");
     expect(await page.evaluate('navigator.clipboard.readText()')).toBe(await page.textContent('#citation'));
+    await context.close();
+  });
+
+  it('keeps a selection of measures across searches and pages, counts it, exports it as RIS and copies it', async () => {
+    const context = await browser.newContext({ acceptDownloads: true, permissions: ['clipboard-read', 'clipboard-write'] });
+    const page = await context.newPage();
+    // Without a selection the bar is hidden; each hit offers to add itself.
+    await page.goto(`${base}/?q=${encodeURIComponent('调解')}`);
+    expect(await page.isVisible('#selection')).toBe(false);
+    const first = await hitIds(page);
+    await page.click(`#${first[0]} button.select`);
+    await page.click(`#${first[1]} button.select`);
+    expect(await page.getAttribute(`#${first[0]} button.select`, 'aria-pressed')).toBe('true');
+    expect(await page.textContent('#selection .selection-count')).toBe('已选 2 条举措');
+    // A second search, then a measure page: the selection follows the reader.
+    await page.goto(`${base}/?q=${encodeURIComponent('网格')}&page=2`);
+    const second = await hitIds(page);
+    const third = second.find((id) => !first.slice(0, 2).includes(id)) as string;
+    await page.click(`#${third} button.select`);
+    await page.goto(`${base}/chunks/${third.replace(/^hit-/, '')}`);
+    expect(await page.textContent('#selection .selection-count')).toBe('已选 3 条举措');
+    expect(await page.getAttribute('.cite-export button.select', 'aria-pressed')).toBe('true');
+    await shot(page, 'selection');
+    // The export holds exactly the three measures, in a form a reference manager reads.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#selection button[formaction="/selection.ris"]')]);
+    const ris = fs.readFileSync((await download.path()) as string, 'utf8');
+    const entries = Object.values(parseRIS(ris).entries);
+    expect(entries).toHaveLength(3);
+    const urls = entries.map((e) => String(e.fields.url).replace(/^.*\/chunks\//, 'hit-'));
+    expect(urls.sort()).toEqual([first[0], first[1], third].sort());
+    // Copying gives the GB/T 7714 lines; clearing empties the bar.
+    await page.click('#selection button.selection-copy');
+    await page.waitForFunction("document.querySelector('#selection button.selection-copy').textContent === '已复制'");
+    const copied = String(await page.evaluate('navigator.clipboard.readText()'));
+    expect(copied.match(/^\[\d\] .+\[EB\/OL\]/gm)).toHaveLength(3);
+    await page.click('#selection button.selection-clear');
+    expect(await page.isVisible('#selection')).toBe(false);
     await context.close();
   });
 });
