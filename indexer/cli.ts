@@ -1,4 +1,4 @@
-// The knowledge-base command line: npm run kb -- <index|chunk|search> [options]
+// The knowledge-base command line: npm run kb -- <index|chunk|figures|search> [options]
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../search/config';
@@ -12,6 +12,8 @@ const HELP = `Usage: npm run kb -- <command> [options]
 Commands:
   index                      Read corpus/reports, chunk every report and load the configured backend.
   chunk <file...>            Print the chunks of the given report files as JSON lines (no index is touched).
+  figures <file...>          Print the figures of the given report files, one per line, and the share of
+                             labels of one or two characters (for editing corpus/taxonomy/figures.yml).
   search <query> [options]   Search the index.
       --city X  --province X  --district X  --agency X  --theme X  --practice X  --year X  --doc X  --kind X
                              (repeat an option for several values)
@@ -48,6 +50,23 @@ function chunk(files: string[]): number {
   for (const c of corpus.chunks) console.log(JSON.stringify(c));
   for (const s of corpus.skipped) console.error(`skipped ${s.file}: ${s.reason}`);
   for (const i of corpus.inferred) console.error(`inferred ${i.file}: ${i.fields.join(', ')}`);
+  return corpus.skipped.length ? 1 : 0;
+}
+
+function figures(files: string[]): number {
+  if (!files.length) throw new UsageError('figures needs at least one report file.');
+  const corpus = readCorpus(
+    loadConfig(),
+    files.map((f) => path.resolve(f)),
+  );
+  const all = corpus.chunks.flatMap((c) => c.figures.map((f) => ({ doc: c.docId, f })));
+  for (const { doc, f } of all) console.log([doc, f.label, f.qualifier ?? '', f.from ?? '', f.value, f.unit, f.period ?? '', f.year ?? '', f.raw].join('\t'));
+  const short = all.filter(({ f }) => Array.from(f.label).length <= 2);
+  const share = all.length ? ((100 * short.length) / all.length).toFixed(1) : '0.0';
+  console.error(
+    `${all.length} figures in ${corpus.docs.length} reports; ${short.length} labels of one or two characters (${share} %)${short.length ? `: ${[...new Set(short.map(({ f }) => f.label))].join(' ')}` : ''}`,
+  );
+  for (const sk of corpus.skipped) console.error(`skipped ${sk.file}: ${sk.reason}`);
   return corpus.skipped.length ? 1 : 0;
 }
 
@@ -116,6 +135,8 @@ async function main(argv: string[]): Promise<number> {
       return index();
     case 'chunk':
       return chunk(rest);
+    case 'figures':
+      return figures(rest);
     case 'search':
       return search(rest);
     case undefined:

@@ -12,7 +12,7 @@ const CLAUSE_BREAK = /[,，。;；:：、“”‘’!！?？\n]/u;
 const NOUN_BREAK = /[,，。;；:：“”‘’!！?？\n]/u;
 /** The same without quotation marks: a label may hold a quoted name (“保护伞”立案). */
 const CLAUSE_BREAK_NO_QUOTES = /[,，。;；:：、!！?？\n]/u;
-const NOUN_TAGS = /^(n|nz|ns|nt|nr|vn|j|l|ng|b|an|nrt)$/;
+const NOUN_TAGS = /^(n|nz|ns|nt|nr|vn|j|l|ng|b|an|nrt|zg)$/;
 const JOINS = new Set(['和', '与', '及', '、']);
 const MAX_LABEL = 14;
 const COUNTERS = new Set([
@@ -125,7 +125,8 @@ function labelOf(clause: string, rules: FigureRules): Label {
     // Nothing between the stop and the number: what is counted stands before the stop
     // (信访总量年均下降6.1%, 集体表彰62个, 满意率为95.31%, 办案总数的29.2%).
     const action = rules.actionVerbs.includes(stop) || rules.changeVerbs.includes(stop) ? stop : undefined;
-    if (!action && !rules.copulas.includes(stop)) return { noun: '' };
+    // 建成率分别达94.4%: a gap word between the noun and the number is passed over.
+    if (!action && !rules.copulas.includes(stop) && !rules.actionGaps.includes(stop)) return { noun: '' };
     const subject = labelOf(
       tokens
         .slice(0, k)
@@ -157,7 +158,7 @@ function labelAfter(text: string, index: number, rules: FigureRules): Label {
   // A verb, or a run of them, modifies the noun that follows (审批服务事项, 涉黑涉恶案件, 律师调解团队).
   const modifies = (i: number) => {
     let j = i;
-    while (/^v/.test(words[j]?.tag ?? '')) j++;
+    while (/^(v|a$)/.test(words[j]?.tag ?? '')) j++;
     return j > i && isNoun(j);
   };
   let noun = '';
@@ -181,7 +182,7 @@ function labelAfter(text: string, index: number, rules: FigureRules): Label {
     // 社区(村)调委会: a bracket inside the noun is part of it.
     if (words[i + 1] && /^[(（]$/u.test(words[i + 1].word)) {
       const close = words.findIndex((x, j) => j > i + 1 && /^[)）]$/u.test(x.word));
-      if (close !== -1 && close - i <= 4) {
+      if (close !== -1 && close - i <= 6) {
         for (let j = i + 1; j <= close; j++) {
           noun += words[j].word;
           used += words[j].word.length;
@@ -283,8 +284,8 @@ export function findFigures(text: string, rules: FigureRules, reportYear?: numbe
   for (const m of text.matchAll(figurePattern(rules))) {
     const x = readMatch(m);
     if (!x || rules.skipUnits.includes(m[6]) || insideTitle(text, x.index)) continue;
-    // 第1期: an ordinal, not a count.
-    if (text[x.index - 1] === '第') continue;
+    // 第1期: an ordinal, not a count; 每10万人: the base of a rate.
+    if (text[x.index - 1] === '第' || text[x.index - 1] === '每') continue;
     // A number glued to letters or more digits (COP15, 12309) is a name, not a figure.
     if (x.index > 0 && /[A-Za-z0-9.]/.test(text[x.index - 1]) && !m[1]) continue;
     // 第十个, 二十三: a Chinese numeral after 第 or inside a longer numeral is not a quantity.
@@ -341,7 +342,8 @@ export function findFigures(text: string, rules: FigureRules, reportYear?: numbe
       figure.approx = true;
     }
     if (change) figure.from = x.value;
-    const when = periodBefore(text, x.index, rules, reportYear);
+    // A change refers to the period of its second value (从2012年的……下降到2021年的……).
+    const when = periodBefore(text, last.index, rules, reportYear);
     if (when.period) figure.period = when.period;
     if (when.year) figure.year = when.year;
     out.push(figure);

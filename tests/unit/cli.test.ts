@@ -66,6 +66,14 @@ describe('the kb command line', () => {
     expect(fs.existsSync(path.join(dir, 'nowhere'))).toBe(false);
   });
 
+  it('prints the figures of report files with the share of one- and two-character labels', () => {
+    const r = kb(['figures', path.join(REPORTS_DIR, 'jincheng-13th-five-year-review.md')], env);
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n');
+    expect(lines).toContain(['jincheng-13th-five-year-review', '调解成功率', '以上', '', '98', '%', '每年', '2021', '98%以上'].join('\t'));
+    expect(r.err).toMatch(new RegExp(`^${lines.length} figures in 1 reports; \\d+ labels of one or two characters \\([\\d.]+ %\\)`));
+  });
+
   it('explains its usage for an unknown command', () => {
     const r = kb(['frobnicate'], env);
     expect(r.code).toBe(2);
