@@ -1,5 +1,5 @@
 // Reads the corpus and loads it into a backend: the one path shared by the CLI and `npm start`.
-import { loadRules } from './rules';
+import { loadRules, type Rules } from './rules';
 import { listReportFiles, loadCorpus, type LoadedCorpus } from './corpus';
 import { useUserDictionary } from './segment';
 import type { Config } from '../search/config';
@@ -10,10 +10,15 @@ export interface BuildResult extends LoadedCorpus {
   seconds: number;
 }
 
-export function readCorpus(config: Config, files?: string[]): LoadedCorpus {
+/** The extraction rules of the configured corpus, with the segmenter pointed at its dictionary. */
+export function loadConfiguredRules(config: Config): Rules {
   const rules = loadRules(config.taxonomyDir);
   useUserDictionary(rules.dictionaryPath);
-  return loadCorpus(files ?? listReportFiles(config.reportsDir), rules);
+  return rules;
+}
+
+export function readCorpus(config: Config, files?: string[]): LoadedCorpus {
+  return loadCorpus(files ?? listReportFiles(config.reportsDir), loadConfiguredRules(config));
 }
 
 export async function buildIndex(config: Config, backend: SearchBackend): Promise<BuildResult> {

@@ -115,6 +115,21 @@ function dropRepeatedFigures(chunks: Chunk[]): void {
     });
 }
 
+/** Chunks of a report converted from a PDF get the page they start on, from its page marker lines. */
+function markPages(body: string, chunks: Chunk[]): void {
+  const marks = [...body.matchAll(/^<!-- page (\d+) -->$/gm)].map((m) => ({ at: m.index ?? 0, page: Number(m[1]) }));
+  if (!marks.length) return;
+  let from = 0;
+  for (const c of chunks) {
+    const probe = c.text.split('\n')[0].slice(0, 30);
+    const at = body.indexOf(probe, from);
+    if (at === -1) continue;
+    from = at;
+    const mark = marks.filter((m) => m.at <= at).pop();
+    if (mark) c.page = mark.page;
+  }
+}
+
 export function chunkReport(report: Report, rules: Rules): ChunkedReport {
   const cleaned = clean(report.body, report.meta.title, rules.outline);
   const doc: DocMeta = { ...report.meta, chunkCount: 0 };
@@ -153,6 +168,7 @@ export function chunkReport(report: Report, rules: Rules): ChunkedReport {
     });
   }
   dropRepeatedFigures(chunks);
+  markPages(report.body, chunks);
   doc.chunkCount = chunks.length;
   return { doc, chunks, sections: sections.filter((s) => s.level > 0).map((s) => ({ path: s.path, kind: s.kind })) };
 }

@@ -1,17 +1,24 @@
-// The knowledge-base command line: npm run kb -- <index|chunk|figures|search> [options]
+// The knowledge-base command line: npm run kb -- <index|add|chunk|figures|search> [options]
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../search/config';
 import { createBackend } from '../search/create';
 import { SearchError } from '../search/errors';
 import type { Filters } from '../search/types';
-import { buildIndex, readCorpus, summary } from './build';
+import os from 'node:os';
+import { buildIndex, loadConfiguredRules, readCorpus, summary } from './build';
+import { addReports, describeAdded } from './add';
 
 const HELP = `Usage: npm run kb -- <command> [options]
 
 Commands:
   index                      Read corpus/reports, chunk every report and load the configured backend.
-  chunk <file...>            Print the chunks of the given report files as JSON lines (no index is touched).
+  add <file|folder...>       Add reports as they come (.html/.htm saved pages, .pdf, .docx, .txt, .md):
+                             convert each to corpus/reports/<id>.md with inferred front matter.
+      --dry-run              Write nothing; print the would-be front matter and chunks.
+      --index                Re-index after adding.
+  chunk <file...>            Print the chunks of the given report files (any format add takes) as JSON
+                             lines (no index is touched).
   figures <file...>          Print the figures of the given report files, one per line, and the share of
                              labels of one or two characters (for editing corpus/taxonomy/figures.yml).
   search <query> [options]   Search the index.
@@ -41,16 +48,49 @@ async function index(): Promise<number> {
   }
 }
 
-function chunk(files: string[]): number {
+async function chunk(files: string[]): Promise<number> {
   if (!files.length) throw new UsageError('chunk needs at least one report file.');
+  const config = loadConfig();
+  // Markdown and text are read as the index reads them; other formats are converted first.
+  const plain = files.filter((f) => /\.(md|txt)$/i.test(f));
   const corpus = readCorpus(
-    loadConfig(),
-    files.map((f) => path.resolve(f)),
+    config,
+    plain.map((f) => path.resolve(f)),
   );
   for (const c of corpus.chunks) console.log(JSON.stringify(c));
   for (const s of corpus.skipped) console.error(`skipped ${s.file}: ${s.reason}`);
   for (const i of corpus.inferred) console.error(`inferred ${i.file}: ${i.fields.join(', ')}`);
-  return corpus.skipped.length ? 1 : 0;
+  const other = files.filter((f) => !/\.(md|txt)$/i.test(f));
+  if (!other.length) return corpus.skipped.length ? 1 : 0;
+  const { added, refused } = await addReports(other, path.join(os.tmpdir(), 'kb-chunk-none'), loadConfiguredRules(config), { dryRun: true });
+  for (const a of added) for (const c of a.chunks) console.log(JSON.stringify(c));
+  for (const r of refused) console.error(`skipped ${r.source}: ${r.reason}`);
+  return corpus.skipped.length || refused.length ? 1 : 0;
+}
+
+async function add(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'dry-run': { type: 'boolean' }, index: { type: 'boolean' } } });
+  if (!positionals.length) throw new UsageError('add needs at least one file or folder.');
+  const config = loadConfig();
+  const dryRun = values['dry-run'] === true;
+  const { added, refused } = await addReports(positionals, config.reportsDir, loadConfiguredRules(config), { dryRun });
+  const shown = (f: string) => path.relative(process.cwd(), f) || f;
+  for (const a of added) {
+    console.log(describeAdded(a, shown));
+    if (dryRun) {
+      console.log(a.converted.markdown.slice(0, a.converted.markdown.indexOf('\n---\n', 4) + 5));
+      for (const c of a.chunks) console.log(`  [${c.kind}] ${c.heading}${c.page ? ` (p. ${c.page})` : ''}: ${c.text.slice(0, 60).replace(/\n/g, ' ')}…`);
+    }
+  }
+  for (const r of refused) console.log(`refused ${r.source}: ${r.reason}`);
+  console.log(
+    `${dryRun ? 'Would add' : 'Added'} ${added.length} report${added.length === 1 ? '' : 's'}${refused.length ? `, refused ${refused.length}` : ''}.`,
+  );
+  if (added.length && values.index && !dryRun) {
+    const code = await index();
+    if (code) return code;
+  }
+  return refused.length ? 1 : 0;
 }
 
 function figures(files: string[]): number {
@@ -133,6 +173,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'index':
       return index();
+    case 'add':
+      return add(rest);
     case 'chunk':
       return chunk(rest);
     case 'figures':

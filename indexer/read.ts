@@ -44,7 +44,10 @@ const KNOWN_FIELDS = new Set([
   'originalTitle',
   'titleSupplied',
   'dateInferred',
+  'inferred',
 ]);
+/** Front matter fields that `inferred` may name. */
+const INFERABLE = new Set(['title', 'city', 'province', 'district', 'author', 'publisher', 'published', 'url', 'genre']);
 
 export function decodeReport(file: string, bytes: Buffer): string {
   if (bytes.length === 0) throw new ReportError(file, 'the file is empty');
@@ -134,6 +137,12 @@ function validateMeta(file: string, data: Record<string, unknown>, warnings: str
     originalTitle: str('originalTitle'),
     path: file,
   };
+  const inferred = data.inferred;
+  if (inferred !== undefined && inferred !== null) {
+    if (!Array.isArray(inferred) || inferred.some((f) => typeof f !== 'string' || !INFERABLE.has(f)))
+      throw new ReportError(file, `front matter "inferred" must be a list of field names from ${[...INFERABLE].join(', ')}`);
+    if (inferred.length) meta.inferred = inferred as string[];
+  }
   if (titleSupplied) meta.titleSupplied = true;
   if (dateInferred) meta.dateInferred = true;
   for (const k of Object.keys(meta) as (keyof ReportMeta)[]) if (meta[k] === undefined) delete meta[k];

@@ -49,6 +49,8 @@ export interface Chunk {
   figures: Figure[];
   year?: number;
   published?: string;
+  /** The page of the source (a PDF) the chunk starts on. */
+  page?: number;
 }
 
 export const GENRES = ['press-conference', 'interview', 'feature', 'review'] as const;

@@ -26,6 +26,8 @@ export interface Reference {
   /** The section the measure stands in, outermost first, and the measure's own heading. */
   section: string[];
   heading: string;
+  /** The page of the source the measure starts on (reports converted from a PDF). */
+  page?: number;
   city?: string;
   /** YYYY-MM-DD. */
   accessed: string;
@@ -35,7 +37,7 @@ export interface Reference {
 export const NO_AUTHOR = '佚名';
 
 /** The parts of a measure a citation reads (a search hit has them too). */
-export type Citable = Pick<Chunk, 'id' | 'docId' | 'docTitle' | 'heading' | 'sectionPath' | 'city' | 'published'>;
+export type Citable = Pick<Chunk, 'id' | 'docId' | 'docTitle' | 'heading' | 'sectionPath' | 'city' | 'published' | 'page'>;
 
 export function referenceFor(chunk: Citable, doc: DocMeta | null, origin: string, accessed: Date): Reference {
   const permalink = `${origin}${chunkUrl(chunk.id)}`;
@@ -53,6 +55,7 @@ export function referenceFor(chunk: Citable, doc: DocMeta | null, origin: string
     permalink,
     section: chunk.sectionPath.filter((s) => s !== chunk.heading),
     heading: chunk.heading,
+    ...(chunk.page ? { page: chunk.page } : {}),
     city: chunk.city,
     accessed: accessed.toISOString().slice(0, 10),
   };
@@ -77,7 +80,7 @@ export function gbt7714(ref: Reference): string {
 
 /** Where in the report the measure stands, as a reader finds it: the section, then the measure. */
 export function locator(ref: Reference): string {
-  return [...ref.section, ref.heading].join(' › ');
+  return [...ref.section, ref.heading].join(' › ') + (ref.page ? `（第${ref.page}页）` : '');
 }
 
 /** References for many measures of a download, each report looked up once. */

@@ -54,6 +54,7 @@ export function toCsl(ref: Reference): Record<string, unknown> {
   };
   if (ref.published) csl.issued = dateParts(ref.published, ref.dateInferred);
   if (ref.publisher) csl.publisher = braceSafe(ref.publisher);
+  if (ref.page) csl.page = String(ref.page);
   return csl;
 }
 

@@ -8,7 +8,7 @@ import { fold } from '../normalize';
 import { headingField } from '../fields';
 import { PostingsBuilder } from './postings';
 
-export const SCHEMA_VERSION = '6';
+export const SCHEMA_VERSION = '7';
 
 export const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -36,7 +36,7 @@ export type StoredFacts = [
 ];
 
 /** What a chunk row keeps of its own. */
-export type StoredRest = Pick<Chunk, 'position' | 'heading' | 'speaker' | 'agencyNames' | 'figures'>;
+export type StoredRest = Pick<Chunk, 'position' | 'heading' | 'speaker' | 'agencyNames' | 'figures' | 'page'>;
 
 const PROGRESS_EVERY = 100;
 
@@ -100,7 +100,14 @@ export async function writeIndex(db: Database.Database, docs: DocMeta[], chunks:
     ];
     const doc = docOrd.get(c.docId) ?? -1;
     insRow.run(rid, doc, pid, headLen, headLen + 1 + textLen, JSON.stringify(facts));
-    const rest: StoredRest = { position: c.position, heading: c.heading, speaker: c.speaker, agencyNames: c.agencyNames, figures: c.figures };
+    const rest: StoredRest = {
+      position: c.position,
+      heading: c.heading,
+      speaker: c.speaker,
+      agencyNames: c.agencyNames,
+      figures: c.figures,
+      ...(c.page ? { page: c.page } : {}),
+    };
     insChunk.run(rid, c.id, JSON.stringify(rest), Buffer.from(c.text, 'utf16le'));
     // A report's chunks are consecutive rows: the report keeps their range.
     if (chunks[i + 1]?.docId !== c.docId) {

@@ -108,6 +108,7 @@ export function chunkView(data: ChunkData, lang: Lang, labels: Labels, origin: s
       { label: m.speaker, values: c.speaker ? [{ label: c.speaker, url: '' }] : [] },
       { label: m.kind, values: [{ label: kindLabel(lang, c.kind), url: '' }] },
       { label: m.published, values: c.published ? [{ label: c.published, url: '' }] : [] },
+      { label: m.sourcePage, values: c.page ? [{ label: String(c.page), url: '' }] : [] },
     ].filter((f) => f.values.length > 0),
     figures: c.figures.map((f) => figureView(f, lang)),
     previous: data.previous ? { label: data.previous.heading, url: chunkUrl(data.previous.id, lang, fromQuery) } : null,

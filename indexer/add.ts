@@ -1,0 +1,146 @@
+// Adding reports in the forms they come in: each file converted to a Markdown report, checked
+// against the corpus for a duplicate of its text, chunked as the indexer will chunk it, and written
+// to corpus/reports/ (unless this is a dry run).
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Chunk } from '../search/types';
+import { chunkReport } from './chunk';
+import { clean } from './clean';
+import { listReportFiles } from './corpus';
+import { convertReport, slugFor, type Converted } from './formats/convert';
+import { EXTENSIONS, MAX_UPLOAD_BYTES } from './formats/detect';
+import { parseReport, readReport, ReportError, type Report } from './read';
+import type { Rules } from './rules';
+
+export interface Added {
+  /** The file as given. */
+  source: string;
+  /** Where the report is (or would be) written. */
+  target: string;
+  id: string;
+  converted: Converted;
+  report: Report;
+  chunks: Chunk[];
+}
+
+export interface AddOutcome {
+  added: Added[];
+  refused: { source: string; reason: string }[];
+}
+
+/** Sentences that two copies of a text share, whatever their layout, title or furniture. */
+function sentences(report: Report, rules: Rules): Set<string> {
+  const { paragraphs } = clean(report.body, report.meta.title, rules.outline);
+  const out = new Set<string>();
+  for (const p of paragraphs)
+    for (const s of p.split(/[。！？；!?;\n]/u)) {
+      const key = s.replace(/[\s\p{P}]/gu, '');
+      if (key.length >= 8) out.add(key);
+    }
+  return out;
+}
+
+/** The share of `a`'s sentences that `b` also has. */
+function overlap(a: Set<string>, b: Set<string>): number {
+  if (!a.size) return 0;
+  let shared = 0;
+  for (const s of a) if (b.has(s)) shared++;
+  return shared / a.size;
+}
+
+/** A report holds the same text as another when 90 % of its sentences are the other's. */
+export const DUPLICATE_SHARE = 0.9;
+
+/** The report files a list of files and folders names (folders one level deep). */
+export function expandSources(sources: string[]): { files: string[]; refused: { source: string; reason: string }[] } {
+  const files: string[] = [];
+  const refused: { source: string; reason: string }[] = [];
+  for (const s of sources) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(s);
+    } catch {
+      refused.push({ source: s, reason: 'no such file or folder' });
+      continue;
+    }
+    if (stat.isDirectory()) {
+      for (const e of fs.readdirSync(s, { withFileTypes: true }))
+        if (e.isFile() && !e.name.startsWith('.') && path.extname(e.name).toLowerCase() in EXTENSIONS) files.push(path.join(s, e.name));
+    } else files.push(s);
+  }
+  return { files: files.sort(), refused };
+}
+
+/**
+ * Converts and checks report files against the corpus in `reportsDir`; writes them unless
+ * `dryRun`. Nothing already in the corpus is changed: a file whose id is taken gets a new one, and
+ * a file whose text the corpus already holds is refused with the name of the report it repeats.
+ */
+export async function addReports(
+  sources: string[],
+  reportsDir: string,
+  rules: Rules,
+  opts: { dryRun?: boolean; displayRoot?: string } = {},
+): Promise<AddOutcome> {
+  const { files, refused } = expandSources(sources);
+  const shown = (f: string) => path.relative(opts.displayRoot ?? process.cwd(), f) || f;
+  const existing = fs.existsSync(reportsDir)
+    ? listReportFiles(reportsDir).flatMap((f) => {
+        try {
+          return [{ file: shown(f), id: readReport(f).meta.id, sentences: sentences(readReport(f), rules) }];
+        } catch {
+          return [];
+        }
+      })
+    : [];
+  const taken = new Set([...existing.map((e) => e.id), ...(fs.existsSync(reportsDir) ? fs.readdirSync(reportsDir).map((n) => n.replace(/\.[^.]+$/, '')) : [])]);
+  const added: Added[] = [];
+  for (const source of files) {
+    try {
+      const size = fs.statSync(source).size;
+      if (size > MAX_UPLOAD_BYTES) throw new ReportError(shown(source), `the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
+      const bytes = fs.readFileSync(source);
+      const fingerprint = createHash('sha1').update(bytes).digest('hex');
+      let id = slugFor(source, fingerprint);
+      for (let n = 2; taken.has(id); n++) id = `${slugFor(source, fingerprint)}-${n}`;
+      const converted = await convertReport(shown(source), bytes, id, rules);
+      const report = parseReport(`${id}.md`, converted.markdown);
+      // A Markdown report keeps its own id; it must not take one the corpus has.
+      if (report.meta.id !== id && taken.has(report.meta.id)) throw new ReportError(shown(source), `its id "${report.meta.id}" is already used in the corpus`);
+      const mine = sentences(report, rules);
+      const twin = [...existing, ...added.map((a) => ({ file: shown(a.target), id: a.id, sentences: sentences(a.report, rules) }))].find(
+        (e) => overlap(mine, e.sentences) >= DUPLICATE_SHARE,
+      );
+      if (twin) throw new ReportError(shown(source), `its text is already in the corpus as ${twin.file}`);
+      const { chunks } = chunkReport(report, rules);
+      if (!chunks.length) throw new ReportError(shown(source), 'no text remained after removing page furniture');
+      const target = path.join(reportsDir, `${report.meta.id}.md`);
+      taken.add(report.meta.id);
+      added.push({ source, target, id: report.meta.id, converted, report, chunks });
+    } catch (err) {
+      refused.push({ source: shown(source), reason: err instanceof ReportError ? err.reason : (err as Error).message });
+    }
+  }
+  if (!opts.dryRun) {
+    fs.mkdirSync(reportsDir, { recursive: true });
+    for (const a of added) {
+      // Write beside, then rename: a report is in the corpus whole or not at all.
+      const tmp = `${a.target}.tmp-${process.pid}`;
+      fs.writeFileSync(tmp, a.converted.markdown, { flag: 'wx' });
+      fs.renameSync(tmp, a.target);
+    }
+  }
+  return { added, refused };
+}
+
+/** What `kb add` prints for one added report. */
+export function describeAdded(a: Added, shown: (f: string) => string): string {
+  const m = a.converted.meta;
+  const lines = [
+    `${shown(a.source)} → ${shown(a.target)} (${a.converted.format}${a.converted.encoding ? `, ${a.converted.encoding}` : ''}): ${a.chunks.length} chunks`,
+  ];
+  for (const [k, v] of Object.entries(m)) lines.push(`  inferred ${k}: ${v.value}  (from ${v.from})`);
+  for (const w of [...a.converted.warnings, ...a.report.warnings]) lines.push(`  warning: ${w}`);
+  return lines.join('\n');
+}
