@@ -74,6 +74,38 @@ describe('the kb command line', () => {
     expect(r.err).toMatch(new RegExp(`^${lines.length} figures in 1 reports; \\d+ labels of one or two characters \\([\\d.]+ %\\)`));
   });
 
+  it('adds a saved web page: a dry run writes nothing, then the report is written and indexed; a second copy is refused', () => {
+    const page = path.join(dir, 'zedong-page.html');
+    const paragraph = '泽州县坚持和发展新时代“枫桥经验”,在全县推行“135”矛盾纠纷化解工作法,全县共划分网格1260个,配备专职网格员1300名,今年以来排查化解矛盾纠纷2100余件,调解成功率98.5%。';
+    fs.writeFileSync(
+      page,
+      `<html><head><meta charset="utf-8"><title>泽州县推进平安乡村建设_晋城长安网</title><link rel="canonical" href="http://www.jcpeace.gov.cn/2023/05/18/a.html"></head>
+       <body><div>当前位置: 首页>基层动态</div><article><h1>泽州县推进平安乡村建设</h1><p>来源:晋城长安网 发布时间:2023-05-18</p>
+       <p>${paragraph}</p><h2>一、网格化服务管理</h2><p>${paragraph.repeat(2)}</p><h2>二、诉源治理</h2><p>${paragraph.repeat(2)}</p></article>
+       <div>Copyright © 晋城市委政法委 版权所有 晋ICP备00000000号</div></body></html>`,
+    );
+    const target = path.join(dir, 'corpus/reports/zedong-page.md');
+    const dry = kb(['add', '--dry-run', page], env);
+    expect(dry.code).toBe(0);
+    expect(dry.out).toMatch(/zedong-page\.html → \S*corpus\/reports\/zedong-page\.md \(html, utf-8\): \d+ chunks/);
+    expect(dry.out).toMatch(/inferred publisher: 晋城长安网 {2}\(from 来源 line\)/);
+    expect(dry.out).toMatch(/inferred published: 2023-05-18 {2}\(from 发布时间 line\)/);
+    expect(dry.out).toMatch(/^title: 泽州县推进平安乡村建设$/m);
+    expect(dry.out).toMatch(/\[section\] 一、网格化服务管理|\[measure\]/);
+    expect(dry.out).toMatch(/Would add 1 report\./);
+    expect(fs.existsSync(target)).toBe(false);
+    const real = kb(['add', '--index', page], env);
+    expect(real.code).toBe(0);
+    expect(real.out).toMatch(/Added 1 report\./);
+    expect(real.out).toMatch(/Indexed 6 reports/);
+    expect(fs.readFileSync(target, 'utf8')).toMatch(/^---\nid: zedong-page\ntitle: 泽州县推进平安乡村建设\n[\s\S]*inferred:/);
+    expect(JSON.parse(kb(['search', '135', '--json'], env).out).hits[0].docId).toBe('zedong-page');
+    const again = kb(['add', page], env);
+    expect(again.code).toBe(1);
+    expect(again.out).toMatch(/refused \S*zedong-page\.html: its text is already in the corpus as \S*corpus\/reports\/zedong-page\.md/);
+    fs.rmSync(target);
+  });
+
   it('explains its usage for an unknown command', () => {
     const r = kb(['frobnicate'], env);
     expect(r.code).toBe(2);
