@@ -52,6 +52,14 @@ function overlap(a: Set<string>, b: Set<string>): number {
 /** A report holds the same text as another when 90 % of its sentences are the other's. */
 export const DUPLICATE_SHARE = 0.9;
 
+export interface AddOptions {
+  dryRun?: boolean;
+  /** File names are shown relative to this folder (default: the working directory). */
+  displayRoot?: string;
+  /** A report being replaced: neither its id nor its text counts as taken. */
+  ignore?: string;
+}
+
 /** The report files a list of files and folders names (folders one level deep). */
 export function expandSources(sources: string[]): { files: string[]; refused: { source: string; reason: string }[] } {
   const files: string[] = [];
@@ -77,18 +85,14 @@ export function expandSources(sources: string[]): { files: string[]; refused: { 
  * `dryRun`. Nothing already in the corpus is changed: a file whose id is taken gets a new one, and
  * a file whose text the corpus already holds is refused with the name of the report it repeats.
  */
-export async function addReports(
-  sources: string[],
-  reportsDir: string,
-  rules: Rules,
-  opts: { dryRun?: boolean; displayRoot?: string } = {},
-): Promise<AddOutcome> {
+export async function addReports(sources: string[], reportsDir: string, rules: Rules, opts: AddOptions = {}): Promise<AddOutcome> {
   const { files, refused } = expandSources(sources);
   const shown = (f: string) => path.relative(opts.displayRoot ?? process.cwd(), f) || f;
   const existing = fs.existsSync(reportsDir)
     ? listReportFiles(reportsDir).flatMap((f) => {
         try {
-          return [{ file: shown(f), id: readReport(f).meta.id, sentences: sentences(readReport(f), rules) }];
+          const report = readReport(f);
+          return report.meta.id === opts.ignore ? [] : [{ file: shown(f), id: report.meta.id, sentences: sentences(report, rules) }];
         } catch {
           return [];
         }

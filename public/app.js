@@ -178,4 +178,31 @@
       }
     });
   }
+  // The admin's re-index: the progress bar follows the job until it is done.
+  var job = document.getElementById('job');
+  if (job && job.getAttribute('data-state') === 'running') {
+    var poll = function () {
+      fetch('/admin/jobs/' + job.getAttribute('data-job') + '.json', { credentials: 'same-origin' })
+        .then(function (res) {
+          return res.json();
+        })
+        .then(function (j) {
+          var pct = Math.round(j.progress * 100);
+          job.querySelector('progress').value = pct;
+          job.querySelector('.percent').textContent = pct + '%';
+          var state = job.querySelector('.state');
+          if (j.state === 'running') {
+            state.textContent = j.phase + '…';
+            setTimeout(poll, 400);
+          } else {
+            job.setAttribute('data-state', j.state);
+            state.textContent = job.getAttribute(j.state === 'done' ? 'data-done' : 'data-failed') + ': ' + j.message;
+          }
+        })
+        .catch(function () {
+          setTimeout(poll, 2000);
+        });
+    };
+    setTimeout(poll, 300);
+  }
 })();

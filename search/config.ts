@@ -15,7 +15,14 @@ export interface Config {
   /** Express's "trust proxy" setting: which proxies' X-Forwarded-* headers to believe (none by default). */
   trustProxy?: string;
   meili: { url?: string; apiKey?: string; index: string; timeoutMs: number };
+  /** The secret that opens /admin; without it there is no admin page. */
+  adminToken?: string;
+  /** Where removed and replaced reports are kept. */
+  keptDir: string;
 }
+
+/** An admin token shorter than this is refused: it could be guessed. */
+export const MIN_ADMIN_TOKEN = 16;
 
 export class ConfigError extends Error {}
 
@@ -30,8 +37,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const timeoutMs = Number(env.MEILI_TIMEOUT_MS ?? 5000);
   const publicUrl = env.PUBLIC_URL?.trim().replace(/\/+$/, '') || undefined;
   if (publicUrl && !/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(publicUrl)) throw new ConfigError(`PUBLIC_URL must be an http(s) address (got "${publicUrl}").`);
+  const adminToken = env.ADMIN_TOKEN?.trim() || undefined;
+  if (adminToken && adminToken.length < MIN_ADMIN_TOKEN) throw new ConfigError(`ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN} characters long.`);
   return {
     backend,
+    adminToken,
+    keptDir: path.join(dataDir, 'removed-reports'),
     indexFile: path.resolve(dataDir, env.INDEX_FILE ?? 'index.sqlite'),
     reportsDir: path.join(corpus, 'reports'),
     taxonomyDir: path.join(corpus, 'taxonomy'),

@@ -12,6 +12,7 @@ import { searchRoutes } from './routes/search';
 import { pageRoutes } from './routes/pages';
 import { compareRoutes } from './routes/compare';
 import { citeRoutes } from './routes/cite';
+import { adminRoutes, type AdminOptions } from './routes/admin';
 import { originFor, parseQueryString, trustProxySetting } from './request';
 import { markChinese } from './lang-marks';
 
@@ -32,6 +33,8 @@ export interface AppOptions {
   publicUrl?: string;
   /** Which proxies' X-Forwarded-* headers to believe (Express "trust proxy"); none by default. */
   trustProxy?: string;
+  /** The admin pages, only where ADMIN_TOKEN is set. */
+  admin?: AdminOptions;
 }
 
 export function createApp(backend: SearchBackend, labels: Labels, opts: AppOptions = {}): Express {
@@ -73,6 +76,7 @@ export function createApp(backend: SearchBackend, labels: Labels, opts: AppOptio
   app.use(searchRoutes(backend, labels));
   app.use(pageRoutes(backend, labels));
   app.use(compareRoutes(backend, labels));
+  if (opts.admin) app.use(adminRoutes(opts.admin));
   app.use(notFound);
   app.use(errorHandler);
   return app;

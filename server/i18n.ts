@@ -378,3 +378,77 @@ export type CsvColumn = keyof typeof COLUMN_ZH;
 export function csvColumns(lang: Lang, keys: readonly CsvColumn[]): string[] {
   return keys.map((k) => (lang === 'en' ? k : COLUMN_ZH[k]));
 }
+
+/** The admin pages' words (only a shared instance with ADMIN_TOKEN has them). */
+const ADMIN = {
+  zh: {
+    admin: '报告管理',
+    login: '登录',
+    logout: '退出',
+    token: '管理令牌',
+    loginHint: '输入部署时设定的 ADMIN_TOKEN。',
+    badToken: '令牌不正确。',
+    tooManyLogins: '登录失败次数过多，请稍后再试。',
+    upload: '上传报告',
+    uploadHint: '可一次选择多个文件：网页（.html/.htm）、PDF、Word（.docx）、纯文本（.txt）、Markdown（.md）；每个不超过 {mb} MB，每次至多 {n} 个。',
+    files: '文件',
+    replaceWith: '用新文件替换',
+    preview: '预览并确认',
+    reports: '语料中的报告',
+    remove: '删除',
+    replace: '替换',
+    confirm: '确认并重新索引',
+    cancel: '放弃',
+    refused: '未接受',
+    inferredFrom: '推断来源',
+    chunks: '切分结果',
+    edited: '已人工确认',
+    indexing: '正在重新索引',
+    done: '完成',
+    failed: '失败，语料与索引保持原样',
+    backToAdmin: '返回报告管理',
+    csrf: '表单已过期，请重新提交。',
+    busy: '另一项修改正在索引，请稍后再试。',
+    nothingToAdd: '没有可添加的报告。',
+    signedIn: '已登录',
+    removeConfirm: '删除后其举措链接将返回 404，并指向该报告的搜索。',
+  },
+  en: {
+    admin: 'Reports',
+    login: 'Sign in',
+    logout: 'Sign out',
+    token: 'Admin token',
+    loginHint: 'Enter the ADMIN_TOKEN this instance was started with.',
+    badToken: 'That token is not right.',
+    tooManyLogins: 'Too many failed sign-ins; try again later.',
+    upload: 'Upload reports',
+    uploadHint: 'Choose one or more files: web pages (.html/.htm), PDF, Word (.docx), text (.txt), Markdown (.md); at most {mb} MB each and {n} at a time.',
+    files: 'Files',
+    replaceWith: 'Replace with a new file',
+    preview: 'Preview and confirm',
+    reports: 'Reports in the corpus',
+    remove: 'Remove',
+    replace: 'Replace',
+    confirm: 'Confirm and re-index',
+    cancel: 'Discard',
+    refused: 'Not accepted',
+    inferredFrom: 'Inferred from',
+    chunks: 'Chunks',
+    edited: 'confirmed by an editor',
+    indexing: 'Re-indexing',
+    done: 'Done',
+    failed: 'Failed; the corpus and the index are as they were',
+    backToAdmin: 'Back to the reports',
+    csrf: 'The form has expired; please submit it again.',
+    busy: 'Another change is being indexed; try again shortly.',
+    nothingToAdd: 'There is no report to add.',
+    signedIn: 'Signed in',
+    removeConfirm: 'Its measures’ links will answer 404, with a search of the report.',
+  },
+};
+
+export type AdminMessages = (typeof ADMIN)['zh'];
+
+export function adminMessages(lang: Lang): AdminMessages {
+  return ADMIN[lang];
+}

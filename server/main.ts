@@ -1,13 +1,16 @@
 // npm start: build the index when there is none, then serve it.
 import { loadConfig } from '../search/config';
 import { createBackend } from '../search/create';
-import { buildIndex, summary } from '../indexer/build';
+import { buildIndex, loadConfiguredRules, summary } from '../indexer/build';
+import { CorpusEdits } from './admin/corpus-edits';
 import { createApp, type SkippedReport } from './app';
 import { loadLabels } from './labels';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const backend = createBackend(config);
+  // The admin's re-index reports its progress through this.
+  let indexProgress: ((done: number, total: number) => void) | null = null;
+  const backend = createBackend(config, { onProgress: (done, total) => indexProgress?.(done, total) });
   const where = config.backend === 'meilisearch' ? `Meilisearch index "${config.meili.index}" at ${config.meili.url}` : config.indexFile;
   let skippedReports: SkippedReport[] = [];
   const stats = await backend.stats().catch((err: Error) => {
@@ -26,11 +29,30 @@ async function main(): Promise<void> {
   } else {
     console.log(`Index in ${where}: ${stats.docs} reports, ${stats.chunks} chunks, built ${stats.builtAt}. (npm run kb -- index to rebuild)`);
   }
+  const admin = config.adminToken
+    ? {
+        token: config.adminToken,
+        rules: () => loadConfiguredRules(config),
+        edits: new CorpusEdits(config.reportsDir, config.keptDir, async (progress) => {
+          indexProgress = (done, total) => progress(0.5 + (0.5 * done) / Math.max(1, total), 'indexing');
+          try {
+            progress(0.05, 'reading');
+            const built = await buildIndex(config, backend);
+            if (built.skipped.length) console.warn(summary(built));
+            return { reports: built.docs.length, chunks: built.chunks.length };
+          } finally {
+            indexProgress = null;
+          }
+        }),
+      }
+    : undefined;
+  if (admin) console.log('Admin pages on at /admin (ADMIN_TOKEN is set).');
   const app = createApp(backend, loadLabels(config.taxonomyDir), {
     logLevel: process.env.LOG_LEVEL ?? 'info',
     publicUrl: config.publicUrl,
     trustProxy: config.trustProxy,
     skippedReports,
+    admin,
   });
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();

@@ -76,7 +76,8 @@ describe('the kb command line', () => {
 
   it('adds a saved web page: a dry run writes nothing, then the report is written and indexed; a second copy is refused', () => {
     const page = path.join(dir, 'zedong-page.html');
-    const paragraph = '泽州县坚持和发展新时代“枫桥经验”,在全县推行“135”矛盾纠纷化解工作法,全县共划分网格1260个,配备专职网格员1300名,今年以来排查化解矛盾纠纷2100余件,调解成功率98.5%。';
+    const paragraph =
+      '泽州县坚持和发展新时代“枫桥经验”,在全县推行“135”矛盾纠纷化解工作法,全县共划分网格1260个,配备专职网格员1300名,今年以来排查化解矛盾纠纷2100余件,调解成功率98.5%。';
     fs.writeFileSync(
       page,
       `<html><head><meta charset="utf-8"><title>泽州县推进平安乡村建设_晋城长安网</title><link rel="canonical" href="http://www.jcpeace.gov.cn/2023/05/18/a.html"></head>

@@ -1,0 +1,72 @@
+// A shared instance with the admin pages on: a copy of the seed corpus, its own SQLite index and
+// the same re-index `npm start` runs.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Express } from 'express';
+import { loadConfig } from '../../search/config';
+import { createBackend } from '../../search/create';
+import type { SearchBackend } from '../../search/types';
+import { buildIndex, loadConfiguredRules } from '../../indexer/build';
+import { createApp } from '../../server/app';
+import { loadLabels } from '../../server/labels';
+import { CorpusEdits, type Rebuild } from '../../server/admin/corpus-edits';
+import { REPORTS_DIR, TAXONOMY_DIR } from './corpus';
+
+export const ADMIN_TOKEN = 'a-long-enough-admin-token-for-tests';
+
+export interface AdminApp {
+  app: Express;
+  backend: SearchBackend;
+  dir: string;
+  reportsDir: string;
+  keptDir: string;
+  uploadDir: string;
+  /** Makes the next re-index fail (as a full disk or a crashed search server would). */
+  failNextRebuild: () => void;
+  close: () => Promise<void>;
+}
+
+/** `leave`: seed reports left out of the corpus, so that their converted copies can be added. */
+export async function startAdminApp(leave: string[] = []): Promise<AdminApp> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-admin-'));
+  const reportsDir = path.join(dir, 'corpus/reports');
+  fs.mkdirSync(reportsDir, { recursive: true });
+  fs.cpSync(TAXONOMY_DIR, path.join(dir, 'corpus/taxonomy'), { recursive: true });
+  for (const f of fs.readdirSync(REPORTS_DIR)) if (!leave.some((l) => f.startsWith(l))) fs.copyFileSync(path.join(REPORTS_DIR, f), path.join(reportsDir, f));
+  const config = loadConfig({ CORPUS_DIR: path.join(dir, 'corpus'), DATA_DIR: path.join(dir, 'data'), ADMIN_TOKEN }, dir);
+  const backend = createBackend(config);
+  await buildIndex(config, backend);
+  let fail = false;
+  const rebuild: Rebuild = async (progress) => {
+    progress(0.1, 'reading');
+    if (fail) {
+      fail = false;
+      throw new Error('the index could not be written (disk full)');
+    }
+    const built = await buildIndex(config, backend);
+    progress(1, 'indexing');
+    return { reports: built.docs.length, chunks: built.chunks.length };
+  };
+  const uploadDir = path.join(dir, 'uploads');
+  const app = createApp(backend, loadLabels(TAXONOMY_DIR), {
+    logLevel: 'silent',
+    trustProxy: 'loopback',
+    admin: { token: ADMIN_TOKEN, rules: () => loadConfiguredRules(config), edits: new CorpusEdits(reportsDir, config.keptDir, rebuild), uploadDir },
+  });
+  return {
+    app,
+    backend,
+    dir,
+    reportsDir,
+    keptDir: config.keptDir,
+    uploadDir,
+    failNextRebuild: () => {
+      fail = true;
+    },
+    close: async () => {
+      await backend.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

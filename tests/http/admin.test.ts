@@ -1,0 +1,235 @@
+// The admin pages of a shared instance: signing in, uploading, checking and editing what was
+// inferred, confirming, re-indexing, removing — and every way a request or an upload can be hostile.
+import fs from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import * as cheerio from 'cheerio';
+import JSZip from 'jszip';
+import type { Express } from 'express';
+import { createApp } from '../../server/app';
+import { loadLabels } from '../../server/labels';
+import { ADMIN_TOKEN, startAdminApp, type AdminApp } from '../helpers/admin';
+import { startTestApp } from '../helpers/app';
+import { TAXONOMY_DIR } from '../helpers/corpus';
+import { reportDocx, savedPageGbk } from '../helpers/source-files';
+
+let t: AdminApp;
+let fixtures: string;
+
+beforeAll(async () => {
+  t = await startAdminApp(['guandu-five-keywords']);
+  fixtures = path.join(t.dir, 'fixtures');
+  fs.mkdirSync(fixtures);
+});
+afterAll(() => t?.close());
+
+/** Signs in and returns an agent with the session cookie and the page's CSRF token. */
+async function signIn(app: Express = t.app): Promise<{ agent: ReturnType<typeof request.agent>; csrf: string }> {
+  const agent = request.agent(app);
+  await agent.post('/admin/login').type('form').send({ token: ADMIN_TOKEN }).expect(303);
+  const $ = cheerio.load((await agent.get('/admin').expect(200)).text);
+  return { agent, csrf: $('input[name=_csrf]').first().attr('value') as string };
+}
+
+async function waitForJob(agent: ReturnType<typeof request.agent>, location: string) {
+  for (let i = 0; i < 200; i++) {
+    const job = (await agent.get(`${location}.json`).expect(200)).body;
+    if (job.state !== 'running') return job;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the job did not finish');
+}
+
+const corpusFiles = () => fs.readdirSync(t.reportsDir).sort();
+
+describe('without ADMIN_TOKEN', () => {
+  it('has no admin page at all', async () => {
+    const plain = await startTestApp();
+    try {
+      for (const url of ['/admin', '/admin/login']) await request(plain.app).get(url).expect(404);
+      await request(plain.app).post('/admin/login').type('form').send({ token: ADMIN_TOKEN }).expect(404);
+    } finally {
+      await plain.close();
+    }
+  });
+});
+
+describe('signing in', () => {
+  it('exchanges the token for an HttpOnly, SameSite=Strict session cookie, Secure behind HTTPS', async () => {
+    await request(t.app).get('/admin').expect(303).expect('Location', '/admin/login');
+    const res = await request(t.app).post('/admin/login').type('form').send({ token: ADMIN_TOKEN }).expect(303);
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toMatch(/^pingan_admin=[\w-]{20,};/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).toMatch(/Path=\/admin/);
+    expect(cookie).not.toMatch(/Secure/);
+    const https = await request(t.app).post('/admin/login').set('X-Forwarded-Proto', 'https').type('form').send({ token: ADMIN_TOKEN }).expect(303);
+    expect(String(https.headers['set-cookie'])).toMatch(/Secure/);
+  });
+
+  it('refuses a wrong token, and after five failures refuses every attempt for a while', async () => {
+    const app = createApp((await startTestApp()).backend, loadLabels(TAXONOMY_DIR), {
+      logLevel: 'silent',
+      admin: { token: ADMIN_TOKEN, rules: () => ({}) as never, edits: { reportsDir: t.reportsDir, busy: () => null } as never },
+    });
+    for (let i = 0; i < 5; i++) {
+      const res = await request(app)
+        .post('/admin/login')
+        .type('form')
+        .send({ token: `wrong-${i}` })
+        .expect(401);
+      expect(res.headers['set-cookie']).toBeUndefined();
+    }
+    const blocked = await request(app).post('/admin/login').type('form').send({ token: ADMIN_TOKEN }).expect(429);
+    expect(blocked.headers['set-cookie']).toBeUndefined();
+  });
+});
+
+describe('changes need the session and its CSRF token', () => {
+  it('refuses a state-changing POST without the token, and stores nothing of an upload without it', async () => {
+    const { agent } = await signIn();
+    await agent.post('/admin/reports/jincheng-13th-five-year-review/remove').type('form').send({}).expect(403);
+    await agent.post('/admin/reports/jincheng-13th-five-year-review/remove').type('form').send({ _csrf: 'forged' }).expect(403);
+    await agent
+      .post('/admin/upload')
+      .attach('files', Buffer.from('x'.repeat(500)), 'report.txt')
+      .expect(403);
+    expect(fs.existsSync(t.uploadDir) ? fs.readdirSync(t.uploadDir) : []).toEqual([]);
+    // Another browser without the cookie gets the sign-in page.
+    await request(t.app).post('/admin/reports/jincheng-13th-five-year-review/remove').type('form').send({}).expect(303);
+    expect(corpusFiles()).toContain('jincheng-13th-five-year-review.md');
+  });
+});
+
+describe('adding a saved web page', () => {
+  it('shows the inferred metadata and the chunks, takes the editor’s corrections, re-indexes and serves the new measures', async () => {
+    const { agent, csrf } = await signIn();
+    const page = savedPageGbk('guandu-five-keywords', fixtures);
+    const up = await agent
+      .post(`/admin/upload?_csrf=${encodeURIComponent(csrf)}`)
+      .attach('files', page)
+      .expect(303);
+    const preview = cheerio.load((await agent.get(up.headers.location).expect(200)).text);
+    expect(preview('input[name=title_0]').attr('value')).toBe('“五大关键字”解锁平安官渡建设的政法力量');
+    expect(preview('input[name=publisher_0]').attr('value')).toBe('昆明长安网');
+    expect(preview('#pending-0 .hint').text()).toContain('发布时间 line');
+    expect(preview('.chunk-preview li').length).toBeGreaterThan(10);
+    const before = corpusFiles();
+    const confirm = await agent
+      .post(up.headers.location)
+      .type('form')
+      .send({ _csrf: csrf, action: 'confirm', title_0: '“五大关键字”解锁平安官渡建设的政法力量', author_0: '昆明市委政法委' })
+      .expect(303);
+    expect((await waitForJob(agent, confirm.headers.location)).state).toBe('done');
+    expect(corpusFiles()).toEqual([...before, 'guandu-five-keywords.md'].sort());
+    const written = fs.readFileSync(path.join(t.reportsDir, 'guandu-five-keywords.md'), 'utf8');
+    expect(written).toMatch(/^author: 昆明市委政法委$/m);
+    // A field the editor set is stated, not inferred; the others stay marked.
+    expect(written).toMatch(/inferred:\n(\s+- \w+\n)+/);
+    expect(written).not.toMatch(/- author/);
+    const hits = (
+      await request(t.app)
+        .get(`/api/search?q=${encodeURIComponent('无讼社区')}`)
+        .expect(200)
+    ).body.hits;
+    expect(hits[0].docId).toBe('guandu-five-keywords');
+  });
+});
+
+describe('hostile uploads', () => {
+  it('refuses what is not a report and renders what it shows inert; the corpus is untouched', async () => {
+    const { agent, csrf } = await signIn();
+    const before = corpusFiles();
+    const bomb = new JSZip();
+    bomb.file('word/document.xml', '<w:document/>');
+    bomb.file('word/big.xml', Buffer.alloc(120 * 1024 * 1024, 0x41));
+    const bombBytes = await bomb.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
+    const script = `<html><head><title>x</title></head><body><p><script>alert(1)</script>测试<img src=x onerror=alert(2)>市平安建设${'推进网格化服务管理,'.repeat(40)}</p></body></html>`;
+    const up = await agent
+      .post(`/admin/upload?_csrf=${encodeURIComponent(csrf)}`)
+      .attach('files', bombBytes, 'report.docx')
+      .attach('files', Buffer.from('plain words, not a PDF at all'), 'fake.pdf')
+      .attach('files', Buffer.from(script), '../../../etc/passwd.html')
+      .attach('files', Buffer.from('MZ\u0000\u0000binary'), 'tool.txt')
+      .expect(303);
+    const html = (await agent.get(up.headers.location).expect(200)).text;
+    const $ = cheerio.load(html);
+    const refused = $('.refused li')
+      .map((_i, li) => $(li).text())
+      .get()
+      .join('\n');
+    expect(refused).toMatch(/report\.docx: the Word file would unpack to \d+ MB: refused as unsafe/);
+    expect(refused).toMatch(/fake\.pdf: is named \.pdf but is not a PDF file/);
+    expect(refused).toMatch(/tool\.txt: is named \.txt but holds binary data/);
+    // The page's markup is shown as text, never run; its name cannot leave the upload folder.
+    expect(html).not.toMatch(/<script>alert|onerror=alert|<img src=x/);
+    expect($('#pending-0 h2').text()).toBe('passwd.md');
+    await agent.post(up.headers.location).type('form').send({ _csrf: csrf, action: 'cancel' }).expect(303);
+    expect(corpusFiles()).toEqual(before);
+    expect(fs.readdirSync(t.uploadDir)).toEqual([]);
+  });
+
+  it('refuses an upload too large or of too many files before storing it', async () => {
+    const { agent, csrf } = await signIn();
+    const big = await agent
+      .post(`/admin/upload?_csrf=${encodeURIComponent(csrf)}`)
+      .attach('files', Buffer.alloc(21 * 1024 * 1024, 0x41), 'big.txt')
+      .expect(413);
+    expect(big.text).toMatch(/LIMIT_FILE_SIZE/);
+    const many = agent.post(`/admin/upload?_csrf=${encodeURIComponent(csrf)}`);
+    for (let i = 0; i < 11; i++) many.attach('files', Buffer.from(`第${i}份`), `r${i}.txt`);
+    expect((await many.expect(413)).text).toMatch(/LIMIT_FILE_COUNT/);
+    expect(fs.readdirSync(t.uploadDir)).toEqual([]);
+  });
+});
+
+describe('replacing a report', () => {
+  it('takes a new file for a report under the same id, keeping the old file aside', async () => {
+    const { agent, csrf } = await signIn();
+    const docx = await reportDocx('jiayuguan-innovation-feature', fixtures);
+    const up = await agent
+      .post(`/admin/upload?_csrf=${encodeURIComponent(csrf)}`)
+      .field('replace', 'jiayuguan-innovation-feature')
+      .attach('files', docx)
+      .expect(303);
+    const $ = cheerio.load((await agent.get(up.headers.location).expect(200)).text);
+    expect($('#pending-0 h2').text()).toMatch(/^jiayuguan-innovation-feature\.md/);
+    const confirm = await agent.post(up.headers.location).type('form').send({ _csrf: csrf, action: 'confirm', published_0: '2019-03-01' }).expect(303);
+    expect((await waitForJob(agent, confirm.headers.location)).state).toBe('done');
+    const now = fs.readFileSync(path.join(t.reportsDir, 'jiayuguan-innovation-feature.md'), 'utf8');
+    expect(now).toMatch(/^published: 2019-03-01$/m);
+    expect(fs.readdirSync(t.keptDir).some((f) => f.startsWith('jiayuguan-innovation-feature.md.'))).toBe(true);
+    const doc = (await request(t.app).get('/api/docs/jiayuguan-innovation-feature').expect(200)).body;
+    expect(doc.doc?.published ?? doc.published).toBe('2019-03-01');
+  });
+});
+
+describe('removing and a failed re-index', () => {
+  it('removes a report: its permalinks answer 404 with the report’s search, and its file is kept aside', async () => {
+    const { agent, csrf } = await signIn();
+    const id = (await request(t.app).get('/api/search?doc=jincheng-13th-five-year-review&per_page=1').expect(200)).body.hits[0].id;
+    const res = await agent.post('/admin/reports/jincheng-13th-five-year-review/remove').type('form').send({ _csrf: csrf }).expect(303);
+    expect((await waitForJob(agent, res.headers.location)).state).toBe('done');
+    expect(corpusFiles()).not.toContain('jincheng-13th-five-year-review.md');
+    expect(fs.readdirSync(t.keptDir).some((f) => f.startsWith('jincheng-13th-five-year-review.md.'))).toBe(true);
+    // The permalink says which report the measure was in; the report is gone, so the way on is the search.
+    const gone = cheerio.load((await request(t.app).get(`/chunks/${id}`).expect(404)).text);
+    expect(gone('.error p').first().text()).toContain('jincheng-13th-five-year-review');
+    expect(gone('.error a.back').attr('href')).toBe('/');
+  });
+
+  it('puts the corpus back when the re-index fails, and the live index keeps answering as before', async () => {
+    const { agent, csrf } = await signIn();
+    const before = corpusFiles();
+    const total = (await request(t.app).get('/api/search?doc=yongzhou-interview-tang-guoyu').expect(200)).body.total;
+    t.failNextRebuild();
+    const res = await agent.post('/admin/reports/yongzhou-interview-tang-guoyu/remove').type('form').send({ _csrf: csrf }).expect(303);
+    const job = await waitForJob(agent, res.headers.location);
+    expect(job).toMatchObject({ state: 'failed', message: 'the index could not be written (disk full)' });
+    expect(corpusFiles()).toEqual(before);
+    expect((await request(t.app).get('/api/search?doc=yongzhou-interview-tang-guoyu').expect(200)).body.total).toBe(total);
+    const $ = cheerio.load((await agent.get(res.headers.location).expect(200)).text);
+    expect($('.state').text()).toMatch(/失败/);
+  });
+});
