@@ -412,6 +412,17 @@ const ADMIN = {
     nothingToAdd: '没有可添加的报告。',
     signedIn: '已登录',
     removeConfirm: '删除后其举措链接将返回 404，并指向该报告的搜索。',
+    fields: {
+      title: '题名',
+      author: '责任者',
+      publisher: '发布平台',
+      published: '发布日期',
+      url: '原文链接',
+      province: '省份',
+      city: '城市',
+      district: '区县',
+      genre: '体裁',
+    } as Record<string, string>,
   },
   en: {
     admin: 'Reports',
@@ -444,6 +455,17 @@ const ADMIN = {
     nothingToAdd: 'There is no report to add.',
     signedIn: 'Signed in',
     removeConfirm: 'Its measures’ links will answer 404, with a search of the report.',
+    fields: {
+      title: 'Title',
+      author: 'Author',
+      publisher: 'Publisher',
+      published: 'Published',
+      url: 'Original address',
+      province: 'Province',
+      city: 'City',
+      district: 'District',
+      genre: 'Genre',
+    } as Record<string, string>,
   },
 };
 

@@ -1,0 +1,93 @@
+// An editor's path through the admin pages in a real browser: sign in, upload a saved web page,
+// correct what was inferred, confirm, watch the re-index, find the new measures; a hostile upload
+// is refused or shown inert.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { chromium, type Browser } from 'playwright-core';
+import { ADMIN_TOKEN, startAdminApp, type AdminApp } from '../helpers/admin';
+import { ARTIFACTS, CHROMIUM, BROWSER_FLAGS, describeInBrowser } from '../helpers/browser';
+import { savedPageGbk } from '../helpers/source-files';
+
+describeInBrowser('the admin pages in a browser', () => {
+  let t: AdminApp;
+  let server: Server;
+  let base: string;
+  let browser: Browser;
+  let fixtures: string;
+
+  beforeAll(async () => {
+    t = await startAdminApp(['guandu-five-keywords']);
+    server = t.app.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: BROWSER_FLAGS });
+    fixtures = path.join(t.dir, 'fixtures');
+    fs.mkdirSync(fixtures);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    if (server) await new Promise((r) => server.close(r));
+    await t?.close();
+  });
+
+  it('signs in, uploads a saved page, corrects its metadata, confirms, follows the re-index and finds the measures', async () => {
+    const page = await browser.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto(`${base}/admin`);
+    expect(new URL(page.url()).pathname).toBe('/admin/login');
+    await page.fill('#token', 'wrong token of some length');
+    await page.click('main button[type=submit]');
+    expect(await page.textContent('[role=alert]')).toBe('令牌不正确。');
+    await page.fill('#token', ADMIN_TOKEN);
+    await Promise.all([page.waitForURL(`${base}/admin`), page.click('main button[type=submit]')]);
+    await page.setInputFiles('#files', savedPageGbk('guandu-five-keywords', fixtures));
+    await Promise.all([page.waitForURL(/\/admin\/pending\//), page.click('form.upload button[type=submit]')]);
+    expect(await page.inputValue('#title_0')).toBe('“五大关键字”解锁平安官渡建设的政法力量');
+    expect(await page.inputValue('#publisher_0')).toBe('昆明长安网');
+    expect(await page.locator('.chunk-preview li').count()).toBeGreaterThan(10);
+    await page.fill('#author_0', '官渡区委政法委');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'admin-preview.png') });
+    await Promise.all([page.waitForURL(/\/admin\/jobs\//), page.click('button[value=confirm]')]);
+    await page.waitForFunction("document.getElementById('job').getAttribute('data-state') === 'done'", undefined, { timeout: 30_000 });
+    expect(await page.getAttribute('#job progress', 'value')).toBe('100');
+    expect(await page.textContent('#job .state')).toMatch(/^完成: 5 reports, \d+ chunks$/);
+    await page.goto(`${base}/?q=${encodeURIComponent('无讼社区')}`);
+    expect(await page.textContent('.hit .crumbs')).toContain('“五大关键字”解锁平安官渡建设的政法力量');
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
+
+  it('refuses a fake PDF and shows a page full of script as text, running none of it', async () => {
+    const page = await browser.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto(`${base}/admin/login`);
+    await page.fill('#token', ADMIN_TOKEN);
+    await Promise.all([page.waitForURL(`${base}/admin`), page.click('main button[type=submit]')]);
+    const hostile = path.join(fixtures, 'hostile.html');
+    fs.writeFileSync(
+      hostile,
+      `<html><head><title>测试市报告</title><script>alert('head')</script></head><body><h1 onclick="alert('h1')">测试市报告</h1><p>&lt;script&gt;alert('text')&lt;/script&gt;测试市<img src=x onerror="alert('img')">推进平安建设${'健全矛盾纠纷多元化解机制,'.repeat(30)}</p></body></html>`,
+    );
+    const fake = path.join(fixtures, 'fake.pdf');
+    fs.writeFileSync(fake, 'not a pdf at all');
+    await page.setInputFiles('#files', [hostile, fake]);
+    await Promise.all([page.waitForURL(/\/admin\/pending\//), page.click('form.upload button[type=submit]')]);
+    expect(await page.textContent('.refused')).toContain('fake.pdf: is named .pdf but is not a PDF file');
+    // What the page said as text stays text; nothing of its markup runs.
+    expect(await page.textContent('.chunk-preview')).toContain("<script>alert('text')</script>");
+    expect(dialogs).toEqual([]);
+    await Promise.all([page.waitForURL(`${base}/admin`), page.click('button[value=cancel]')]);
+    expect(fs.readdirSync(t.reportsDir)).not.toContain('hostile.md');
+    await page.close();
+  });
+});
