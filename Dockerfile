@@ -10,6 +10,8 @@ COPY views ./views
 COPY public ./public
 COPY corpus ./corpus
 COPY tsconfig.json ./
+# Mounted as volumes in docker-compose.yml: created here so that they belong to the user the server runs as.
+RUN mkdir -p data
 
 FROM node:20.19-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
