@@ -32,13 +32,19 @@ describeInBrowser('the admin pages in a browser', () => {
     await t?.close();
   });
 
-  it('signs in, uploads a saved page, corrects its metadata, confirms, follows the re-index and finds the measures', async () => {
+  /** A page that records every alert, confirm or prompt a script raises (there should be none). */
+  async function pageWatchingDialogs() {
     const page = await browser.newPage();
     const dialogs: string[] = [];
     page.on('dialog', (d) => {
       dialogs.push(d.message());
       void d.dismiss();
     });
+    return { page, dialogs };
+  }
+
+  it('signs in, uploads a saved page, corrects its metadata, confirms, follows the re-index and finds the measures', async () => {
+    const { page, dialogs } = await pageWatchingDialogs();
     await page.goto(`${base}/admin`);
     expect(new URL(page.url()).pathname).toBe('/admin/login');
     await page.fill('#token', 'wrong token of some length');
@@ -64,12 +70,7 @@ describeInBrowser('the admin pages in a browser', () => {
   });
 
   it('refuses a fake PDF and shows a page full of script as text, running none of it', async () => {
-    const page = await browser.newPage();
-    const dialogs: string[] = [];
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
+    const { page, dialogs } = await pageWatchingDialogs();
     await page.goto(`${base}/admin/login`);
     await page.fill('#token', ADMIN_TOKEN);
     await Promise.all([page.waitForURL(`${base}/admin`), page.click('main button[type=submit]')]);
