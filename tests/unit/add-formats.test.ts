@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
+import iconv from 'iconv-lite';
+import { decodeText } from '../../indexer/formats/detect';
 import { addReports } from '../../indexer/add';
 import { readReport } from '../../indexer/read';
 import { chunksOf, REPORTS_DIR, testRules } from '../helpers/corpus';
@@ -143,5 +145,44 @@ describe('files that are not what they claim', () => {
     const { added } = await addReports([write('hostile-page.html', html)], corpusWithout('none'), rules, { dryRun: true });
     expect(added[0].converted.markdown).not.toMatch(/alert|onclick|onerror|<script|<img/);
     expect(added[0].converted.markdown).toContain('第二段正文');
+  });
+});
+
+describe('encodings and hostile PDFs', () => {
+  it('reads text in GBK without a declaration, UTF-8 with a byte-order mark, and GB18030', () => {
+    const text = '泽州县推进平安乡村建设,全县共划分网格1260个,配备专职网格员1300名。'.repeat(5);
+    expect(decodeText('a.htm', iconv.encode(`<html><body><p>${text}</p></body></html>`, 'gbk'), true)).toMatchObject({ encoding: 'gb18030' });
+    expect(decodeText('a.htm', iconv.encode(`<html><body><p>${text}</p></body></html>`, 'gbk'), true).text).toContain(text);
+    expect(decodeText('b.txt', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]))).toEqual({ text, encoding: 'utf-8' });
+    expect(decodeText('c.txt', iconv.encode(`${text}𠀀`, 'gb18030')).text).toBe(`${text}𠀀`);
+  });
+
+  it('reads a PDF that carries JavaScript as text only, running none of it', async () => {
+    const objects = [
+      '<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R /Resources << /Font << /F1 6 0 R >> >> >>',
+      "<< /S /JavaScript /JS (app.alert\\('pwned'\\); this.exportDataObject\\({cName: 'x'}\\);) >>",
+      null,
+      '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    ];
+    const stream =
+      'BT /F1 16 Tf 72 720 Td (Legal aid in Jiayuguan) Tj ET BT /F1 12 Tf 72 690 Td (Quarterly report of the Jiayuguan justice bureau on legal aid.) Tj ET BT /F1 12 Tf 72 675 Td (The bureau handled 355 cases in the quarter.) Tj ET';
+    objects[4] = `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`;
+    let pdf = '%PDF-1.4\n';
+    const offsets: number[] = [];
+    objects.forEach((o, i) => {
+      offsets.push(Buffer.byteLength(pdf));
+      pdf += `${i + 1} 0 obj\n${o}\nendobj\n`;
+    });
+    const xref = Buffer.byteLength(pdf);
+    pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+    pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+    const file = path.join(dir, 'scripted.pdf');
+    fs.writeFileSync(file, pdf);
+    const { added, refused } = await addReports([file], corpusWithout('none'), rules, { dryRun: true });
+    expect(refused).toEqual([]);
+    expect(added[0].converted.markdown).toContain('Quarterly report of the Jiayuguan justice bureau on legal aid.');
+    expect(added[0].converted.markdown).not.toMatch(/alert|exportDataObject/);
   });
 });
