@@ -44,7 +44,9 @@ async function main(): Promise<void> {
     if (c.form.startsWith('Markdown')) plain = ms;
     const ratio = c.form.startsWith('Markdown') ? '' : `  ×${(ms / plain).toFixed(1)} the Markdown`;
     const name = path.basename(c.file).replace(/\.[^.]+$/, '');
-    console.log(`${name.padEnd(32)}${c.form.padEnd(29)}${`${Math.round(fs.statSync(c.file).size / 1024)} KB`.padEnd(10)}${ms.toFixed(0).padStart(5)} ms${ratio}`);
+    console.log(
+      `${name.padEnd(32)}${c.form.padEnd(29)}${`${Math.round(fs.statSync(c.file).size / 1024)} KB`.padEnd(10)}${ms.toFixed(0).padStart(5)} ms${ratio}`,
+    );
   }
   fs.rmSync(dir, { recursive: true, force: true });
 }

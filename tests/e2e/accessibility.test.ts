@@ -3,11 +3,10 @@
 // measured. Screenshots of each page type at both widths are left in test-artifacts/pages/.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ARTIFACTS, describeInBrowser, startBrowserApp, type BrowserApp } from '../helpers/browser';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { ARTIFACTS, axe, describeInBrowser, startBrowserApp, type BrowserApp } from '../helpers/browser';
 import { seedCorpus } from '../helpers/corpus';
 
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const SHOTS = path.join(ARTIFACTS, 'pages');
 const enc = encodeURIComponent;
 const WIDTHS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } } as const;
@@ -28,19 +27,6 @@ const PAGE_TYPES: [string, string][] = [
   ['figures', `/figures?label=${enc('网格')}`],
   ['error', '/?sort=x'],
 ];
-
-interface Violation {
-  id: string;
-  impact: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function axe(page: Page): Promise<Violation[]> {
-  await page.evaluate(AXE);
-  const result = (await page.evaluate("axe.run(document, { resultTypes: ['violations'] })")) as { violations: Violation[] };
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
 
 describeInBrowser('pages for everyone: phone, desktop, keyboard, assistive technology', () => {
   let b: BrowserApp;

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { chromium, type Browser } from 'playwright-core';
 import { ADMIN_TOKEN, startAdminApp, type AdminApp } from '../helpers/admin';
-import { ARTIFACTS, CHROMIUM, BROWSER_FLAGS, describeInBrowser } from '../helpers/browser';
+import { ARTIFACTS, CHROMIUM, BROWSER_FLAGS, axe, describeInBrowser } from '../helpers/browser';
 import { savedPageGbk } from '../helpers/source-files';
 
 describeInBrowser('the admin pages in a browser', () => {
@@ -47,21 +47,32 @@ describeInBrowser('the admin pages in a browser', () => {
     const { page, dialogs } = await pageWatchingDialogs();
     await page.goto(`${base}/admin`);
     expect(new URL(page.url()).pathname).toBe('/admin/login');
+    const violations: Record<string, string[]> = {};
+    const check = async (name: string) => {
+      const found = await axe(page);
+      if (found.length) violations[name] = found.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    };
+    await check('login');
     await page.fill('#token', 'wrong token of some length');
     await page.click('main button[type=submit]');
     expect(await page.textContent('[role=alert]')).toBe('令牌不正确。');
     await page.fill('#token', ADMIN_TOKEN);
     await Promise.all([page.waitForURL(`${base}/admin`), page.click('main button[type=submit]')]);
+    await check('reports');
     await page.setInputFiles('#files', savedPageGbk('guandu-five-keywords', fixtures));
     await Promise.all([page.waitForURL(/\/admin\/pending\//), page.click('form.upload button[type=submit]')]);
     expect(await page.inputValue('#title_0')).toBe('“五大关键字”解锁平安官渡建设的政法力量');
     expect(await page.inputValue('#publisher_0')).toBe('昆明长安网');
     expect(await page.locator('.chunk-preview li').count()).toBeGreaterThan(10);
+    await check('preview');
     await page.fill('#author_0', '官渡区委政法委');
     await page.screenshot({ path: path.join(ARTIFACTS, 'admin-preview.png') });
     await Promise.all([page.waitForURL(/\/admin\/jobs\//), page.click('button[value=confirm]')]);
     await page.waitForFunction("document.getElementById('job').getAttribute('data-state') === 'done'", undefined, { timeout: 30_000 });
     expect(await page.getAttribute('#job progress', 'value')).toBe('100');
+    await check('job');
+    // No serious or critical axe-core violation on any admin page.
+    expect(violations).toEqual({});
     expect(await page.textContent('#job .state')).toMatch(/^完成: 5 reports, \d+ chunks$/);
     await page.goto(`${base}/?q=${encodeURIComponent('无讼社区')}`);
     expect(await page.textContent('.hit .crumbs')).toContain('“五大关键字”解锁平安官渡建设的政法力量');
