@@ -5,6 +5,7 @@ import mammoth from 'mammoth';
 import { ReportError } from '../read';
 import { htmlBlocks, type Block } from './blocks';
 import type { Hints } from './hints';
+import { readNumbering, readStyleNumbering, writeOutNumbering } from './docx-numbering';
 
 /** A .docx unpacks to at most this much, and to at most this many times its size (a zip bomb does not). */
 const MAX_UNPACKED = 100 * 1024 * 1024;
@@ -32,6 +33,15 @@ export async function extractDocx(file: string, bytes: Buffer): Promise<{ blocks
   const zip = await checkZip(file, bytes);
   const core = (await zip.file('docProps/core.xml')?.async('string')) ?? '';
   const prop = (name: string) => new RegExp(`<${name}[^>]*>([^<]*)</${name}>`).exec(core)?.[1]?.trim() || undefined;
-  const { value } = await mammoth.convertToHtml({ buffer: bytes }, { ignoreEmptyParagraphs: true });
+  // Automatic numbering (一、 （一） 1.) written out as text first, so that headings keep their numbers.
+  const numberingXml = await zip.file('word/numbering.xml')?.async('string');
+  let buffer = bytes;
+  if (numberingXml) {
+    const documentXml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+    const stylesXml = (await zip.file('word/styles.xml')?.async('string')) ?? '';
+    zip.file('word/document.xml', writeOutNumbering(documentXml, readNumbering(numberingXml), readStyleNumbering(stylesXml)));
+    buffer = await zip.generateAsync({ type: 'nodebuffer' });
+  }
+  const { value } = await mammoth.convertToHtml({ buffer }, { ignoreEmptyParagraphs: true });
   return { blocks: htmlBlocks(value), hints: { docTitle: prop('dc:title'), author: prop('dc:creator') } };
 }

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import PDFDocument from 'pdfkit';
-import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
+import { AlignmentType, Document, HeadingLevel, LevelFormat, Packer, Paragraph, TextRun } from 'docx';
 import { clean } from '../../indexer/clean';
 import { readReport } from '../../indexer/read';
 import { REPORTS_DIR, testRules } from './corpus';
@@ -89,22 +89,42 @@ export async function reportPdf(id: string, dir: string): Promise<string> {
 }
 
 const NUMBERED_1 = /^[一二三四五六七八九十]+、/u;
-const NUMBERED_2 = /^[(（][一二三四五六七八九十]+[)）]/u;
+const NUMBERED_2 = /^\([一二三四五六七八九十]+\)/u;
 
-/** A Word document whose 一、 and (一) lines are headings of level 1 and 2. */
+/**
+ * A Word document whose 一、 headings and (一) items are numbered by Word itself (automatic
+ * Chinese counting, the items restarting under each heading), as reports written in Word are.
+ */
 export async function reportDocx(id: string, dir: string): Promise<string> {
   const { title, paragraphs } = seedParagraphs(id);
+  const numbered = (level: 0 | 1, text: string, heading?: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
+    new Paragraph({ ...(heading ? { heading } : {}), numbering: { reference: 'sections', level }, children: [new TextRun(text)] });
   const children = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(title)] }),
-    ...paragraphs.map((p) =>
-      NUMBERED_1.test(p) && p.length < 60
-        ? new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(p)] })
-        : NUMBERED_2.test(p) && p.length < 60
-          ? new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(p)] })
-          : new Paragraph({ children: [new TextRun(p)] }),
-    ),
+    ...paragraphs.map((p) => {
+      const one = NUMBERED_1.exec(p);
+      if (one) return numbered(0, p.slice(one[0].length), HeadingLevel.HEADING_1);
+      const two = NUMBERED_2.exec(p);
+      if (two) return numbered(1, p.slice(two[0].length), p.length < 60 ? HeadingLevel.HEADING_2 : undefined);
+      return new Paragraph({ children: [new TextRun(p)] });
+    }),
   ];
-  const doc = new Document({ creator: '嘉峪关市委政法委', title, sections: [{ children }] });
+  const doc = new Document({
+    creator: '嘉峪关市委政法委',
+    title,
+    numbering: {
+      config: [
+        {
+          reference: 'sections',
+          levels: [
+            { level: 0, format: LevelFormat.CHINESE_COUNTING, text: '%1、', alignment: AlignmentType.START },
+            { level: 1, format: LevelFormat.CHINESE_COUNTING, text: '(%2)', alignment: AlignmentType.START },
+          ],
+        },
+      ],
+    },
+    sections: [{ children }],
+  });
   const file = path.join(dir, `${id}.docx`);
   fs.writeFileSync(file, await Packer.toBuffer(doc));
   return file;

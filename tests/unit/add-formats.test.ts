@@ -90,15 +90,21 @@ if (!hasFont) console.warn(`Skipping the PDF test: no CJK font at ${CJK_FONT} (a
   });
 });
 
-describe('a Word document with numbered headings', () => {
+describe('a Word document whose headings Word numbers itself', () => {
   const id = 'jiayuguan-innovation-feature';
 
-  it('comes out as the seed report’s chunks, its headings as the sections', async () => {
+  it('comes out as the seed report’s chunks, its numbered headings as the sections', async () => {
     const file = await reportDocx(id, dir);
     const { added, refused } = await addReports([file], corpusWithout(id), rules);
     expect(refused).toEqual([]);
     expect(added[0].chunks.map(shape)).toEqual(chunksOf(id).map(shape));
     expect(added[0].report.meta).toMatchObject({ title: '【创新社会治理】甘肃省嘉峪关市:创新,让平安雄关更有温度', city: '嘉峪关市' });
+    // The numbers are Word's, not typed: the document holds 创新网格化管理 without 一、, the report with it.
+    const xml = await (await JSZip.loadAsync(fs.readFileSync(file))).file('word/document.xml')?.async('string');
+    expect(xml).toContain('创新网格化管理');
+    expect(xml).not.toContain('一、创新网格化管理');
+    expect(added[0].report.body).toMatch(/^一、创新网格化管理,最大限度方便群众办事$/m);
+    expect(added[0].report.body).toMatch(/^\(二\)以人民为中心实行常态化执行接访/m);
   });
 });
 
