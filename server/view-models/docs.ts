@@ -63,6 +63,8 @@ export async function docData(backend: SearchBackend, id: string, page = 1): Pro
 export interface DocView extends PageView {
   doc: DocMeta;
   facts: { label: string; value: string }[];
+  /** Says when the title was supplied or inferred rather than taken from the report. */
+  titleNote: string;
   outline: (Link & { depth: number })[];
   pages: (Link & { current: boolean })[];
   blocks: { id: string; headings: { text: string; depth: number }[]; heading: string; html: string; url: string; speaker?: string }[];
@@ -95,13 +97,17 @@ export function docView(data: DocData, lang: Lang): DocView {
   return {
     ...pageView(lang, d.title, `/docs/${encodeURIComponent(d.id)}${suffix}`, `/api/docs/${encodeURIComponent(d.id)}`),
     doc: d,
+    // What the corpus supplied or inferred is said to be so, as the citation marks it.
     facts: [
       { label: m.city, value: [d.province, d.city, d.district].filter(Boolean).join(' › ') },
-      { label: m.published, value: d.published ?? '' },
-      { label: m.source, value: [d.publisher, d.author].filter(Boolean).join(' · ') },
+      { label: m.published, value: d.published ? `${d.published}${d.dateInferred || d.inferred?.includes('published') ? ` ${m.inferredMark}` : ''}` : '' },
+      { label: m.author, value: d.author ?? '' },
+      { label: m.source, value: d.publisher ?? '' },
+      { label: m.original, value: d.url ?? '' },
       { label: m.genre, value: genreLabel(lang, d.genre) },
       { label: m.measures, value: String(d.chunkCount) },
     ].filter((f) => f.value),
+    titleNote: d.titleSupplied ? m.titleSupplied : d.inferred?.includes('title') ? m.titleInferred : '',
     outline,
     pages,
     blocks,

@@ -169,6 +169,18 @@ describe('report pages', () => {
     expect($('h2').filter((_, h) => $(h).text() === '关键字:“诉”“三步走”推进诉源治理精细实').length).toBe(1);
   });
 
+  it('says which of a report’s facts were supplied or inferred, as its citation does', async () => {
+    const $ = await page('/docs/jincheng-13th-five-year-review');
+    expect($('.title-note').text()).toBe('原文无标题，此标题为著录者所拟。');
+    const facts = Object.fromEntries(
+      $('.facts dt')
+        .map((i, dt) => [[$(dt).text(), $('.facts dd').eq(i).text()]])
+        .get(),
+    );
+    expect(facts).toMatchObject({ 发布日期: '2021 （推定）', 责任者: '郜晋龙' });
+    expect((await page('/docs/guandu-five-keywords'))('.title-note').length).toBe(0);
+  });
+
   it('answers unknown pages with a 404 page', async () => {
     const $ = await page('/docs/nope', 404);
     expect($('h1').text()).toBe('页面不存在');
