@@ -21,6 +21,8 @@ import { SESSION_COOKIE, Sessions, sameSecret, setCookie, type Session } from '.
 import type { CorpusEdits } from '../admin/corpus-edits';
 
 export const MAX_UPLOAD_FILES = 10;
+/** How long a preview waits for its confirmation. */
+const PENDING_MS = 3600_000;
 /** The fields an editor may correct before confirming. */
 const EDITABLE = ['title', 'author', 'publisher', 'published', 'url', 'province', 'city', 'district', 'genre'] as const;
 
@@ -45,6 +47,7 @@ interface PendingItem {
 interface Pending {
   id: string;
   session: string;
+  created: number;
   replace?: string;
   items: PendingItem[];
   refused: { source: string; reason: string }[];
@@ -203,9 +206,12 @@ export function adminRoutes(opts: AdminOptions): Router {
         if (replace && files.length !== 1) throw new ReportError(replace, 'a report is replaced by exactly one file');
         // A replacement is checked against the corpus without the report it replaces.
         const { added, refused } = await addReports(files, opts.edits.reportsDir, opts.rules(), { dryRun: true, displayRoot: dir, ignore: replace });
+        // Previews not confirmed within the hour are let go.
+        for (const [k, b] of pending) if (b.created < Date.now() - PENDING_MS) pending.delete(k);
         const batch: Pending = {
           id: randomBytes(12).toString('hex'),
           session: (res.locals.session as Session).id,
+          created: Date.now(),
           replace,
           items: added.map((a) => (replace ? { ...pendingItem(a), ...withId(pendingItem(a), replace) } : pendingItem(a))),
           refused,
