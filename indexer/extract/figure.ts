@@ -221,14 +221,21 @@ function insideTitle(text: string, index: number): boolean {
   return text.lastIndexOf('《', index) > text.lastIndexOf('》', index);
 }
 
-/** The period stated nearest before `index` in its paragraph, and the year it ends in. */
+/**
+ * The period stated nearest before `index` in its paragraph, and the year it ends in. A period
+ * counts where it sets the time of what follows: at the start of a sentence or clause, or followed
+ * by a comma (十年来,…; 2019年,…) — not inside a name (2017—2020年度“平安中国建设先进集体”).
+ */
 function periodBefore(text: string, index: number, rules: FigureRules, reportYear?: number): { period?: string; year?: number } {
   const start = text.lastIndexOf('\n', index - 1) + 1;
   const before = text.slice(start, index);
   let best: { at: number; period: string; year?: number } | null = null;
   for (const p of rules.periods) {
     for (const m of before.matchAll(new RegExp(p.pattern.source, 'gu'))) {
-      const at = (m.index ?? 0) + m[0].length;
+      const from = m.index ?? 0;
+      const at = from + m[0].length;
+      const opens = from === 0 || /[。！？；;，,:：、]/u.test(before[from - 1]) || /^(在|自|从|于)$/u.test(before[from - 1]);
+      if (!opens && !/^[，,]/u.test(before.slice(at))) continue;
       if (best && at <= best.at) continue;
       const year = p.year === 'this' ? reportYear : p.year === 'last' ? (reportYear ? reportYear - 1 : undefined) : Number(m[p.year]);
       best = { at, period: m[0], year: Number.isFinite(year) ? year : undefined };

@@ -55,6 +55,11 @@ describe('figures', () => {
     expect(one('去年以来,全市办理案件100件', 2021)[0]).toMatchObject({ period: '去年以来', year: 2020 });
     expect(one('全市办理案件100件', 2021)[0]).toMatchObject({ year: 2021 });
     expect(one('全市办理案件100件', 2021)[0].period).toBeUndefined();
+    // A year inside a name or an award sets no period; the paragraph's own does.
+    expect(one('十年来,组织实施“平安法治工程”,腾冲市委政法委被表彰为2017—2020年度“平安中国建设先进集体”。打掉涉黑恶组织团伙44个', 2022)[0]).toMatchObject({
+      period: '十年来',
+      year: 2022,
+    });
   });
 
   it('reads the thing counted after a counter, with the action before it', () => {
