@@ -65,8 +65,9 @@ export function exportLinks(m: Messages, urlOf: (format: ExportFormat) => string
   return EXPORT_FORMATS.map((format) => ({ format, label: m[LABEL[format]], url: urlOf(format) }));
 }
 
-export function formatReferences(refs: Reference[], format: ExportFormat): string {
-  if (format === 'txt') return refs.map((r, i) => `[${i + 1}] ${gbt7714(r)}\n    章节: ${locator(r)}\n`).join('');
+/** `first`: the number of the first reference in a GB/T 7714 list ([1], [2] …). */
+export function formatReferences(refs: Reference[], format: ExportFormat, first = 1): string {
+  if (format === 'txt') return refs.map((r, i) => `[${first + i}] ${gbt7714(r)}\n    章节: ${locator(r)}\n`).join('');
   if (!refs.length) return '';
   if (format === 'bib') return new Cite(refs.map(toCsl)).format('biblatex') as string;
   // Citation.js maps the fields to RIS tags. The access date goes in Y2, the RIS tag that Zotero
@@ -93,9 +94,20 @@ const TYPES: Record<ExportFormat, string> = {
   txt: 'text/plain; charset=utf-8',
 };
 
+/** References are written in batches of this many, letting other requests through in between. */
+const BATCH = 200;
+
 /** Sends references as a download named `<name>.<format>` (`asciiName` for browsers that cannot read the UTF-8 name). */
-export function sendReferences(res: Response, refs: Reference[], format: ExportFormat, asciiName: string, name = asciiName): void {
+export async function sendReferences(res: Response, refs: Reference[], format: ExportFormat, asciiName: string, name = asciiName): Promise<void> {
   res.set('Content-Type', TYPES[format]);
   res.set('Content-Disposition', `attachment; filename="${asciiName}.${format}"; filename*=UTF-8''${encodeURIComponent(`${name}.${format}`)}`);
-  res.send(formatReferences(refs, format));
+  for (let i = 0; i < refs.length; i += BATCH) {
+    if (i > 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+      // Records of one batch and the next stand apart as records of one batch do.
+      if (format !== 'txt') res.write(format === 'ris' ? '\r\n' : '\n');
+    }
+    res.write(formatReferences(refs.slice(i, i + BATCH), format, i + 1));
+  }
+  res.end();
 }

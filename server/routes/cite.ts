@@ -46,7 +46,7 @@ export function citeRoutes(backend: SearchBackend, labels: Labels): Router {
       const { state } = parseSearchState(req.query);
       const refs = await referencesOf(backend, allHits(backend, state, {}, CITE_MAX), originOf(req));
       const name = exportName(state, labels, langOf(req), 'measures');
-      sendReferences(res, refs, format, name.ascii, name.unicode);
+      await sendReferences(res, refs, format, name.ascii, name.unicode);
     });
 
     const selection = async (req: Request, res: Response, ids: string[]) => {
@@ -55,7 +55,7 @@ export function citeRoutes(backend: SearchBackend, labels: Labels): Router {
       // Ids that a re-index retired are named in a header, so that the page can tell the reader.
       const missing = ids.filter((id) => !found.some((c) => c.id === id));
       if (missing.length) res.set('X-Missing-Ids', missing.join(' ').slice(0, 4000));
-      sendReferences(res, await referencesOf(backend, found, originOf(req)), format, 'pingan-selection', '平安建设举措-选集');
+      await sendReferences(res, await referencesOf(backend, found, originOf(req)), format, 'pingan-selection', '平安建设举措-选集');
     };
     r.route(`/selection.${format}`)
       .get((req, res, next) => selection(req, res, selectionIds(req.query as Record<string, unknown>)).catch(next))
@@ -72,7 +72,7 @@ export function citeRoutes(backend: SearchBackend, labels: Labels): Router {
       (async () => {
         const chunk = await backend.getChunk(id);
         if (!chunk) throw new HttpError(404, { code: 'no-measure', id, docId: docIdOf(id) });
-        sendReferences(res, await referencesOf(backend, [chunk], originOf(req)), format, chunk.id);
+        await sendReferences(res, await referencesOf(backend, [chunk], originOf(req)), format, chunk.id);
       })().catch(next);
     })
     .all((req, _res, next) => next(new HttpError(405, { code: 'method', method: req.method }, {}, { Allow: 'GET, HEAD' })));

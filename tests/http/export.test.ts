@@ -61,6 +61,19 @@ describe('a long export', () => {
     expect(healthAt).toBeLessThan(endedAt);
   });
 
+  it('lets /healthz answer while ten thousand citations are written as RIS, every one of them', async () => {
+    let health: Promise<number> | null = null;
+    const ris = stream(`${base}/search.ris?q=${encodeURIComponent('的')}`, () => {
+      health = fetch(`${base}/healthz`).then(async (r) => (await r.json(), performance.now()));
+    });
+    const { body, endedAt } = await ris;
+    const healthAt = await (health as unknown as Promise<number>);
+    const total = ((await (await fetch(`${base}/api/search?q=${encodeURIComponent('的')}&per_page=1`)).json()) as { total: number }).total;
+    expect(body.match(/^TY {2}- ELEC\r$/gm)).toHaveLength(Math.min(10_000, total));
+    expect(body.match(/^ER {2}- \r$/gm)).toHaveLength(Math.min(10_000, total));
+    expect(healthAt).toBeLessThan(endedAt);
+  });
+
   it('reads one state of the index from the first row to the last, even when a re-index lands in between', async () => {
     const other = synthesize(seedCorpus().chunks.slice(0, 40), size / 4);
     const renamed = other.chunks.map((c) => ({ ...c, id: `other-${c.id}` }));
