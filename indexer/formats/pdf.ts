@@ -20,6 +20,8 @@ interface Page {
   items: Item[];
 }
 interface Line {
+  /** In the top or bottom tenth of the page, where running headers and footers stand. */
+  margin: boolean;
   text: string;
   x: number;
   right: number;
@@ -67,17 +69,17 @@ function pageLines(page: Page, n: number): Line[] {
       last.text += gap > 0.25 * it.h && /[A-Za-z0-9]$/.test(last.text) && /^[A-Za-z0-9]/.test(it.str) ? ` ${it.str}` : it.str;
       last.right = Math.max(last.right, it.x + it.w);
       last.h = Math.max(last.h, it.h);
-    } else lines.push({ text: it.str, x: it.x, right: it.x + it.w, y: it.y, h: it.h, page: n });
+    } else lines.push({ margin: it.y > page.height * 0.9 || it.y < page.height * 0.1, text: it.str, x: it.x, right: it.x + it.w, y: it.y, h: it.h, page: n });
   }
   return lines.map((l) => ({ ...l, text: l.text.replace(/\s+/g, ' ').trim() })).filter((l) => l.text);
 }
 
 const PAGE_NUMBER = /^[-—–\s]*(第\s*)?\d{1,4}\s*(页)?(\s*[/／]\s*\d{1,4})?[-—–\s]*$|^(page|p\.)\s*\d+/i;
 
-/** The lines at a page's top or bottom that recur on most pages (digits aside), and page numbers. */
+/** The lines in a page's top or bottom margin that recur on most pages (digits aside), and page numbers. */
 function furniture(pages: Line[][]): Set<Line> {
   const drop = new Set<Line>();
-  const edge = (lines: Line[]) => [...lines.slice(0, 2), ...lines.slice(-2)];
+  const edge = (lines: Line[]) => [...lines.slice(0, 2), ...lines.slice(-2)].filter((l) => l.margin);
   const key = (l: Line) => l.text.replace(/\d+/g, '#');
   const counts = new Map<string, number>();
   for (const lines of pages) for (const k of new Set(edge(lines).map(key))) counts.set(k, (counts.get(k) ?? 0) + 1);
