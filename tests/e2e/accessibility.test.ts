@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { ARTIFACTS, axe, describeInBrowser, startBrowserApp, type BrowserApp } from '../helpers/browser';
+import { ARTIFACTS, axe, describeInBrowser, startBrowserApp, waitUntil, type BrowserApp } from '../helpers/browser';
 import { seedCorpus } from '../helpers/corpus';
 
 const SHOTS = path.join(ARTIFACTS, 'pages');
@@ -125,7 +125,9 @@ describeInBrowser('pages for everyone: phone, desktop, keyboard, assistive techn
     // Tick a city with Space: the page reloads with the focus back on the same box.
     await tabUntil('input[name=city][value="保山市"]', 40);
     await Promise.all([page.waitForURL(/city=/), page.keyboard.press('Space')]);
-    await page.waitForFunction(`document.activeElement && document.activeElement.matches('input[name=city][value="保山市"]')`);
+    await waitUntil(
+      async () => (await page.evaluate(`!!document.activeElement && document.activeElement.matches('input[name=city][value="保山市"]')`)) === true,
+    );
     expect(await page.isChecked('input[name=city][value="保山市"]')).toBe(true);
     const searchUrl = page.url();
 

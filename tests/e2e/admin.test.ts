@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { chromium, type Browser } from 'playwright-core';
 import { ADMIN_TOKEN, startAdminApp, type AdminApp } from '../helpers/admin';
-import { ARTIFACTS, CHROMIUM, BROWSER_FLAGS, axe, describeInBrowser } from '../helpers/browser';
+import { ARTIFACTS, CHROMIUM, BROWSER_FLAGS, axe, describeInBrowser, waitUntil } from '../helpers/browser';
 import { savedPageGbk } from '../helpers/source-files';
 
 describeInBrowser('the admin pages in a browser', () => {
@@ -68,7 +68,7 @@ describeInBrowser('the admin pages in a browser', () => {
     await page.fill('#author_0', '官渡区委政法委');
     await page.screenshot({ path: path.join(ARTIFACTS, 'admin-preview.png') });
     await Promise.all([page.waitForURL(/\/admin\/jobs\//), page.click('button[value=confirm]')]);
-    await page.waitForFunction("document.getElementById('job').getAttribute('data-state') === 'done'", undefined, { timeout: 30_000 });
+    await waitUntil(async () => (await page.getAttribute('#job', 'data-state')) === 'done', 30_000);
     expect(await page.getAttribute('#job progress', 'value')).toBe('100');
     await check('job');
     // No serious or critical axe-core violation on any admin page.

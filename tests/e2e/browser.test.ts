@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { parseRIS } from 'biblatex-csl-converter';
-import { ARTIFACTS, describeInBrowser, startBrowserApp, type BrowserApp } from '../helpers/browser';
+import { ARTIFACTS, describeInBrowser, startBrowserApp, waitUntil, type BrowserApp } from '../helpers/browser';
 
 describeInBrowser('in a browser', () => {
   let b: BrowserApp;
@@ -89,7 +89,7 @@ describeInBrowser('in a browser', () => {
     await page.click('.hit h2 a');
     await page.click('button[data-copy-from=citation]');
     // Browser-side expressions are passed as strings: they run in the page, not in Node.
-    await page.waitForFunction("document.querySelector('button[data-copy-from=citation]').textContent === '已复制'");
+    await waitUntil(async () => (await page.textContent('button[data-copy-from=citation]')) === '已复制');
     expect(await page.evaluate('navigator.clipboard.readText()')).toBe(await page.textContent('#citation'));
     await context.close();
   });
@@ -123,7 +123,7 @@ describeInBrowser('in a browser', () => {
     expect(urls.sort()).toEqual([first[0], first[1], third].sort());
     // Copying gives the GB/T 7714 lines; clearing empties the bar.
     await page.click('#selection button.selection-copy');
-    await page.waitForFunction("document.querySelector('#selection button.selection-copy').textContent === '已复制'");
+    await waitUntil(async () => (await page.textContent('#selection button.selection-copy')) === '已复制');
     const copied = String(await page.evaluate('navigator.clipboard.readText()'));
     expect(copied.match(/^\[\d\] .+\[EB\/OL\]/gm)).toHaveLength(3);
     await page.click('#selection button.selection-clear');

@@ -71,3 +71,15 @@ export async function axe(page: Page): Promise<Violation[]> {
   const result = (await page.evaluate("axe.run(document, { resultTypes: ['violations'] })")) as { violations: Violation[] };
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
+
+/**
+ * Waits until `check` holds, asking from the test's side: the pages' Content-Security-Policy
+ * forbids the in-page evaluation that page.waitForFunction polls with.
+ */
+export async function waitUntil(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`waited ${timeoutMs} ms in vain`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
