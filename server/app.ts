@@ -29,6 +29,8 @@ export interface AppOptions {
   skippedReports?: SkippedReport[];
   /** Request logging; off in tests. */
   logLevel?: string;
+  /** Where the log goes (standard output by default). */
+  logDestination?: NodeJS.WritableStream;
   /** The address readers use, for permalinks in citations and exports (else the request's own host). */
   publicUrl?: string;
   /** Which proxies' X-Forwarded-* headers to believe (Express "trust proxy"); none by default. */
@@ -70,7 +72,12 @@ export function createApp(backend: SearchBackend, labels: Labels, opts: AppOptio
   );
   // The fastest level: most of what it saves comes at level 1, and a search answer must not wait for more.
   app.use(compression({ level: 1 }));
-  app.use(pinoHttp({ level: opts.logLevel ?? 'info', autoLogging: { ignore: (req) => req.url?.startsWith('/static/') ?? false } }));
+  app.use(
+    pinoHttp(
+      { level: opts.logLevel ?? 'info', autoLogging: { ignore: (req) => req.url?.startsWith('/static/') ?? false } },
+      opts.logDestination ?? process.stdout,
+    ),
+  );
   app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: '1h' }));
   app.use(citeRoutes(backend, labels));
   app.use(searchRoutes(backend, labels));

@@ -1,6 +1,7 @@
 // A shared instance with the admin pages on: a copy of the seed corpus, its own SQLite index and
 // the same re-index `npm start` runs.
 import fs from 'node:fs';
+import { Writable } from 'node:stream';
 import os from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
@@ -22,6 +23,8 @@ export interface AdminApp {
   reportsDir: string;
   keptDir: string;
   uploadDir: string;
+  /** The admin entries of the log, parsed. */
+  adminLog: () => { admin: string; outcome: string; at: string }[];
   /** Makes the next re-index fail (as a full disk or a crashed search server would). */
   failNextRebuild: () => void;
   close: () => Promise<void>;
@@ -49,8 +52,16 @@ export async function startAdminApp(leave: string[] = []): Promise<AdminApp> {
     return { reports: built.docs.length, chunks: built.chunks.length };
   };
   const uploadDir = path.join(dir, 'uploads');
+  const log: string[] = [];
+  const logDestination = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      log.push(...chunk.toString().split('\n').filter(Boolean));
+      done();
+    },
+  });
   const app = createApp(backend, loadLabels(TAXONOMY_DIR), {
-    logLevel: 'silent',
+    logLevel: 'info',
+    logDestination,
     trustProxy: 'loopback',
     admin: { token: ADMIN_TOKEN, rules: () => loadConfiguredRules(config), edits: new CorpusEdits(reportsDir, config.keptDir, rebuild), uploadDir },
   });
@@ -61,6 +72,7 @@ export async function startAdminApp(leave: string[] = []): Promise<AdminApp> {
     reportsDir,
     keptDir: config.keptDir,
     uploadDir,
+    adminLog: () => log.map((l) => JSON.parse(l)).filter((e) => e.admin),
     failNextRebuild: () => {
       fail = true;
     },

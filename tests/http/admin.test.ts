@@ -42,6 +42,20 @@ async function waitForJob(agent: ReturnType<typeof request.agent>, location: str
 
 const corpusFiles = () => fs.readdirSync(t.reportsDir).sort();
 
+describe('the admin log', () => {
+  it('records every admin action with its time and outcome', async () => {
+    const { agent, csrf } = await signIn();
+    await request(t.app).post('/admin/login').type('form').send({ token: 'not the token at all' }).expect(401);
+    await agent.post('/admin/reports/no-such-report/remove').type('form').send({ _csrf: csrf }).expect(409);
+    await agent.post('/admin/reports/no-such-report/remove').type('form').send({ _csrf: 'forged' }).expect(403);
+    const entries = t.adminLog();
+    const seen = entries.map((e) => `${e.admin}: ${e.outcome}`);
+    expect(seen).toEqual(expect.arrayContaining(['login: ok', 'login: failed', 'remove: refused: no report "no-such-report" in the corpus']));
+    expect(seen.some((e) => /^POST \/admin\/reports\/no-such-report\/remove: refused: bad CSRF token$/.test(e))).toBe(true);
+    for (const e of entries) expect(Number.isNaN(Date.parse(e.at))).toBe(false);
+  });
+});
+
 describe('without ADMIN_TOKEN', () => {
   it('has no admin page at all', async () => {
     const plain = await startTestApp();
