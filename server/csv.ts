@@ -1,5 +1,6 @@
 // CSV that Excel opens correctly: UTF-8 with a byte-order mark, quoted cells, no formulas.
 import type { Response } from 'express';
+import { download, type FileName } from './download';
 
 const BOM = '\ufeff';
 
@@ -18,8 +19,7 @@ export function csvHeader(columns: string[]): string {
   return BOM + csvLine(columns);
 }
 
-/** Marks a response as a CSV download named `filename` (ASCII), with `unicodeName` for browsers that read RFC 5987 names. */
-export function csvDownload(res: Response, filename: string, unicodeName?: string): void {
-  res.set('Content-Type', 'text/csv; charset=utf-8');
-  res.set('Content-Disposition', `attachment; filename="${filename}"${unicodeName ? `; filename*=UTF-8''${encodeURIComponent(unicodeName)}` : ''}`);
+/** Marks a response as a CSV download (UTF-8) named `<name>.csv`. */
+export function csvDownload(res: Response, name: FileName): void {
+  download(res, 'text/csv; charset=utf-8', name, 'csv');
 }

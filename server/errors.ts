@@ -19,12 +19,14 @@ export class HttpError extends Error {
   }
 }
 
+/** The last handler of a route: any method it did not take gets 405 with the Allow header. */
+export function otherMethods(allow: string): RequestHandler {
+  return (req: Request, _res: Response, next: NextFunction) => next(new HttpError(405, { code: 'method', method: req.method }, {}, { Allow: allow }));
+}
+
 /** Registers a read-only route: GET (and HEAD) answer, any other method gets 405 with Allow. */
-export function getRoute(router: Router, path: string, handler: RequestHandler): void {
-  router
-    .route(path)
-    .get(handler)
-    .all((req: Request, _res: Response, next: NextFunction) => next(new HttpError(405, { code: 'method', method: req.method }, {}, { Allow: 'GET, HEAD' })));
+export function getRoute(router: Router, path: string | RegExp, handler: RequestHandler): void {
+  router.route(path).get(handler).all(otherMethods('GET, HEAD'));
 }
 
 export function wantsJson(req: Request): boolean {

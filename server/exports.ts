@@ -5,8 +5,9 @@ import type { Response } from 'express';
 import { Cite, plugins } from '@citation-js/core';
 import '@citation-js/plugin-ris';
 import '@citation-js/plugin-bibtex';
-import { gbt7714, locator, type Reference } from './citation';
+import { NO_AUTHOR, gbt7714, locator, type Reference } from './citation';
 import type { Messages } from './i18n';
+import { download, type FileName } from './download';
 
 export const EXPORT_FORMATS = ['ris', 'bib', 'txt'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -46,7 +47,7 @@ export function toCsl(ref: Reference): Record<string, unknown> {
     'citation-key': ref.id,
     type: 'webpage',
     title: braceSafe(ref.title),
-    author: [{ literal: braceSafe(ref.author ?? '佚名') }],
+    author: [{ literal: braceSafe(ref.author ?? NO_AUTHOR) }],
     URL: ref.url,
     accessed: dateParts(ref.accessed),
     note: braceSafe(referenceNote(ref)),
@@ -97,10 +98,9 @@ const TYPES: Record<ExportFormat, string> = {
 /** References are written in batches of this many, letting other requests through in between. */
 const BATCH = 200;
 
-/** Sends references as a download named `<name>.<format>` (`asciiName` for browsers that cannot read the UTF-8 name). */
-export async function sendReferences(res: Response, refs: Reference[], format: ExportFormat, asciiName: string, name = asciiName): Promise<void> {
-  res.set('Content-Type', TYPES[format]);
-  res.set('Content-Disposition', `attachment; filename="${asciiName}.${format}"; filename*=UTF-8''${encodeURIComponent(`${name}.${format}`)}`);
+/** Sends references as a download named `<name>.<format>`. */
+export async function sendReferences(res: Response, refs: Reference[], format: ExportFormat, name: FileName): Promise<void> {
+  download(res, TYPES[format], name, format);
   for (let i = 0; i < refs.length; i += BATCH) {
     if (i > 0) {
       await new Promise((resolve) => setImmediate(resolve));

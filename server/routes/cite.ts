@@ -4,13 +4,13 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { Chunk, SearchBackend } from '../../search/types';
 import type { Labels } from '../labels';
-import { HttpError, getRoute, langOf } from '../errors';
+import { HttpError, getRoute, otherMethods } from '../errors';
 import { originOf } from '../request';
 import { referencer, type Citable, type Reference } from '../citation';
 import { EXPORT_FORMATS, sendReferences, type ExportFormat } from '../exports';
 import { parseSearchState } from '../url-state';
 import { allHits } from '../view-models/search';
-import { exportName } from '../export-name';
+import { exportName } from '../download';
 import { docIdOf } from './pages';
 
 /** A result-set export holds at most this many measures, as the CSV does. */
@@ -19,6 +19,7 @@ export const CITE_MAX = 10_000;
 export const SELECTION_MAX = 500;
 
 const ID = /^[a-z0-9][a-z0-9-]{0,120}$/;
+const SELECTION_NAME = { ascii: 'pingan-selection', unicode: '平安建设举措-选集' };
 
 async function referencesOf(backend: SearchBackend, chunks: AsyncIterable<Citable> | Iterable<Citable>, origin: string): Promise<Reference[]> {
   const cite = referencer(backend, origin);
@@ -45,37 +46,33 @@ export function citeRoutes(backend: SearchBackend, labels: Labels): Router {
     getRoute(r, `/search.${format}`, async (req: Request, res: Response) => {
       const { state } = parseSearchState(req.query);
       const refs = await referencesOf(backend, allHits(backend, state, {}, CITE_MAX), originOf(req));
-      const name = exportName(state, labels, langOf(req), 'measures');
-      await sendReferences(res, refs, format, name.ascii, name.unicode);
+      await sendReferences(res, refs, format, exportName(state, labels, state.lang, 'measures'));
     });
 
     const selection = async (req: Request, res: Response, ids: string[]) => {
       const found = (await Promise.all(ids.map((id) => backend.getChunk(id)))).filter((c): c is Chunk => !!c);
       if (!found.length) throw new HttpError(404, { code: 'selection-gone', count: ids.length });
       // Ids that a re-index retired are named in a header, so that the page can tell the reader.
-      const missing = ids.filter((id) => !found.some((c) => c.id === id));
+      const present = new Set(found.map((c) => c.id));
+      const missing = ids.filter((id) => !present.has(id));
       if (missing.length) res.set('X-Missing-Ids', missing.join(' ').slice(0, 4000));
-      await sendReferences(res, await referencesOf(backend, found, originOf(req)), format, 'pingan-selection', '平安建设举措-选集');
+      await sendReferences(res, await referencesOf(backend, found, originOf(req)), format, SELECTION_NAME);
     };
     r.route(`/selection.${format}`)
       .get((req, res, next) => selection(req, res, selectionIds(req.query as Record<string, unknown>)).catch(next))
       .post(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: SELECTION_MAX + 10 }), (req, res, next) =>
         selection(req, res, selectionIds(req.body as Record<string, unknown>)).catch(next),
       )
-      .all((req, _res, next) => next(new HttpError(405, { code: 'method', method: req.method }, {}, { Allow: 'GET, HEAD, POST' })));
+      .all(otherMethods('GET, HEAD, POST'));
   }
 
   // /chunks/<id>.ris: the measure page's twin for reference managers.
-  r.route(/^\/chunks\/([^/]+)\.(ris|bib|txt)$/)
-    .get((req, res, next) => {
-      const [id, format] = [String(req.params[0]), req.params[1] as ExportFormat];
-      (async () => {
-        const chunk = await backend.getChunk(id);
-        if (!chunk) throw new HttpError(404, { code: 'no-measure', id, docId: docIdOf(id) });
-        await sendReferences(res, await referencesOf(backend, [chunk], originOf(req)), format, chunk.id);
-      })().catch(next);
-    })
-    .all((req, _res, next) => next(new HttpError(405, { code: 'method', method: req.method }, {}, { Allow: 'GET, HEAD' })));
+  getRoute(r, /^\/chunks\/([^/]+)\.(ris|bib|txt)$/, async (req: Request, res: Response) => {
+    const [id, format] = [String(req.params[0]), req.params[1] as ExportFormat];
+    const chunk = await backend.getChunk(id);
+    if (!chunk) throw new HttpError(404, { code: 'no-measure', id, docId: docIdOf(id) });
+    await sendReferences(res, await referencesOf(backend, [chunk], originOf(req)), format, { ascii: chunk.id, unicode: chunk.id });
+  });
 
   return r;
 }

@@ -7,7 +7,7 @@ import type { Labels } from '../labels';
 import { parseSearchState, StateError } from '../url-state';
 import { csvDownload, csvHeader, csvLine } from '../csv';
 import { csvColumns } from '../i18n';
-import { exportName } from '../export-name';
+import { exportName } from '../download';
 import { figureValueText } from '../figure-text';
 import { matrixData, matrixView, parseCellMode, parseView, sideBySideChoices, sideBySideData, sideBySideView } from '../view-models/compare';
 import { FIGURE_COLUMNS, figureRecord, figuresData, figuresView, parseFigureQuery } from '../view-models/figures';
@@ -27,8 +27,7 @@ export function compareRoutes(backend: SearchBackend, labels: Labels): Router {
   getRoute(r, '/compare.csv', async (req: Request, res: Response) => {
     const { state, data } = await matrix(req);
     const label = (f: typeof data.query.rows, v: string) => labels.value(f, v, state.lang);
-    const name = exportName(state, labels, state.lang, 'compare', [data.query.rows, data.query.columns]);
-    csvDownload(res, `${name.ascii}.csv`, `${name.unicode}.csv`);
+    csvDownload(res, exportName(state, labels, state.lang, 'compare', [data.query.rows, data.query.columns]));
     let out = csvHeader([
       ...csvColumns(state.lang, [data.query.rows, ...(data.query.rows === 'city' ? (['province'] as const) : []), 'total']),
       ...data.columns.map((c) => label(data.query.columns, c.value)),
@@ -61,8 +60,7 @@ export function compareRoutes(backend: SearchBackend, labels: Labels): Router {
     const { state } = parseSearchState(req.query);
     const data = await sideBySideData(backend, state);
     const origin = originOf(req);
-    const name = exportName(state, labels, state.lang, 'side-by-side');
-    csvDownload(res, `${name.ascii}.csv`, `${name.unicode}.csv`);
+    csvDownload(res, exportName(state, labels, state.lang, 'side-by-side'));
     let out = csvHeader(csvColumns(state.lang, ['city', 'city_total', 'rank', 'id', 'url', 'heading', 'report', 'agencies', 'themes', 'practices', 'figures']));
     for (const c of data.columns)
       c.hits.forEach((h, i) => {
@@ -102,8 +100,7 @@ export function compareRoutes(backend: SearchBackend, labels: Labels): Router {
   getRoute(r, '/figures.csv', async (req: Request, res: Response) => {
     const { state, f, data } = await figures(req);
     const origin = originOf(req);
-    const name = exportName(state, labels, state.lang, 'figures', [f.label, f.unit]);
-    csvDownload(res, `${name.ascii}.csv`, `${name.unicode}.csv`);
+    csvDownload(res, exportName(state, labels, state.lang, 'figures', [f.label, f.unit]));
     let out = csvHeader(csvColumns(state.lang, FIGURE_COLUMNS));
     for (const x of data.rows) {
       const record = figureRecord(x, origin);

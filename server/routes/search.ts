@@ -9,7 +9,7 @@ import { allHits, searchData, searchView } from '../view-models/search';
 import { csvDownload, csvHeader, csvLine } from '../csv';
 import { csvColumns, kindLabel, type CsvColumn } from '../i18n';
 import { gbt7714, referencer } from '../citation';
-import { exportName } from '../export-name';
+import { exportName } from '../download';
 import { chunkUrl } from '../view-models/links';
 
 export const CSV_MAX_ROWS = 10_000;
@@ -55,8 +55,7 @@ async function sendCsv(backend: SearchBackend, state: SearchState, labels: Label
   // Ask for the first page before sending headers, so that a failing search still gets its error page.
   const hits = allHits(backend, state, { withText: true }, CSV_MAX_ROWS)[Symbol.asyncIterator]();
   const first = await hits.next();
-  const name = exportName(state, labels, state.lang, 'measures');
-  csvDownload(res, `${name.ascii}.csv`, `${name.unicode}.csv`);
+  csvDownload(res, exportName(state, labels, state.lang, 'measures'));
   res.write(csvHeader(csvColumns(state.lang, CSV_COLUMNS)));
   const line = async (h: Hit) =>
     csvLine([

@@ -1,4 +1,6 @@
-// File names of downloads that say what they hold: the query and the filters of the search.
+// Downloads: every export is sent as an attachment whose file name says what it holds — the query
+// and the filters of the search.
+import type { Response } from 'express';
 import type { Labels } from './labels';
 import { FILTER_FIELDS } from '../search/types';
 import type { Lang, SearchState } from './url-state';
@@ -12,14 +14,20 @@ const WHAT = {
 
 const MAX_NAME = 120;
 
+/** A download's name: `unicode` for browsers that read RFC 5987 names, `ascii` for the others. */
+export interface FileName {
+  ascii: string;
+  unicode: string;
+}
+
+/** Marks a response as a download of `type` named `<name>.<ext>`. */
+export function download(res: Response, type: string, name: FileName, ext: string): void {
+  res.set('Content-Type', type);
+  res.set('Content-Disposition', `attachment; filename="${name.ascii}.${ext}"; filename*=UTF-8''${encodeURIComponent(`${name.unicode}.${ext}`)}`);
+}
+
 /** `unicode` names the query and filter values (平安建设举措_调解_保山市_法院); `ascii` is the fallback for old browsers. */
-export function exportName(
-  state: Pick<SearchState, 'q' | 'filters'>,
-  labels: Labels,
-  lang: Lang,
-  what: keyof typeof WHAT,
-  extra: string[] = [],
-): { ascii: string; unicode: string } {
+export function exportName(state: Pick<SearchState, 'q' | 'filters'>, labels: Labels, lang: Lang, what: keyof typeof WHAT, extra: string[] = []): FileName {
   const parts: string[] = [];
   if (state.q.trim()) parts.push(state.q.trim());
   for (const f of FILTER_FIELDS)
