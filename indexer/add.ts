@@ -8,9 +8,9 @@ import type { Chunk } from '../search/types';
 import { chunkReport } from './chunk';
 import { clean } from './clean';
 import { listReportFiles } from './corpus';
-import { convertReport, slugFor, type Converted } from './formats/convert';
+import { convertReport, type Converted } from './formats/convert';
 import { EXTENSIONS, MAX_UPLOAD_BYTES } from './formats/detect';
-import { parseReport, readReport, ReportError, type Report } from './read';
+import { parseReport, readReport, ReportError, slugFromFile, type Report } from './read';
 import type { Rules } from './rules';
 
 export interface Added {
@@ -88,7 +88,8 @@ export function expandSources(sources: string[]): { files: string[]; refused: { 
 export async function addReports(sources: string[], reportsDir: string, rules: Rules, opts: AddOptions = {}): Promise<AddOutcome> {
   const { files, refused } = expandSources(sources);
   const shown = (f: string) => path.relative(opts.displayRoot ?? process.cwd(), f) || f;
-  const existing = fs.existsSync(reportsDir)
+  // The reports a new one must not repeat: the corpus's, then each one added in this run.
+  const known = fs.existsSync(reportsDir)
     ? listReportFiles(reportsDir).flatMap((f) => {
         try {
           const report = readReport(f);
@@ -98,7 +99,7 @@ export async function addReports(sources: string[], reportsDir: string, rules: R
         }
       })
     : [];
-  const taken = new Set([...existing.map((e) => e.id), ...(fs.existsSync(reportsDir) ? fs.readdirSync(reportsDir).map((n) => n.replace(/\.[^.]+$/, '')) : [])]);
+  const taken = new Set([...known.map((e) => e.id), ...(fs.existsSync(reportsDir) ? fs.readdirSync(reportsDir).map((n) => n.replace(/\.[^.]+$/, '')) : [])]);
   const added: Added[] = [];
   for (const source of files) {
     try {
@@ -106,21 +107,21 @@ export async function addReports(sources: string[], reportsDir: string, rules: R
       if (size > MAX_UPLOAD_BYTES) throw new ReportError(shown(source), `the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
       const bytes = fs.readFileSync(source);
       const fingerprint = createHash('sha1').update(bytes).digest('hex');
-      let id = slugFor(source, fingerprint);
-      for (let n = 2; taken.has(id); n++) id = `${slugFor(source, fingerprint)}-${n}`;
+      const slug = slugFromFile(source, fingerprint);
+      let id = slug;
+      for (let n = 2; taken.has(id); n++) id = `${slug}-${n}`;
       const converted = await convertReport(shown(source), bytes, id, rules);
       const report = parseReport(`${id}.md`, converted.markdown);
       // A Markdown report keeps its own id; it must not take one the corpus has.
       if (report.meta.id !== id && taken.has(report.meta.id)) throw new ReportError(shown(source), `its id "${report.meta.id}" is already used in the corpus`);
       const mine = sentences(report, rules);
-      const twin = [...existing, ...added.map((a) => ({ file: shown(a.target), id: a.id, sentences: sentences(a.report, rules) }))].find(
-        (e) => overlap(mine, e.sentences) >= DUPLICATE_SHARE,
-      );
+      const twin = known.find((e) => overlap(mine, e.sentences) >= DUPLICATE_SHARE);
       if (twin) throw new ReportError(shown(source), `its text is already in the corpus as ${twin.file}`);
       const { chunks } = chunkReport(report, rules);
       if (!chunks.length) throw new ReportError(shown(source), 'no text remained after removing page furniture');
       const target = path.join(reportsDir, `${report.meta.id}.md`);
       taken.add(report.meta.id);
+      known.push({ file: shown(target), id: report.meta.id, sentences: mine });
       added.push({ source, target, id: report.meta.id, converted, report, chunks });
     } catch (err) {
       refused.push({ source: shown(source), reason: err instanceof ReportError ? err.reason : (err as Error).message });

@@ -5,6 +5,7 @@ import type { Chunk, ChunkKind, DocMeta } from '../search/types';
 import type { Report } from './read';
 import type { Rules } from './rules';
 import { clean } from './clean';
+import { PAGE_MARK } from './text';
 import { outline, type Section } from './outline';
 import { measures } from './measures';
 import { packSentences } from './sentences';
@@ -117,7 +118,7 @@ function dropRepeatedFigures(chunks: Chunk[]): void {
 
 /** Chunks of a report converted from a PDF get the page they start on, from its page marker lines. */
 function markPages(body: string, chunks: Chunk[]): void {
-  const marks = [...body.matchAll(/^<!-- page (\d+) -->$/gm)].map((m) => ({ at: m.index ?? 0, page: Number(m[1]) }));
+  const marks = [...body.matchAll(new RegExp(PAGE_MARK.source, 'gm'))].map((m) => ({ at: m.index ?? 0, page: Number(m[1]) }));
   if (!marks.length) return;
   let from = 0;
   for (const c of chunks) {

@@ -1,5 +1,6 @@
 // Strips site furniture from a report and lifts metadata lines (来源, 作者, 原标题 ...) out of the text.
 import type { Rules } from './rules';
+import { PAGE_MARK } from './text';
 
 export interface Cleaned {
   paragraphs: string[];
@@ -19,7 +20,8 @@ export function clean(body: string, title: string, rules: Rules['outline']): Cle
   let titleSeen = false;
   for (const raw of body.split('\n')) {
     const line = rules.lineEndings.reduce((l, re) => l.replace(re, '').trim(), raw.replace(/[\u00a0\u3000]/g, ' ').trim());
-    if (!line) continue;
+    // A page marker of a converted PDF is where a page starts, not text of the report.
+    if (!line || PAGE_MARK.test(line)) continue;
     if (rules.boilerplate.some((re) => re.test(line))) continue;
     const metaLine = rules.metaLines.find((m) => m.pattern.test(line));
     if (metaLine) {

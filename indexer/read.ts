@@ -26,7 +26,8 @@ export class ReportError extends Error {
 }
 
 export const MAX_REPORT_BYTES = 5 * 1024 * 1024;
-const ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
+/** A report id: lower-case letters, digits and hyphens. */
+export const REPORT_ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
 const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 const KNOWN_FIELDS = new Set([
   'id',
@@ -64,7 +65,8 @@ export function decodeReport(file: string, bytes: Buffer): string {
   return text;
 }
 
-function slugFromFile(file: string): string {
+/** A report id from a file's name; `fallback` names a file whose name has no Latin letters or digits. */
+export function slugFromFile(file: string, fallback?: string): string {
   const base = path
     .basename(file)
     .replace(/\.[^.]+$/, '')
@@ -73,7 +75,7 @@ function slugFromFile(file: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 60);
-  return slug || `report-${Buffer.from(base).toString('hex').slice(0, 16)}`;
+  return slug || `report-${(fallback ?? Buffer.from(base).toString('hex')).slice(0, 16)}`;
 }
 
 function parseFrontMatter(file: string, text: string): { data: Record<string, unknown>; body: string } {
@@ -99,7 +101,7 @@ function validateMeta(file: string, data: Record<string, unknown>, warnings: str
   const id = str('id');
   const title = str('title');
   if (!id) throw new ReportError(file, 'front matter field "id" is missing');
-  if (!ID.test(id)) throw new ReportError(file, `front matter "id" must be lower-case letters, digits and hyphens (got ${JSON.stringify(id)})`);
+  if (!REPORT_ID.test(id)) throw new ReportError(file, `front matter "id" must be lower-case letters, digits and hyphens (got ${JSON.stringify(id)})`);
   if (!title) throw new ReportError(file, 'front matter field "title" is missing');
   const published = str('published');
   if (published && !DATE.test(published))

@@ -9,3 +9,7 @@ export function countOccurrences(text: string, needle: string): number {
 }
 
 export { escapeRegExp } from '../search/normalize';
+
+/** A line a converter writes where a page of the source (a PDF) starts: <!-- page 3 -->. */
+export const PAGE_MARK = /^<!-- page (\d+) -->$/;
+export const pageMark = (n: number) => `<!-- page ${n} -->`;

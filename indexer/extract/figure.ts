@@ -312,9 +312,10 @@ export function findFigures(text: string, rules: FigureRules, reportYear?: numbe
     previousEnd = last.end;
     // 587起1032人: a figure right after another counts the same thing.
     const previous = out[out.length - 1];
-    let label: Label = follows && previous ? { noun: previous.noun, action: previous.action } : labelOf(clauseBefore(text, start, rules), rules);
+    const clause = clauseBefore(text, start, rules);
+    let label: Label = follows && previous ? { noun: previous.noun, action: previous.action } : labelOf(clause, rules);
     label.noun = cleanNoun(label.noun);
-    if (!follows && thin(label, rules) && /[”’]/u.test(text[start - 1 - clauseBefore(text, start, rules).length] ?? '')) {
+    if (!follows && thin(label, rules) && /[”’]/u.test(text[start - 1 - clause.length] ?? '')) {
       const quoted = labelOf(clauseBefore(text, start, rules, false), rules);
       quoted.noun = cleanNoun(quoted.noun);
       if (!thin(quoted, rules)) label = quoted;

@@ -1,7 +1,6 @@
 // Any report file the corpus accepts — a saved web page, a PDF, a Word document, plain text or
 // Markdown — as the Markdown report the indexer reads: inferred front matter and the body exactly
 // as extracted.
-import path from 'node:path';
 import YAML from 'yaml';
 import type { Rules } from '../rules';
 import { decodeText, sniff, type Format } from './detect';
@@ -19,18 +18,6 @@ export interface Converted {
   markdown: string;
   meta: InferredMeta;
   warnings: string[];
-}
-
-/** A lower-case slug from the file's name, or from its bytes when the name has no Latin letters. */
-export function slugFor(file: string, fallback: string): string {
-  const base = path
-    .basename(file)
-    .replace(/\.[^.]+$/, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
-  return /[a-z]/.test(base) ? base : `report-${fallback.slice(0, 12)}`;
 }
 
 /** Heading lines keep their own numbering (一、…) and read as headings to the outline; others get "## ". */

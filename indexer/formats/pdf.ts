@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { ReportError } from '../read';
+import { pageMark } from '../text';
 import type { Block } from './blocks';
 import type { Hints } from './hints';
 
@@ -34,9 +35,6 @@ const WORKER = path.join(__dirname, 'pdf-text.mjs');
 /** A PDF may take this long and this much memory to read; beyond that it is refused. */
 const TIMEOUT_MS = 60_000;
 const MEMORY_MB = 768;
-
-export const PAGE_MARK = /^<!-- page (\d+) -->$/;
-export const pageMark = (n: number) => `<!-- page ${n} -->`;
 
 /** Reads a PDF's text layer in a separate, time- and memory-limited process. */
 function readTextLayer(file: string): { info: { title: string; author: string }; pages: Page[] } {

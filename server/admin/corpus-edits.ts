@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { REPORT_ID } from '../../indexer/read';
 
 export interface Job {
   id: string;
@@ -41,7 +42,7 @@ export class CorpusEdits {
 
   /** Where a report's file is, by id: <id>.md or <id>.txt in the corpus. */
   fileOf(id: string): string | null {
-    if (!/^[a-z0-9][a-z0-9-]{0,120}$/.test(id)) return null;
+    if (!REPORT_ID.test(id)) return null;
     for (const ext of ['.md', '.txt']) {
       const f = path.join(this.reportsDir, `${id}${ext}`);
       if (fs.existsSync(f)) return f;
