@@ -14,7 +14,7 @@ import { addReports, type Added } from '../../indexer/add';
 import { MAX_UPLOAD_BYTES } from '../../indexer/formats/detect';
 import { parseReport, ReportError } from '../../indexer/read';
 import type { Rules } from '../../indexer/rules';
-import { adminMessages } from '../i18n';
+import { adminMessages, type AdminMessages } from '../i18n';
 import { langOf } from '../errors';
 import { pageView } from '../view-models/page';
 import { SESSION_COOKIE, Sessions, sameSecret, setCookie, type Session } from '../admin/sessions';
@@ -23,6 +23,9 @@ import type { CorpusEdits } from '../admin/corpus-edits';
 export const MAX_UPLOAD_FILES = 10;
 /** How long a preview waits for its confirmation. */
 const PENDING_MS = 3600_000;
+/** The admin words that title a page. */
+type TitleKey = 'admin' | 'login' | 'preview' | 'indexing';
+
 /** The fields an editor may correct before confirming. */
 const EDITABLE = ['title', 'author', 'publisher', 'published', 'url', 'province', 'city', 'district', 'genre'] as const;
 
@@ -88,10 +91,15 @@ export function adminRoutes(opts: AdminOptions): Router {
     next();
   });
 
-  const view = (req: Request, title: string) => {
+  /** What every admin page needs, titled by one of the admin's words. */
+  const view = (req: Request, title: TitleKey) => {
     const lang = langOf(req);
-    return { ...pageView(lang, title, req.originalUrl), a: adminMessages(lang) };
+    const a = adminMessages(lang);
+    return { ...pageView(lang, a[title], req.originalUrl), a };
   };
+  /** A page that says one thing: why a request was refused. */
+  const say = (req: Request, res: Response, status: number, message: string | ((a: AdminMessages) => string)) =>
+    res.status(status).render('admin-message', { ...view(req, 'admin'), message: typeof message === 'string' ? message : message(adminMessages(langOf(req))) });
   const signedIn = (req: Request, res: Response, next: NextFunction) => {
     const s = sessions.of(req);
     if (!s) return res.redirect(303, '/admin/login');
@@ -103,10 +111,9 @@ export function adminRoutes(opts: AdminOptions): Router {
     return typeof sent === 'string' && sameSecret(sent, s.csrf);
   };
   const requireCsrf = (req: Request, res: Response, next: NextFunction) => {
-    const s = res.locals.session as Session;
-    if (csrfOk(req, s)) return next();
+    if (csrfOk(req, res.locals.session as Session)) return next();
     log(req, `${req.method} ${req.path}`, 'refused: bad CSRF token');
-    res.status(403).render('admin-message', { ...view(req, adminMessages(langOf(req)).admin), message: adminMessages(langOf(req)).csrf });
+    say(req, res, 403, (a) => a.csrf);
   };
   const form = express.urlencoded({ extended: false, limit: '2mb', parameterLimit: 2000 });
 
@@ -119,15 +126,17 @@ export function adminRoutes(opts: AdminOptions): Router {
     legacyHeaders: false,
     handler: (req, res) => {
       log(req, 'login', 'refused: too many failed attempts');
-      res.status(429).render('admin-login', { ...view(req, adminMessages(langOf(req)).login), error: adminMessages(langOf(req)).tooManyLogins });
+      const v = view(req, 'login');
+      res.status(429).render('admin-login', { ...v, error: v.a.tooManyLogins });
     },
   });
-  r.get('/admin/login', (req, res) => res.render('admin-login', { ...view(req, adminMessages(langOf(req)).login), error: '' }));
+  r.get('/admin/login', (req, res) => res.render('admin-login', { ...view(req, 'login'), error: '' }));
   r.post('/admin/login', loginLimit, form, (req, res) => {
     const sent = (req.body as Record<string, unknown>).token;
     if (typeof sent !== 'string' || !sameSecret(sent, opts.token)) {
       log(req, 'login', 'failed');
-      return res.status(401).render('admin-login', { ...view(req, adminMessages(langOf(req)).login), error: adminMessages(langOf(req)).badToken });
+      const v = view(req, 'login');
+      return res.status(401).render('admin-login', { ...v, error: v.a.badToken });
     }
     const s = sessions.create();
     setCookie(req, res, SESSION_COOKIE, s.id, 8 * 3600);
@@ -150,7 +159,7 @@ export function adminRoutes(opts: AdminOptions): Router {
           .map((f) => ({ file: f, id: f.replace(/\.(md|txt)$/, '') }))
       : [];
     res.render('admin', {
-      ...view(req, adminMessages(langOf(req)).admin),
+      ...view(req, 'admin'),
       csrf: (res.locals.session as Session).csrf,
       reports,
       busy: opts.edits.busy(),
@@ -184,7 +193,7 @@ export function adminRoutes(opts: AdminOptions): Router {
     '/admin/upload',
     signedIn,
     // The CSRF token comes in the query string: it is checked before a byte of the files is stored.
-    (req, res, next) => (csrfOk(req, res.locals.session as Session) ? next() : requireCsrf(req, res, next)),
+    requireCsrf,
     (req, res, next) => {
       (req as Request & { uploadId?: string }).uploadId = randomBytes(12).toString('hex');
       upload.array('files', MAX_UPLOAD_FILES)(req, res, (err: unknown) => {
@@ -193,7 +202,7 @@ export function adminRoutes(opts: AdminOptions): Router {
         fs.rmSync(dir, { recursive: true, force: true });
         const message = err instanceof multer.MulterError ? `${err.code}: ${err.message}` : (err as Error).message;
         log(req, 'upload', `refused: ${message}`);
-        res.status(413).render('admin-message', { ...view(req, adminMessages(langOf(req)).admin), message });
+        say(req, res, 413, message);
       });
     },
     async (req, res, next) => {
@@ -213,7 +222,10 @@ export function adminRoutes(opts: AdminOptions): Router {
           session: (res.locals.session as Session).id,
           created: Date.now(),
           replace,
-          items: added.map((a) => (replace ? { ...pendingItem(a), ...withId(pendingItem(a), replace) } : pendingItem(a))),
+          items: added.map((a) => {
+            const item = pendingItem(a);
+            return replace ? { ...item, ...withId(item, replace) } : item;
+          }),
           refused,
         };
         pending.set(batch.id, batch);
@@ -222,7 +234,7 @@ export function adminRoutes(opts: AdminOptions): Router {
       } catch (err) {
         if (err instanceof ReportError) {
           log(req, 'upload', `refused: ${err.message}`);
-          return res.status(400).render('admin-message', { ...view(req, adminMessages(langOf(req)).admin), message: err.message });
+          return say(req, res, 400, err.message);
         }
         next(err);
       } finally {
@@ -237,7 +249,7 @@ export function adminRoutes(opts: AdminOptions): Router {
   };
   const showPending = (req: Request, res: Response, b: Pending, status = 200) =>
     res.status(status).render('admin-preview', {
-      ...view(req, adminMessages(langOf(req)).preview),
+      ...view(req, 'preview'),
       csrf: (res.locals.session as Session).csrf,
       batch: b,
       fields: EDITABLE,
@@ -287,8 +299,7 @@ export function adminRoutes(opts: AdminOptions): Router {
       }
     }
     if (bad) return showPending(req, res, b, 400);
-    if (!b.items.length)
-      return res.status(400).render('admin-message', { ...view(req, adminMessages(langOf(req)).admin), message: adminMessages(langOf(req)).nothingToAdd });
+    if (!b.items.length) return say(req, res, 400, (a) => a.nothingToAdd);
     try {
       const job = b.replace ? opts.edits.replace(b.replace, b.items[0].markdown) : opts.edits.add(b.items.map((i) => ({ name: i.name, markdown: i.markdown })));
       pending.delete(b.id);
@@ -296,9 +307,7 @@ export function adminRoutes(opts: AdminOptions): Router {
       res.redirect(303, `/admin/jobs/${job.id}`);
     } catch (err) {
       log(req, b.replace ? 'replace' : 'add', `refused: ${(err as Error).message}`);
-      res
-        .status(409)
-        .render('admin-message', { ...view(req, adminMessages(langOf(req)).admin), message: `${adminMessages(langOf(req)).busy} (${(err as Error).message})` });
+      say(req, res, 409, (a) => `${a.busy} (${(err as Error).message})`);
     }
   });
 
@@ -310,7 +319,7 @@ export function adminRoutes(opts: AdminOptions): Router {
       res.redirect(303, `/admin/jobs/${job.id}`);
     } catch (err) {
       log(req, 'remove', `refused: ${(err as Error).message}`, { report: id });
-      res.status(409).render('admin-message', { ...view(req, adminMessages(langOf(req)).admin), message: (err as Error).message });
+      say(req, res, 409, (err as Error).message);
     }
   });
 
@@ -323,7 +332,7 @@ export function adminRoutes(opts: AdminOptions): Router {
     const job = opts.edits.job(String(req.params.job));
     if (!job) return res.redirect(303, '/admin');
     if (job.state !== 'running') req.log?.info({ admin: job.action, outcome: job.state, message: job.message }, `admin ${job.action}: ${job.state}`);
-    res.render('admin-job', { ...view(req, adminMessages(langOf(req)).indexing), job });
+    res.render('admin-job', { ...view(req, 'indexing'), job });
   });
 
   return r;
