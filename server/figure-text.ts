@@ -15,7 +15,7 @@ export function figureValueText(f: Pick<Figure, 'value' | 'qualifier' | 'from'>,
 }
 
 /** When a figure refers to: the period the text gives, with its year when the period does not show it. */
-export function figureWhen(f: Pick<Figure, 'period' | 'year'>): string {
+function figureWhen(f: Pick<Figure, 'period' | 'year'>): string {
   if (!f.period) return f.year ? String(f.year) : '';
   return f.year && !f.period.includes(String(f.year)) ? `${f.period}（${f.year}）` : f.period;
 }

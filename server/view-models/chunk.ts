@@ -1,9 +1,9 @@
 // One measure's permalink page and its JSON twin.
 import type { Chunk, DocMeta, SearchBackend } from '../../search/types';
 import type { Labels } from '../labels';
-import { messages, kindLabel } from '../i18n';
+import { messages, kindLabel, type Messages } from '../i18n';
 import { renderMarkdown } from '../markdown';
-import { gbt7714, locator, referenceFor, type Reference } from '../citation';
+import { gbt7714, locator, referenceFor } from '../citation';
 import { exportLinks } from '../exports';
 import { figureView, type FigureView } from '../figure-text';
 import { EMPTY_STATE, parseSearchState, toSearchParams, urlFor, type Lang, type SearchState } from '../url-state';
@@ -56,7 +56,6 @@ export interface ChunkView extends PageView {
   inReportUrl: string;
   permalink: string;
   citation: string;
-  reference: Reference;
   locator: string;
   exports: { format: string; label: string; url: string }[];
   compareUrl: string | null;
@@ -116,19 +115,18 @@ export function chunkView(data: ChunkData, lang: Lang, labels: Labels, origin: s
     related: data.related.map((r) => ({ label: r.heading, url: chunkUrl(r.id, lang), city: r.city ?? '' })),
     inReportUrl: inReportUrl(c.docId, c.position, c.id, lang),
     permalink,
-    ...citationParts(c, data.doc, origin, now, lang),
+    ...citationParts(c, data.doc, origin, now, m),
     compareUrl: compareMeasuresUrl(c, data.related, lang),
     back: from ? { label: m.backToResults, url: urlFor('/', { ...from, lang }) } : null,
   };
 }
 
-function citationParts(c: Chunk, doc: DocMeta | null, origin: string, now: Date, lang: Lang) {
+function citationParts(c: Chunk, doc: DocMeta | null, origin: string, now: Date, m: Messages) {
   const reference = referenceFor(c, doc, origin, now);
   return {
-    reference,
     citation: gbt7714(reference),
     locator: locator(reference),
-    exports: exportLinks(messages(lang), (format) => `/chunks/${encodeURIComponent(c.id)}.${format}`),
+    exports: exportLinks(m, (format) => `/chunks/${encodeURIComponent(c.id)}.${format}`),
   };
 }
 

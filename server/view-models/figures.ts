@@ -1,7 +1,7 @@
 // The extracted figures as one table across cities, filtered by label or unit.
 import type { Figure, SearchBackend } from '../../search/types';
 import type { CsvColumn } from '../i18n';
-import { figureValueText, figureWhen } from '../figure-text';
+import { figureView } from '../figure-text';
 import { highlight } from '../../search/highlight';
 import { messages } from '../i18n';
 import { lastValue, StateError, type SearchState } from '../url-state';
@@ -191,16 +191,16 @@ export function figuresView(data: Awaited<ReturnType<typeof figuresData>>, state
   const shownRows = data.rows.slice(0, MAX_FIGURE_ROWS_SHOWN);
   const groups: FiguresView['groups'] = [];
   for (const r of shownRows) {
-    const fig = r.figure;
+    const fig = figureView(r.figure, lang);
     if (groups[groups.length - 1]?.unit !== fig.unit) groups.push({ unit: fig.unit, rows: [] });
     groups[groups.length - 1].rows.push({
       place: [r.city, r.district].filter(Boolean).join(' '),
       label: fig.label,
       group: fig.group,
-      valueText: figureValueText(fig, lang),
+      valueText: fig.valueText,
       approx: fig.approx === true,
       unit: fig.unit,
-      when: figureWhen(fig),
+      when: fig.when,
       docTitle: r.docTitle,
       docUrl: `/docs/${encodeURIComponent(r.docId)}${suffix}`,
       url: `${r.url}${suffix}`,
