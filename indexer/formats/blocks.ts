@@ -66,7 +66,7 @@ export function htmlBlocks(html: string): Block[] {
     }
     line = '';
   };
-  const walk = (node: DomNode, listIndex: number | null) => {
+  const walk = (node: DomNode) => {
     for (const child of Array.from(node.childNodes)) {
       if (child.nodeType === 3) {
         line += (child.textContent ?? '').replace(/\s*\n\s*/g, ' ');
@@ -81,7 +81,7 @@ export function htmlBlocks(html: string): Block[] {
         continue;
       }
       if (!BLOCK.has(tag)) {
-        walk(el, null);
+        walk(el);
         continue;
       }
       flush();
@@ -96,18 +96,18 @@ export function htmlBlocks(html: string): Block[] {
         for (const li of Array.from(el.children)) {
           if (li.tagName.toUpperCase() !== 'LI') continue;
           n++;
-          walk(li, tag === 'OL' ? n : null);
+          walk(li);
           // A numbered item keeps its number; the text of a bulleted one is enough.
           if (tag === 'OL' && line.trim() && !/^\s*(\d+|[一二三四五六七八九十]+)[.、．]/u.test(line)) line = `${n}. ${line.trim()}`;
           flush();
         }
         continue;
       }
-      walk(el, listIndex);
+      walk(el);
       flush();
     }
   };
-  if (document.body) walk(document.body, null);
+  if (document.body) walk(document.body);
   flush();
   return out;
 }
