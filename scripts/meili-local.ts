@@ -8,6 +8,9 @@ import net from 'node:net';
 import crypto from 'node:crypto';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 
+// eslint-disable-next-line no-control-regex
+const ANSI_COLOUR = /\x1b\[[0-9;]*m/g;
+
 export function findMeiliBinary(env: NodeJS.ProcessEnv = process.env): string | null {
   if (env.MEILI_BIN) return fs.existsSync(env.MEILI_BIN) ? path.resolve(env.MEILI_BIN) : null;
   for (const dir of (env.PATH ?? '').split(path.delimiter)) {
@@ -46,6 +49,8 @@ async function freePort(): Promise<number> {
 
 export interface LocalMeili {
   url: string;
+  /** The server's own log, when one was asked for. */
+  logFile?: string;
   apiKey: string;
   binary: string;
   version: string;
@@ -59,7 +64,17 @@ export interface LocalMeili {
   dispose(): Promise<void>;
 }
 
-export async function startLocalMeili(opts: { binary?: string; log?: boolean } = {}): Promise<LocalMeili> {
+export interface LocalMeiliOptions {
+  binary?: string;
+  /** Echo the server's output on stderr. */
+  log?: boolean;
+  /** Append the server's output to this file (kept after dispose). */
+  logFile?: string;
+  /** The server's log level (default WARN; INFO logs every request with its duration). */
+  logLevel?: 'ERROR' | 'WARN' | 'INFO' | 'DEBUG';
+}
+
+export async function startLocalMeili(opts: LocalMeiliOptions = {}): Promise<LocalMeili> {
   const binary = opts.binary ?? findMeiliBinary();
   if (!binary) throw new Error(`Cannot start Meilisearch: ${whyNoMeili()}.`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-meili-'));
@@ -83,8 +98,9 @@ export async function startLocalMeili(opts: { binary?: string; log?: boolean } =
     'development',
     '--no-analytics',
     '--log-level',
-    'WARN',
+    opts.logLevel ?? 'WARN',
   ];
+  if (opts.logFile) fs.mkdirSync(path.dirname(opts.logFile), { recursive: true });
   let child: ChildProcess | null = null;
   let output = '';
 
@@ -95,6 +111,8 @@ export async function startLocalMeili(opts: { binary?: string; log?: boolean } =
     const keep = (b: Buffer) => {
       output = (output + b.toString()).slice(-4000);
       if (opts.log) process.stderr.write(b);
+      // The server colours its log for a terminal; the file gets plain text.
+      if (opts.logFile) fs.appendFileSync(opts.logFile, b.toString().replace(ANSI_COLOUR, ''));
     };
     proc.stdout?.on('data', keep);
     proc.stderr?.on('data', keep);
@@ -127,6 +145,7 @@ export async function startLocalMeili(opts: { binary?: string; log?: boolean } =
   await launch();
   return {
     url,
+    logFile: opts.logFile,
     apiKey,
     binary,
     version: meiliVersion(binary),

@@ -94,6 +94,7 @@ export class MeiliBackend implements SearchBackend {
     const docOrder = new Map(docs.map((d, i) => [d.id, i]));
     const ordered = [...chunks].sort((a, b) => (docOrder.get(a.docId) ?? 0) - (docOrder.get(b.docId) ?? 0) || a.position - b.position);
     const batch = this.opts.batchSize ?? 1000;
+    let first = false;
     try {
       await this.settle(this.client.createIndex(next, { primaryKey: 'id' }), `Creating index ${next}`);
       await this.settle(this.client.createIndex(nextDocs, { primaryKey: 'id' }), `Creating index ${nextDocs}`);
@@ -110,7 +111,7 @@ export class MeiliBackend implements SearchBackend {
       }
       while (inFlight.length) await this.settleFirst(inFlight, ordered.length);
       // One atomic task: swap with the live indexes, or on the first build rename the new ones.
-      const first = !(await this.exists(this.opts.index)) || !(await this.exists(this.docsIndex));
+      first = !(await this.exists(this.opts.index)) || !(await this.exists(this.docsIndex));
       const pairs: [string, string][] = first
         ? [
             [next, this.opts.index],
@@ -128,8 +129,8 @@ export class MeiliBackend implements SearchBackend {
       const e = toSearchError('Loading the new index', err);
       throw new IndexBuildError(`${e.message}. The live index was left as it was.`, { cause: err });
     }
-    // After the swap the old data carries the temporary names.
-    await this.dropQuietly([next, nextDocs]);
+    // After a swap the old data carries the temporary names; after a first build's rename they are gone.
+    if (!first) await this.dropQuietly([next, nextDocs]);
     return { ...(await this.stats()), ...(notes.length ? { notes } : {}) };
   }
 
@@ -189,8 +190,13 @@ export class MeiliBackend implements SearchBackend {
     }
   }
 
+  /** Deletes indexes, waiting until they are gone; one that does not exist (or cannot go) is passed over. */
   private async dropQuietly(uids: string[]): Promise<void> {
-    for (const uid of uids) await this.client.deleteIndexIfExists(uid).catch(() => undefined);
+    for (const uid of uids)
+      await this.client
+        .deleteIndex(uid)
+        .waitTask({ timeout: this.opts.taskTimeoutMs ?? 120_000 })
+        .catch(() => undefined);
   }
 
   private parse(r: NormalizedRequest): ParsedQuery {

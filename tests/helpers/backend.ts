@@ -6,6 +6,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import type { SearchBackend } from '../../search/types';
 import { SqliteBackend } from '../../search/sqlite/backend';
+import { Meilisearch } from 'meilisearch';
 import { MeiliBackend } from '../../search/meilisearch/backend';
 import { loadTaxonomy, type Taxonomy } from '../../search/taxonomy';
 import { TAXONOMY_DIR } from './corpus';
@@ -63,9 +64,16 @@ export function meiliTestBackend(live: LiveMeili, name = 'test', extra: Partial<
   });
   return {
     backend,
+    // Waits (a bounded time) for the deletions, so that the next test file starts on an idle server
+    // with none of this file's indexes still open.
     dispose: async () => {
-      const headers = { Authorization: `Bearer ${live.apiKey ?? ''}` };
-      for (const uid of [index, `${index}_docs`]) await fetch(`${live.url}/indexes/${uid}`, { method: 'DELETE', headers }).catch(() => undefined);
+      const client = new Meilisearch({ host: live.url, apiKey: live.apiKey, timeout: 10_000 });
+      for (const uid of [index, `${index}_docs`]) {
+        await client
+          .deleteIndex(uid)
+          .waitTask({ timeout: 30_000 })
+          .catch((err: Error) => console.warn(`Could not delete the test index ${uid}: ${err.message}`));
+      }
     },
   };
 }
