@@ -64,14 +64,14 @@ export function meiliTestBackend(live: LiveMeili, name = 'test', extra: Partial<
   });
   return {
     backend,
-    // Waits (a bounded time) for the deletions, so that the next test file starts on an idle server
-    // with none of this file's indexes still open.
+    // Waits for the deletions, so that the next test file starts on an idle server with none of this
+    // file's indexes still open; at most 2 × (10 s + 15 s), inside Jest's 60 s limit for a hook.
     dispose: async () => {
       const client = new Meilisearch({ host: live.url, apiKey: live.apiKey, timeout: 10_000 });
       for (const uid of [index, `${index}_docs`]) {
         await client
           .deleteIndex(uid)
-          .waitTask({ timeout: 30_000 })
+          .waitTask({ timeout: 15_000 })
           .catch((err: Error) => console.warn(`Could not delete the test index ${uid}: ${err.message}`));
       }
     },
