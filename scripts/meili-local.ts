@@ -49,8 +49,6 @@ async function freePort(): Promise<number> {
 
 export interface LocalMeili {
   url: string;
-  /** The server's own log, when one was asked for. */
-  logFile?: string;
   apiKey: string;
   binary: string;
   version: string;
@@ -109,10 +107,11 @@ export async function startLocalMeili(opts: LocalMeiliOptions = {}): Promise<Loc
     const proc = spawn(binary, args, { cwd: dataDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child = proc;
     const keep = (b: Buffer) => {
-      output = (output + b.toString()).slice(-4000);
+      const text = b.toString();
+      output = (output + text).slice(-4000);
       if (opts.log) process.stderr.write(b);
       // The server colours its log for a terminal; the file gets plain text.
-      if (opts.logFile) fs.appendFileSync(opts.logFile, b.toString().replace(ANSI_COLOUR, ''));
+      if (opts.logFile) fs.appendFileSync(opts.logFile, text.replace(ANSI_COLOUR, ''));
     };
     proc.stdout?.on('data', keep);
     proc.stderr?.on('data', keep);
@@ -145,7 +144,6 @@ export async function startLocalMeili(opts: LocalMeiliOptions = {}): Promise<Loc
   await launch();
   return {
     url,
-    logFile: opts.logFile,
     apiKey,
     binary,
     version: meiliVersion(binary),
