@@ -3,9 +3,12 @@ FROM node:20.19-bookworm AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
+COPY core ./core
 COPY search ./search
 COPY indexer ./indexer
 COPY server ./server
+COPY admin ./admin
+COPY app ./app
 COPY views ./views
 COPY public ./public
 COPY corpus ./corpus
@@ -20,4 +23,4 @@ COPY --from=build --chown=node:node /app /app
 USER node
 EXPOSE 3000
 # Serve; the server indexes the corpus into the configured backend when it has no index yet.
-CMD ["node", "--max-semi-space-size=2", "--require", "tsx/cjs", "server/main.ts"]
+CMD ["node", "--max-semi-space-size=2", "--require", "tsx/cjs", "app/main.ts"]

@@ -18,7 +18,7 @@ interface Server {
 }
 
 async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
-  const proc = spawn(process.execPath, ['--max-semi-space-size=2', '--require', 'tsx/cjs', path.join(ROOT, 'server/main.ts')], {
+  const proc = spawn(process.execPath, ['--max-semi-space-size=2', '--require', 'tsx/cjs', path.join(ROOT, 'app/main.ts')], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

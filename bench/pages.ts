@@ -1,8 +1,8 @@
 // npm run bench:pages: how fast the pages answer over the real corpus (median of repeated requests).
 import type { AddressInfo } from 'node:net';
-import { loadConfig } from '../search/config';
+import { loadConfig } from '../app/config';
 import { createBackend } from '../search/create';
-import { buildIndex } from '../indexer/build';
+import { buildIndex } from '../app/build';
 import { createApp } from '../server/app';
 import { loadLabels } from '../server/labels';
 

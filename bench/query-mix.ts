@@ -1,6 +1,6 @@
 // The benchmark's fixed mix of searches: common and rare words, pairs and 3–4 word queries,
 // phrases (some matching nothing), exclusions, filters, and empty-query facet browsing.
-import type { SearchRequest } from '../search/types';
+import type { SearchRequest } from '../core/types';
 import { rng } from './synthetic';
 
 const WORDS = [

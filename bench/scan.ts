@@ -1,12 +1,12 @@
 // The plain alternative to an index: every chunk's searchable text (heading, text, title, section
 // path and metadata, as the engines search them) held in memory and scanned with String.includes
 // for each query word and its synonyms, with the same filters and disjunctive facet counts.
-import type { Chunk, SearchRequest, SearchResult } from '../search/types';
-import { FACET_FIELDS } from '../search/types';
+import type { Chunk, SearchRequest, SearchResult } from '../core/types';
+import { FACET_FIELDS } from '../core/types';
 import { headingField, metadataOf, normalizeRequest, orderFacet } from '../search/fields';
-import type { Taxonomy } from '../search/taxonomy';
+import type { Taxonomy } from '../core/taxonomy';
 import { parseQuery } from '../search/query';
-import { fold } from '../search/normalize';
+import { fold } from '../core/normalize';
 import { FacetStore, factsOf } from '../search/sqlite/facet-store';
 
 const flat = (s: string) => fold(s).replace(/\s+/gu, ' ').trim();

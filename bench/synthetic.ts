@@ -1,6 +1,6 @@
 // A deterministic synthetic corpus built from the real reports: sentences recombined into new
 // chunks, spread over cities of the gazetteer, so that the engine can be measured at scale.
-import type { Chunk, DocMeta } from '../search/types';
+import type { Chunk, DocMeta } from '../core/types';
 import { allPlaces, districtsOf } from '../indexer/gazetteer';
 import { sentences } from '../indexer/sentences';
 

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Chunk } from '../search/types';
+import type { Chunk } from '../core/types';
 import { chunkReport } from './chunk';
 import { clean } from './clean';
 import { listReportFiles } from './corpus';

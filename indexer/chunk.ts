@@ -1,7 +1,7 @@
 // A report becomes chunks: sections and measures with their section path, sized for reading,
 // each tagged with place, agencies, themes, practices and figures. Pure: no I/O.
 import { createHash } from 'node:crypto';
-import type { Chunk, ChunkKind, DocMeta } from '../search/types';
+import type { Chunk, ChunkKind, DocMeta } from '../core/types';
 import type { Report } from './read';
 import type { Rules } from './rules';
 import { clean } from './clean';

@@ -1,15 +1,12 @@
 // Loads every report of a corpus directory: good reports are chunked, bad ones are reported and skipped.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Chunk, DocMeta } from '../search/types';
+import type { Chunk, DocMeta, FileProblem } from '../core/types';
 import { readReport, ReportError } from './read';
 import { chunkReport } from './chunk';
 import type { Rules } from './rules';
 
-export interface Problem {
-  file: string;
-  reason: string;
-}
+type Problem = FileProblem;
 
 export interface LoadedCorpus {
   docs: DocMeta[];

@@ -1,6 +1,6 @@
 // The front matter of a report that arrives without one: each field with the evidence it was read
 // from, and every field marked as inferred (the citation shows such facts as supplied).
-import type { Genre } from '../search/types';
+import type { Genre } from '../core/types';
 import type { Block } from './formats/blocks';
 import type { Hints } from './formats/hints';
 import type { Rules } from './rules';

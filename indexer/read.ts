@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import type { DocMeta, Genre } from '../search/types';
-import { GENRES } from '../search/types';
+import type { DocMeta, Genre } from '../core/types';
+import { GENRES } from '../core/types';
 import { inferPlace } from './gazetteer';
 
 export type ReportMeta = Omit<DocMeta, 'chunkCount'>;

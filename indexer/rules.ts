@@ -1,7 +1,7 @@
 // Loads the editable extraction data in corpus/taxonomy into typed, validated rules.
 import fs from 'node:fs';
 import path from 'node:path';
-import { readTaxonomyFile } from '../search/taxonomy';
+import { readTaxonomyFile } from '../core/taxonomy';
 
 export interface ThemeRule {
   id: string;

@@ -8,7 +8,7 @@ export function countOccurrences(text: string, needle: string): number {
   return n;
 }
 
-export { escapeRegExp } from '../search/normalize';
+export { escapeRegExp } from '../core/normalize';
 
 /** A line a converter writes where a page of the source (a PDF) starts: <!-- page 3 -->. */
 export const PAGE_MARK = /^<!-- page (\d+) -->$/;

@@ -1,9 +1,9 @@
 // How each filter field reads its values off a chunk: one place for every backend.
-import type { Chunk, CrossCounts, FacetCount, FilterField, Filters, SearchRequest, Sort } from './types';
-import { FILTER_FIELDS, MAX_PER_PAGE, SORTS } from './types';
+import type { Chunk, CrossCounts, FacetCount, FilterField, Filters, SearchRequest, Sort } from '../core/types';
+import { FILTER_FIELDS, MAX_PER_PAGE, SORTS } from '../core/types';
 import { InvalidRequestError } from './errors';
 import { cleanText } from './query';
-import type { Taxonomy } from './taxonomy';
+import type { Taxonomy } from '../core/taxonomy';
 
 type FieldSource = Pick<Chunk, 'city' | 'province' | 'district' | 'agencies' | 'themes' | 'practices' | 'year' | 'docId' | 'kind'>;
 

@@ -1,8 +1,8 @@
 // Highlighting is computed on the original text: every occurrence of a query word or phrase is
 // wrapped in <mark>, everything else is HTML-escaped, and snippets are cropped around the first match.
 // Matching folds both sides as the search does (normalize.ts), so ＡＰＰ in a report is marked for app.
-import type { Chunk, Hit } from './types';
-import { escapeRegExp, fold, foldWithOffsets } from './normalize';
+import type { Chunk, Hit } from '../core/types';
+import { escapeRegExp, fold, foldWithOffsets } from '../core/normalize';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

@@ -7,12 +7,9 @@ export const MAX_QUERY_LENGTH = 500;
 const MAX_PARTS = 32;
 const MAX_ALTERNATIVES = 16;
 
-export interface Expansion {
-  /** The word as typed. */
-  word: string;
-  /** The words searched as well. */
-  added: string[];
-}
+import type { Expansion } from '../core/types';
+
+export type { Expansion };
 
 export interface ParsedQuery {
   /** Groups that must all match; a group matches where any one of its alternatives does. */

@@ -6,7 +6,7 @@
 // position is left empty. Any piece of text of two or more characters is then exactly the sequence
 // of its bigrams at consecutive positions, so a word is found wherever a substring search would
 // find it, whatever mix of Han, Latin letters, digits and punctuation it holds.
-import { fold, foldedRuns } from './normalize';
+import { fold, foldedRuns } from '../core/normalize';
 
 const SHIFT = 2 ** 21; // code points need 21 bits
 

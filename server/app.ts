@@ -1,32 +1,25 @@
 // The web application: built from configuration and a backend, started by main.ts.
 import path from 'node:path';
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import ejs from 'ejs';
 import helmet from 'helmet';
 import compression from 'compression';
 import pinoHttp from 'pino-http';
-import type { SearchBackend } from '../search/types';
+import type { FileProblem, SearchBackend } from '../core/types';
 import type { Labels } from './labels';
 import { errorHandler, notFound } from './errors';
 import { searchRoutes } from './routes/search';
 import { pageRoutes } from './routes/pages';
 import { compareRoutes } from './routes/compare';
 import { citeRoutes } from './routes/cite';
-import { adminRoutes, type AdminOptions } from './routes/admin';
 import { originFor, parseQueryString, trustProxySetting } from './request';
 import { markChinese } from './lang-marks';
 
 const ROOT = path.resolve(__dirname, '..');
 
-/** A report file the last build could not use, with why. */
-export interface SkippedReport {
-  file: string;
-  reason: string;
-}
-
 export interface AppOptions {
   /** Report files the build at start-up skipped: /healthz lists them. */
-  skippedReports?: SkippedReport[];
+  skippedReports?: FileProblem[];
   /** Request logging; off in tests. */
   logLevel?: string;
   /** Where the log goes (standard output by default). */
@@ -35,8 +28,8 @@ export interface AppOptions {
   publicUrl?: string;
   /** Which proxies' X-Forwarded-* headers to believe (Express "trust proxy"); none by default. */
   trustProxy?: string;
-  /** The admin pages, only where ADMIN_TOKEN is set. */
-  admin?: AdminOptions;
+  /** More pages, mounted after the reading pages (the admin pages, where ADMIN_TOKEN is set). */
+  routes?: Router[];
 }
 
 export function createApp(backend: SearchBackend, labels: Labels, opts: AppOptions = {}): Express {
@@ -83,7 +76,7 @@ export function createApp(backend: SearchBackend, labels: Labels, opts: AppOptio
   app.use(searchRoutes(backend, labels));
   app.use(pageRoutes(backend, labels));
   app.use(compareRoutes(backend, labels));
-  if (opts.admin) app.use(adminRoutes(opts.admin));
+  for (const r of opts.routes ?? []) app.use(r);
   app.use(notFound);
   app.use(errorHandler);
   return app;

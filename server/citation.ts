@@ -1,6 +1,6 @@
 // What a measure is cited as: its report's bibliographic facts, the section it stands in, and the
 // GB/T 7714-2015 entry for an electronic resource built from them.
-import type { Chunk, DocMeta, SearchBackend } from '../search/types';
+import type { Chunk, DocMeta, SearchBackend } from '../core/types';
 import { chunkUrl } from './view-models/links';
 
 /** One citable measure: everything a citation or a reference-manager export needs. */

@@ -2,8 +2,9 @@
 // and the filters of the search.
 import type { Response } from 'express';
 import type { Labels } from './labels';
-import { FILTER_FIELDS } from '../search/types';
-import type { Lang, SearchState } from './url-state';
+import { FILTER_FIELDS } from '../core/types';
+import type { SearchState } from './url-state';
+import type { Lang } from './lang';
 
 const WHAT = {
   measures: { zh: '平安建设举措', en: 'pingan-measures' },

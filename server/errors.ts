@@ -1,7 +1,8 @@
 // One error shape and one handler: HTML for pages, JSON for the API, by route.
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
 import { InvalidRequestError, SearchUnavailableError } from '../search/errors';
-import { langOf as langOfParam, STATE_KEYS, StateError, type Lang } from './url-state';
+import { STATE_KEYS, StateError } from './url-state';
+import { langOf as langOfParam, type Lang } from './lang';
 import { messages } from './i18n';
 import { pageView } from './view-models/page';
 import { describeProblem, problemKey, type Problem } from './problems';

@@ -1,7 +1,7 @@
 // How a figure's value reads wherever it is shown — measure page, figures table, measures side by
 // side: the qualifier where the text put it (约2亿, 5.4万余), a change as its two values.
-import type { Figure } from '../search/types';
-import type { Lang } from './url-state';
+import type { Figure } from '../core/types';
+import type { Lang } from './lang';
 
 /** Qualifiers written before a number (corpus/taxonomy/figures.yml qualifiers_before); the others follow it. */
 const BEFORE = /^(超过|超|近|约|逾)/u;

@@ -1,5 +1,5 @@
 // Interface text in Chinese with an English switch. Report text is never translated.
-import type { Lang } from './url-state';
+import type { Lang } from './lang';
 
 const zh = {
   siteName: '平安建设实践知识库',

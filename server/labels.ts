@@ -1,7 +1,7 @@
 // Facet value labels from the taxonomy: themes have zh and en labels, agencies an en label.
-import { loadTaxonomy, type Taxonomy } from '../search/taxonomy';
-import type { FilterField } from '../search/types';
-import type { Lang } from './url-state';
+import { loadTaxonomy, type Taxonomy } from '../core/taxonomy';
+import type { FilterField } from '../core/types';
+import type { Lang } from './lang';
 import { kindLabel } from './i18n';
 
 export interface Labels {

@@ -1,6 +1,6 @@
 // What can be wrong with a request, as data: each problem is told to the reader in the page's
 // language, and to API clients in English with a stable code.
-import type { Lang } from './url-state';
+import type { Lang } from './lang';
 
 export type Problem =
   | { code: 'number'; key: string; max: number; got: string }

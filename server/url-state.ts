@@ -1,12 +1,10 @@
 // The whole state of a search page lives in its URL. parseSearchState and toSearchParams are
 // symmetrical: parsing what toSearchParams wrote gives the same state back.
-import type { Filters, FilterField, Sort } from '../search/types';
-import { FILTER_FIELDS, MAX_PER_PAGE, SORTS } from '../search/types';
+import type { Filters, FilterField, Sort } from '../core/types';
+import { FILTER_FIELDS, MAX_PER_PAGE, SORTS } from '../core/types';
 import { cleanText } from '../search/query';
 import { describeProblem, type Problem } from './problems';
-
-export const LANGS = ['zh', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
+import { langOf, type Lang } from './lang';
 
 export const DEFAULT_PER_PAGE = 20;
 export const MAX_Q_LENGTH = 200;
@@ -55,11 +53,6 @@ export function lastValue(query: Query, key: string): string | undefined {
     .map((s) => s.trim())
     .filter(Boolean);
   return v[v.length - 1];
-}
-
-/** The interface language a lang= value asks for: English for "en", Chinese for anything else. */
-export function langOf(raw: string | undefined): Lang {
-  return raw === 'en' ? 'en' : 'zh';
 }
 
 /** A whole number from 1 to max, written in digits. */

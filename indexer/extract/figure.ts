@@ -2,7 +2,7 @@
 // to it (处理干警 446 人), the words that qualify them (5.4万余件, 98%以上), a change written as one
 // figure (原有297个…增加至340个) and the period they refer to (十年来, 2019年). The rules — units,
 // verbs, qualifiers, periods, label groups — live in corpus/taxonomy/figures.yml.
-import type { Figure } from '../../search/types';
+import type { Figure } from '../../core/types';
 import type { FigureRules } from '../rules';
 import { escapeRegExp } from '../text';
 import { cutWords, taggedWords } from '../segment';

@@ -10,13 +10,13 @@ import {
   type EnqueuedTaskPromise,
   type Task,
 } from 'meilisearch';
-import type { Chunk, CrossCounts, DocMeta, FilterField, Health, Hit, IndexStats, SearchBackend, SearchRequest, SearchResult } from '../types';
+import type { Chunk, CrossCounts, DocMeta, FilterField, Health, Hit, IndexStats, SearchBackend, SearchRequest, SearchResult } from '../../core/types';
 import { IndexBuildError, SearchError, SearchRequestError, SearchUnavailableError } from '../errors';
-import { escapeRegExp } from '../normalize';
+import { escapeRegExp } from '../../core/normalize';
 import { crossResult, normalizeRequest, type NormalizedRequest } from '../fields';
 import { needles, parseQuery, type ParsedQuery } from '../query';
 import { toHit } from '../highlight';
-import { EMPTY_TAXONOMY, type Taxonomy } from '../taxonomy';
+import { EMPTY_TAXONOMY, type Taxonomy } from '../../core/taxonomy';
 import { ATTRIBUTE, chunkSettings, docSettings, MAX_TOTAL_HITS } from './settings';
 import { buildCrossSearch, buildRowValuesSearch, buildSearch, quoteValue, type MultiSearchBody } from './request';
 import { toResult, type MeiliSearchAnswer } from './response';

@@ -1,7 +1,7 @@
 // How chunks and reports are stored in Meilisearch, and read back.
-import type { Chunk, DocMeta } from '../types';
+import type { Chunk, DocMeta } from '../../core/types';
 import { headingField, metadataOf } from '../fields';
-import { EMPTY_TAXONOMY, type Taxonomy } from '../taxonomy';
+import { EMPTY_TAXONOMY, type Taxonomy } from '../../core/taxonomy';
 import { GAP_WORD, encodeChars, encodeText } from './encode';
 
 /** A chunk as a Meilisearch document: the chunk itself plus the token fields it is searched by. */

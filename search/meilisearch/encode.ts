@@ -4,7 +4,7 @@
 // characters ends in "s". Meilisearch's own segmentation then sees plain lower-case Latin words,
 // and a query word is one exact phrase of them: the same substring rule as the embedded engine.
 import { GAP, keyChars, pattern, tokenStream } from '../tokens';
-import { foldedRuns } from '../normalize';
+import { foldedRuns } from '../../core/normalize';
 
 const LETTERS = 'abcdefghijklmnop';
 

@@ -2,8 +2,8 @@
 // selected facet with that facet's own filter removed, for disjunctive counts. A query with OR
 // groups becomes several conjunctive queries (one per combination of alternatives) merged by a
 // federated search, which ranks, deduplicates and counts their union.
-import type { FacetField, Filters, FilterField, Sort } from '../types';
-import { FACET_FIELDS, FILTER_FIELDS } from '../types';
+import type { FacetField, Filters, FilterField, Sort } from '../../core/types';
+import { FACET_FIELDS, FILTER_FIELDS } from '../../core/types';
 import { InvalidRequestError } from '../errors';
 import type { NormalizedRequest } from '../fields';
 import type { ParsedQuery } from '../query';

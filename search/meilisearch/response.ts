@@ -1,7 +1,7 @@
 // Maps Meilisearch's multi-search answer to our SearchResult. Meilisearch matched our token
 // fields, not the text, so headings and snippets are highlighted here, as the embedded engine does.
-import type { FacetField, Hit, SearchResult } from '../types';
-import { FACET_FIELDS } from '../types';
+import type { FacetField, Hit, SearchResult } from '../../core/types';
+import { FACET_FIELDS } from '../../core/types';
 import type { NormalizedRequest } from '../fields';
 import { orderFacet, totalPages } from '../fields';
 import { toHit } from '../highlight';

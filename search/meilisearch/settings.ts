@@ -1,5 +1,5 @@
 // Index settings, applied to a new index before any document is added.
-import { FILTER_FIELDS, type FilterField } from '../types';
+import { FILTER_FIELDS, type FilterField } from '../../core/types';
 import { TOKEN_FIELDS } from './documents';
 
 /** Our filter fields and the Meilisearch attributes that hold them. */

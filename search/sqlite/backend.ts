@@ -1,15 +1,15 @@
 // The embedded default backend: one SQLite file holding the chunks and their posting lists, needing no server.
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
-import type { Chunk, CrossCounts, DocMeta, FilterField, Health, Hit, IndexStats, SearchBackend, SearchRequest, SearchResult } from '../types';
+import type { Chunk, CrossCounts, DocMeta, FilterField, Health, Hit, IndexStats, SearchBackend, SearchRequest, SearchResult } from '../../core/types';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { FACET_FIELDS } from '../types';
+import { FACET_FIELDS } from '../../core/types';
 import { IndexBuildError, SearchUnavailableError } from '../errors';
 import { crossResult, normalizeRequest, orderFacet, totalPages, type NormalizedRequest } from '../fields';
 import { needles, parseQuery } from '../query';
 import { toHit } from '../highlight';
 import { Evaluator } from './evaluate';
-import { EMPTY_TAXONOMY, type Taxonomy } from '../taxonomy';
+import { EMPTY_TAXONOMY, type Taxonomy } from '../../core/taxonomy';
 import { IndexReader } from './reader';
 import { SCHEMA, SCHEMA_VERSION, writeIndex } from './schema';
 import { previousFile, startBuild } from './build-files';

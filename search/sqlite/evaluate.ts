@@ -5,7 +5,7 @@
 // rows still in the running. A lone character merges the lists of every token it starts.
 import type { ParsedQuery } from '../query';
 import { isTail, pattern, prefixRange, type PatternToken } from '../tokens';
-import { fold } from '../normalize';
+import { fold } from '../../core/normalize';
 import type { RowPositions } from './postings';
 import type { ContextIndex } from './contexts';
 import { NO_ROWS, allRows, difference, intersect, union } from './rowsets';

@@ -1,8 +1,8 @@
 // The filter fields of every chunk held in memory twice over: by row (the value ids of each row, for
 // counting facets over a set of rows) and by value (the rows of each value, for filtering by set
 // intersection). Disjunctive counts then cost one pass over a set of rows per facet.
-import type { Chunk, FacetField, FilterField, Filters } from '../types';
-import { FACET_FIELDS, FILTER_FIELDS, type ChunkKind } from '../types';
+import type { Chunk, FacetField, FilterField, Filters } from '../../core/types';
+import { FACET_FIELDS, FILTER_FIELDS, type ChunkKind } from '../../core/types';
 import { fieldValues } from '../fields';
 import { NO_ROWS, allRows, intersectAll, union } from './rowsets';
 

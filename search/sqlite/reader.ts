@@ -1,7 +1,7 @@
 // An open index file: what searching needs in memory (facet columns, row lengths, contexts), the
 // posting lists read on demand, and chunks put back together from their stored parts.
 import type Database from 'better-sqlite3';
-import type { Chunk, DocMeta, ChunkKind } from '../types';
+import type { Chunk, DocMeta, ChunkKind } from '../../core/types';
 import { SearchUnavailableError } from '../errors';
 import { FacetStore, type RowFacts } from './facet-store';
 import { decodeRows, type RowPositions, decodeWeights, decodePositions, positionsView } from './postings';
@@ -9,7 +9,7 @@ import { SCHEMA_VERSION, type StoredFacts, type StoredRest } from './schema';
 import { B, K1, type IndexData, type TokenList } from './evaluate';
 import { ContextIndex, StringRows } from './contexts';
 import { METADATA_FIELDS, valueNames } from '../fields';
-import type { Taxonomy } from '../taxonomy';
+import type { Taxonomy } from '../../core/taxonomy';
 
 interface RowRecord {
   doc: number;

@@ -3,8 +3,8 @@
 // a chunk row keeps only what is its own, its text as UTF-16 (two bytes a Han character, not three).
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
-import type { Chunk, DocMeta } from '../types';
-import { fold } from '../normalize';
+import type { Chunk, DocMeta } from '../../core/types';
+import { fold } from '../../core/normalize';
 import { headingField } from '../fields';
 import { PostingsBuilder } from './postings';
 

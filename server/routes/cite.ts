@@ -2,7 +2,7 @@
 // state) and a selection of measures (/selection.ris?id=…&id=…, or the same ids POSTed), each as
 // RIS, BibTeX (.bib) or GB/T 7714 text (.txt).
 import express, { Router, type Request, type Response } from 'express';
-import type { Chunk, SearchBackend } from '../../search/types';
+import type { Chunk, SearchBackend } from '../../core/types';
 import type { Labels } from '../labels';
 import { HttpError, getRoute, otherMethods } from '../errors';
 import { originOf } from '../request';

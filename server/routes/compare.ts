@@ -2,7 +2,7 @@
 import { Router, type Request, type Response } from 'express';
 import { originOf } from '../request';
 import { getRoute } from '../errors';
-import type { SearchBackend } from '../../search/types';
+import type { SearchBackend } from '../../core/types';
 import type { Labels } from '../labels';
 import { parseSearchState, StateError } from '../url-state';
 import { csvDownload, csvHeader, csvLine } from '../csv';

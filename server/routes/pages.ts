@@ -1,9 +1,8 @@
 // Measures, reports, health.
 import { Router, type Request, type Response } from 'express';
 import { originOf } from '../request';
-import type { SearchBackend } from '../../search/types';
+import type { FileProblem, SearchBackend } from '../../core/types';
 import type { Labels } from '../labels';
-import type { SkippedReport } from '../app';
 import { HttpError, langOf, getRoute } from '../errors';
 import { messages } from '../i18n';
 import { EMPTY_STATE, urlFor } from '../url-state';
@@ -72,7 +71,7 @@ export function pageRoutes(backend: SearchBackend, labels: Labels): Router {
 
   getRoute(r, '/healthz', async (req: Request, res: Response) => {
     const [health, stats] = await Promise.all([backend.health(), backend.stats().catch(() => null)]);
-    const skipped = (req.app.locals.skippedReports as SkippedReport[] | undefined) ?? [];
+    const skipped = (req.app.locals.skippedReports as FileProblem[] | undefined) ?? [];
     res.status(health.ok ? 200 : 503).json({
       ...health,
       chunks: stats?.chunks ?? 0,

@@ -2,7 +2,7 @@
 import { Router, type Request, type Response } from 'express';
 import { originOf } from '../request';
 import { getRoute } from '../errors';
-import type { Hit, SearchBackend } from '../../search/types';
+import type { Hit, SearchBackend } from '../../core/types';
 import type { Labels } from '../labels';
 import { isCanonical, parseSearchState, urlFor, type SearchState } from '../url-state';
 import { allHits, searchData, searchView } from '../view-models/search';

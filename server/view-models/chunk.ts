@@ -1,12 +1,13 @@
 // One measure's permalink page and its JSON twin.
-import type { Chunk, DocMeta, SearchBackend } from '../../search/types';
+import type { Chunk, DocMeta, SearchBackend } from '../../core/types';
 import type { Labels } from '../labels';
 import { messages, kindLabel, type Messages } from '../i18n';
 import { renderMarkdown } from '../markdown';
 import { gbt7714, locator, referenceFor } from '../citation';
 import { exportLinks } from '../exports';
 import { figureView, type FigureView } from '../figure-text';
-import { EMPTY_STATE, parseSearchState, toSearchParams, urlFor, type Lang, type SearchState } from '../url-state';
+import { EMPTY_STATE, parseSearchState, toSearchParams, urlFor, type SearchState } from '../url-state';
+import type { Lang } from '../lang';
 import { needles, parseQuery } from '../../search/query';
 import { highlightHtml } from '../html-text';
 import { parseQueryString } from '../request';

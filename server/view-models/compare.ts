@@ -1,5 +1,5 @@
 // Comparing cities: the matrix of measure counts, measures side by side, figures across cities.
-import type { FacetCount, FilterField, Hit, SearchBackend } from '../../search/types';
+import type { FacetCount, FilterField, Hit, SearchBackend } from '../../core/types';
 import { figureView, type FigureView } from '../figure-text';
 import { describeProblem } from '../problems';
 import type { Labels } from '../labels';

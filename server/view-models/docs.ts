@@ -1,8 +1,8 @@
 // The list of reports and one whole report with its outline, every chunk anchored.
-import type { Chunk, DocMeta, SearchBackend } from '../../search/types';
+import type { Chunk, DocMeta, SearchBackend } from '../../core/types';
 import { genreLabel, messages } from '../i18n';
 import { renderMarkdown } from '../markdown';
-import type { Lang } from '../url-state';
+import type { Lang } from '../lang';
 import { pageView, type PageView } from './page';
 import type { Link } from './search';
 import { DOC_PAGE_SIZE, chunkUrl, inReportUrl, pageQuery } from './links';

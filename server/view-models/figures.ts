@@ -1,5 +1,5 @@
 // The extracted figures as one table across cities, filtered by label or unit.
-import type { Figure, SearchBackend } from '../../search/types';
+import type { Figure, SearchBackend } from '../../core/types';
 import type { CsvColumn } from '../i18n';
 import { figureView } from '../figure-text';
 import { highlight } from '../../search/highlight';

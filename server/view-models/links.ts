@@ -1,5 +1,5 @@
 // Addresses of measures: their permalink, and their place in their report.
-import type { Lang } from '../url-state';
+import type { Lang } from '../lang';
 
 /** Measures on one page of a report: a long report is read page by page. */
 export const DOC_PAGE_SIZE = 100;

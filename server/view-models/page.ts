@@ -1,6 +1,6 @@
 // What every page's layout needs: language, interface text, links to the JSON twin and the other language.
 import { messages, type Messages } from '../i18n';
-import type { Lang } from '../url-state';
+import type { Lang } from '../lang';
 
 export interface PageView {
   lang: Lang;

@@ -1,11 +1,12 @@
 // The search page: one data function whose result is the JSON twin, and a view model in which
 // every link is already built, so that templates only print.
 import { exportLinks } from '../exports';
-import type { FacetCount, FacetField, FilterField, Hit, SearchBackend, SearchResult } from '../../search/types';
-import { FACET_FIELDS, FILTER_FIELDS, SORTS } from '../../search/types';
+import type { FacetCount, FacetField, FilterField, Hit, SearchBackend, SearchResult } from '../../core/types';
+import { FACET_FIELDS, FILTER_FIELDS, SORTS } from '../../core/types';
 import type { Labels } from '../labels';
 import { messages } from '../i18n';
-import { EMPTY_STATE, MAX_Q_LENGTH, toSearchParams, toggleFilter, urlFor, withState, type Lang, type SearchState } from '../url-state';
+import { EMPTY_STATE, MAX_Q_LENGTH, toSearchParams, toggleFilter, urlFor, withState, type SearchState } from '../url-state';
+import type { Lang } from '../lang';
 import { pageView, type PageView } from './page';
 import { suggest, type Help } from './suggest';
 import { chunkUrl, inReportUrl } from './links';

@@ -1,10 +1,10 @@
 // Help when a search finds nothing or almost nothing: which word or filter emptied it, and
 // one-click alternatives with their counts (drop a word, drop a filter, the words as OR, practice
 // names close to the words, and in English the themes and agencies whose label matches).
-import type { FacetCount, FacetField, SearchBackend, SearchResult } from '../../search/types';
-import { FILTER_FIELDS } from '../../search/types';
+import type { FacetCount, FacetField, SearchBackend, SearchResult } from '../../core/types';
+import { FILTER_FIELDS } from '../../core/types';
 import { parseQuery, type ParsedQuery } from '../../search/query';
-import { fold } from '../../search/normalize';
+import { fold } from '../../core/normalize';
 import type { Labels } from '../labels';
 import { EMPTY_STATE, toggleFilter, urlFor, type SearchState } from '../url-state';
 

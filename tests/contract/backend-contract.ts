@@ -1,9 +1,9 @@
 // The query semantics every backend must honour, run against each backend with the real corpus.
-import type { Chunk, Filters, SearchBackend, SearchRequest } from '../../search/types';
+import type { Chunk, Filters, SearchBackend, SearchRequest } from '../../core/types';
 import { rng as mulberry, synthesize } from '../../bench/synthetic';
-import { FACET_FIELDS } from '../../search/types';
+import { FACET_FIELDS } from '../../core/types';
 import { fieldValues, headingField, metadataOf } from '../../search/fields';
-import { fold } from '../../search/normalize';
+import { fold } from '../../core/normalize';
 import { seedCorpus } from '../helpers/corpus';
 import { Converter } from 'opencc-js/cn2t';
 import { testTaxonomy, type TestBackend } from '../helpers/backend';

@@ -1,6 +1,6 @@
 // Both backends, loaded with the seed corpus, give the same totals and facet counts for every
 // search of the contract suite. Runs whenever a live Meilisearch is available (npm run test:meili).
-import type { SearchResult } from '../../search/types';
+import type { SearchResult } from '../../core/types';
 import { seedCorpus } from '../helpers/corpus';
 import { liveMeili, meiliTestBackend, sqliteTestBackend, type TestBackend } from '../helpers/backend';
 import { PARITY_REQUESTS } from './backend-contract';

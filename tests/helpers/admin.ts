@@ -5,13 +5,14 @@ import { Writable } from 'node:stream';
 import os from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
-import { loadConfig } from '../../search/config';
+import { loadConfig } from '../../app/config';
 import { createBackend } from '../../search/create';
-import type { SearchBackend } from '../../search/types';
-import { buildIndex, loadConfiguredRules } from '../../indexer/build';
+import type { SearchBackend } from '../../core/types';
+import { buildIndex, loadConfiguredRules } from '../../app/build';
 import { createApp } from '../../server/app';
 import { loadLabels } from '../../server/labels';
-import { CorpusEdits, type Rebuild } from '../../server/admin/corpus-edits';
+import { CorpusEdits, type Rebuild } from '../../admin/corpus-edits';
+import { adminRoutes } from '../../admin/routes';
 import { REPORTS_DIR, TAXONOMY_DIR } from './corpus';
 
 export const ADMIN_TOKEN = 'a-long-enough-admin-token-for-tests';
@@ -63,7 +64,9 @@ export async function startAdminApp(leave: string[] = []): Promise<AdminApp> {
     logLevel: 'info',
     logDestination,
     trustProxy: 'loopback',
-    admin: { token: ADMIN_TOKEN, rules: () => loadConfiguredRules(config), edits: new CorpusEdits(reportsDir, config.keptDir, rebuild), uploadDir },
+    routes: [
+      adminRoutes({ token: ADMIN_TOKEN, rules: () => loadConfiguredRules(config), edits: new CorpusEdits(reportsDir, config.keptDir, rebuild), uploadDir }),
+    ],
   });
   return {
     app,

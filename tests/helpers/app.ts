@@ -1,7 +1,7 @@
 // A real app over a real index (the backend under test) of the seed corpus plus one hostile report.
 import path from 'node:path';
 import type { Express } from 'express';
-import type { SearchBackend } from '../../search/types';
+import type { SearchBackend } from '../../core/types';
 import { createApp } from '../../server/app';
 import { loadLabels } from '../../server/labels';
 import { loadCorpus } from '../../indexer/corpus';

@@ -4,11 +4,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import type { SearchBackend } from '../../search/types';
+import type { SearchBackend } from '../../core/types';
 import { SqliteBackend } from '../../search/sqlite/backend';
 import { Meilisearch } from 'meilisearch';
 import { MeiliBackend } from '../../search/meilisearch/backend';
-import { loadTaxonomy, type Taxonomy } from '../../search/taxonomy';
+import { loadTaxonomy, type Taxonomy } from '../../core/taxonomy';
 import { TAXONOMY_DIR } from './corpus';
 
 let taxonomy: Taxonomy | null = null;

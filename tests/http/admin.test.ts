@@ -7,6 +7,7 @@ import * as cheerio from 'cheerio';
 import JSZip from 'jszip';
 import type { Express } from 'express';
 import { createApp } from '../../server/app';
+import { adminRoutes } from '../../admin/routes';
 import { loadLabels } from '../../server/labels';
 import { ADMIN_TOKEN, startAdminApp, type AdminApp } from '../helpers/admin';
 import { startTestApp } from '../helpers/app';
@@ -85,7 +86,7 @@ describe('signing in', () => {
   it('refuses a wrong token, and after five failures refuses every attempt for a while', async () => {
     const app = createApp((await startTestApp()).backend, loadLabels(TAXONOMY_DIR), {
       logLevel: 'silent',
-      admin: { token: ADMIN_TOKEN, rules: () => ({}) as never, edits: { reportsDir: t.reportsDir, busy: () => null } as never },
+      routes: [adminRoutes({ token: ADMIN_TOKEN, rules: () => ({}) as never, edits: { reportsDir: t.reportsDir, busy: () => null } as never })],
     });
     for (let i = 0; i < 5; i++) {
       const res = await request(app)

@@ -8,7 +8,7 @@ import { parse as astrociteRis } from 'astrocite-ris';
 import { createApp } from '../../server/app';
 import { loadLabels } from '../../server/labels';
 import type { Express } from 'express';
-import type { Chunk, DocMeta } from '../../search/types';
+import type { Chunk, DocMeta } from '../../core/types';
 import { seedCorpus, TAXONOMY_DIR } from '../helpers/corpus';
 import { testBackend, type TestBackend } from '../helpers/backend';
 

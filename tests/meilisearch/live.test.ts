@@ -8,7 +8,7 @@ import { MeiliBackend } from '../../search/meilisearch/backend';
 import { IndexBuildError, SearchUnavailableError } from '../../search/errors';
 import { createApp } from '../../server/app';
 import { loadLabels } from '../../server/labels';
-import type { Chunk } from '../../search/types';
+import type { Chunk } from '../../core/types';
 import { TAXONOMY_DIR, seedCorpus } from '../helpers/corpus';
 
 // Part of the live suite (npm run test:meili), which sets MEILI_URL and MEILI_BIN.

@@ -7,7 +7,7 @@ import { ROOT, REPORTS_DIR, TAXONOMY_DIR } from '../helpers/corpus';
 const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
 
 function kb(args: string[], env: Record<string, string>) {
-  const r = spawnSync(tsx, [path.join(ROOT, 'indexer/cli.ts'), ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' });
+  const r = spawnSync(tsx, [path.join(ROOT, 'app/cli.ts'), ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

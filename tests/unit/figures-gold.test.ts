@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import type { Figure } from '../../search/types';
+import type { Figure } from '../../core/types';
 import { chunksOf, FIXTURES_DIR } from '../helpers/corpus';
 
 interface Gold {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { SqliteBackend } from '../../search/sqlite/backend';
 import { IndexBuildError, SearchUnavailableError } from '../../search/errors';
-import type { Chunk } from '../../search/types';
+import type { Chunk } from '../../core/types';
 import { ROOT, seedCorpus } from '../helpers/corpus';
 
 const q = { q: '调解', filters: {}, page: 1, perPage: 5 };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { SqliteBackend } from '../../search/sqlite/backend';
 import { IndexBuildError, SearchUnavailableError } from '../../search/errors';
 import { seedCorpus } from '../helpers/corpus';
-import type { Chunk } from '../../search/types';
+import type { Chunk } from '../../core/types';
 
 const q = { q: '', filters: {}, page: 1, perPage: 5 };
 

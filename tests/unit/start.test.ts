@@ -13,7 +13,7 @@ it('serves the good reports and reports the bad one when it starts on a corpus w
   fs.cpSync(TAXONOMY_DIR, path.join(corpus, 'taxonomy'), { recursive: true });
   for (const f of fs.readdirSync(REPORTS_DIR).slice(0, 2)) fs.copyFileSync(path.join(REPORTS_DIR, f), path.join(corpus, 'reports', f));
   fs.writeFileSync(path.join(corpus, 'reports', 'broken.md'), '---\nid: [unclosed\n---\n正文');
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, 'server/main.ts')], {
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, 'app/main.ts')], {
     cwd: ROOT,
     env: { ...process.env, CORPUS_DIR: corpus, DATA_DIR: path.join(dir, 'data'), PORT: '0', LOG_LEVEL: 'silent', SEARCH_BACKEND: 'sqlite' },
     stdio: ['ignore', 'pipe', 'pipe'],

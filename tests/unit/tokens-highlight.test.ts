@@ -1,7 +1,7 @@
 import { highlight, snippet, escapeHtml } from '../../search/highlight';
 import { GAP, bigramKey, keyChars, pattern, tailKey, tokenStream } from '../../search/tokens';
 import { encodeQueryPart, encodeText } from '../../search/meilisearch/encode';
-import { fold } from '../../search/normalize';
+import { fold } from '../../core/normalize';
 
 const cp = (s: string) => s.codePointAt(0) as number;
 const show = (keys: number[]) =>

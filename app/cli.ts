@@ -1,13 +1,13 @@
 // The knowledge-base command line: npm run kb -- <index|add|chunk|figures|search> [options]
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../search/config';
+import { loadConfig } from './config';
 import { createBackend } from '../search/create';
 import { SearchError } from '../search/errors';
-import type { Filters } from '../search/types';
+import type { Filters } from '../core/types';
 import os from 'node:os';
 import { buildIndex, loadConfiguredRules, readCorpus, summary } from './build';
-import { addReports, describeAdded } from './add';
+import { addReports, describeAdded } from '../indexer/add';
 
 const HELP = `Usage: npm run kb -- <command> [options]
 

@@ -1,9 +1,9 @@
 // Reads the corpus and loads it into a backend: the one path shared by the CLI and `npm start`.
-import { loadRules, type Rules } from './rules';
-import { listReportFiles, loadCorpus, type LoadedCorpus } from './corpus';
-import { useUserDictionary } from './segment';
-import type { Config } from '../search/config';
-import type { IndexStats, SearchBackend } from '../search/types';
+import { loadRules, type Rules } from '../indexer/rules';
+import { listReportFiles, loadCorpus, type LoadedCorpus } from '../indexer/corpus';
+import { useUserDictionary } from '../indexer/segment';
+import type { Config } from './config';
+import type { IndexStats, SearchBackend } from '../core/types';
 
 export interface BuildResult extends LoadedCorpus {
   stats: IndexStats;

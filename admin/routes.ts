@@ -10,15 +10,15 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import multer from 'multer';
 import { rateLimit } from 'express-rate-limit';
 import YAML from 'yaml';
-import { addReports, type Added } from '../../indexer/add';
-import { MAX_UPLOAD_BYTES } from '../../indexer/formats/detect';
-import { parseReport, ReportError } from '../../indexer/read';
-import type { Rules } from '../../indexer/rules';
-import { adminMessages, type AdminMessages } from '../i18n';
-import { langOf } from '../errors';
-import { pageView } from '../view-models/page';
-import { SESSION_COOKIE, Sessions, sameSecret, setCookie, type Session } from '../admin/sessions';
-import type { CorpusEdits } from '../admin/corpus-edits';
+import { addReports, type Added } from '../indexer/add';
+import { MAX_UPLOAD_BYTES } from '../indexer/formats/detect';
+import { parseReport, ReportError } from '../indexer/read';
+import type { Rules } from '../indexer/rules';
+import { adminMessages, type AdminMessages } from '../server/i18n';
+import { langOf } from '../server/errors';
+import { pageView } from '../server/view-models/page';
+import { SESSION_COOKIE, Sessions, sameSecret, setCookie, type Session } from './sessions';
+import type { CorpusEdits } from './corpus-edits';
 
 export const MAX_UPLOAD_FILES = 10;
 /** How long a preview waits for its confirmation. */

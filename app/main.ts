@@ -1,10 +1,12 @@
 // npm start: build the index when there is none, then serve it.
-import { loadConfig } from '../search/config';
+import { loadConfig } from './config';
 import { createBackend } from '../search/create';
-import { buildIndex, loadConfiguredRules, summary } from '../indexer/build';
-import { CorpusEdits } from './admin/corpus-edits';
-import { createApp, type SkippedReport } from './app';
-import { loadLabels } from './labels';
+import { buildIndex, loadConfiguredRules, summary } from './build';
+import { CorpusEdits } from '../admin/corpus-edits';
+import { adminRoutes } from '../admin/routes';
+import { createApp } from '../server/app';
+import type { FileProblem } from '../core/types';
+import { loadLabels } from '../server/labels';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -12,7 +14,7 @@ async function main(): Promise<void> {
   let indexProgress: ((done: number, total: number) => void) | null = null;
   const backend = createBackend(config, { onProgress: (done, total) => indexProgress?.(done, total) });
   const where = config.backend === 'meilisearch' ? `Meilisearch index "${config.meili.index}" at ${config.meili.url}` : config.indexFile;
-  let skippedReports: SkippedReport[] = [];
+  let skippedReports: FileProblem[] = [];
   const stats = await backend.stats().catch((err: Error) => {
     // A search server that is down now may be back soon: serve anyway, pages answer 503 meanwhile.
     console.warn(`Warning: ${err.message}. Serving anyway; pages answer 503 until the search backend is reachable.`);
@@ -30,7 +32,7 @@ async function main(): Promise<void> {
     console.log(`Index in ${where}: ${stats.docs} reports, ${stats.chunks} chunks, built ${stats.builtAt}. (npm run kb -- index to rebuild)`);
   }
   const admin = config.adminToken
-    ? {
+    ? adminRoutes({
         token: config.adminToken,
         rules: () => loadConfiguredRules(config),
         edits: new CorpusEdits(config.reportsDir, config.keptDir, async (progress) => {
@@ -44,7 +46,7 @@ async function main(): Promise<void> {
             indexProgress = null;
           }
         }),
-      }
+      })
     : undefined;
   if (admin) console.log('Admin pages on at /admin (ADMIN_TOKEN is set).');
   const app = createApp(backend, loadLabels(config.taxonomyDir), {
@@ -52,7 +54,7 @@ async function main(): Promise<void> {
     publicUrl: config.publicUrl,
     trustProxy: config.trustProxy,
     skippedReports,
-    admin,
+    routes: admin ? [admin] : [],
   });
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();

@@ -1,5 +1,18 @@
 // The shapes that the indexer produces and every search backend and the server consume.
-import type { Expansion } from './query';
+
+/** A word of a query and the synonyms searched with it. */
+export interface Expansion {
+  /** The word as typed. */
+  word: string;
+  /** The words searched as well. */
+  added: string[];
+}
+
+/** A report file that could not be used (or is worth a look), with why. */
+export interface FileProblem {
+  file: string;
+  reason: string;
+}
 
 export const CHUNK_KINDS = ['lead', 'section', 'measure', 'qa'] as const;
 export type ChunkKind = (typeof CHUNK_KINDS)[number];
