@@ -14,7 +14,7 @@ import { addReports, type Added } from '../indexer/add';
 import { MAX_UPLOAD_BYTES } from '../indexer/formats/detect';
 import { parseReport, ReportError } from '../indexer/read';
 import type { Rules } from '../indexer/rules';
-import { adminMessages, type AdminMessages } from '../server/i18n';
+import { adminMessages, type AdminMessages } from './messages';
 import { langOf } from '../server/errors';
 import { pageView } from '../server/view-models/page';
 import { SESSION_COOKIE, Sessions, sameSecret, setCookie, type Session } from './sessions';
