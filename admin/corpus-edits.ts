@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { REPORT_ID } from '../indexer/read';
+import { REPORT_ID } from '../core/ids';
 
 export interface Job {
   id: string;

@@ -1,10 +1,10 @@
 // The knowledge-base command line: npm run kb -- <index|add|chunk|figures|search> [options]
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { filterOptionsHelp, parseSearchArgs } from './search-args';
 import { loadConfig } from './config';
 import { createBackend } from '../search/create';
 import { SearchError } from '../search/errors';
-import type { Filters } from '../core/types';
 import os from 'node:os';
 import { buildIndex, loadConfiguredRules, readCorpus, summary } from './build';
 import { addReports, describeAdded } from '../indexer/add';
@@ -22,7 +22,7 @@ Commands:
   figures <file...>          Print the figures of the given report files, one per line, and the share of
                              labels of one or two characters (for editing corpus/taxonomy/figures.yml).
   search <query> [options]   Search the index.
-      --city X  --province X  --district X  --agency X  --theme X  --practice X  --year X  --doc X  --kind X
+      ${filterOptionsHelp()}
                              (repeat an option for several values)
       --page N  --per-page N  --sort relevance|date|report  --json
 
@@ -111,38 +111,11 @@ function figures(files: string[]): number {
 }
 
 async function search(args: string[]): Promise<number> {
-  const multi = { type: 'string', multiple: true } as const;
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      city: multi,
-      province: multi,
-      district: multi,
-      agency: multi,
-      theme: multi,
-      practice: multi,
-      year: multi,
-      doc: multi,
-      kind: multi,
-      page: { type: 'string' },
-      'per-page': { type: 'string' },
-      sort: { type: 'string' },
-      json: { type: 'boolean' },
-    },
-  });
-  const filters: Filters = {};
-  for (const f of ['city', 'province', 'district', 'agency', 'theme', 'practice', 'year', 'doc', 'kind'] as const) if (values[f]) filters[f] = values[f];
+  const { request, json } = parseSearchArgs(args);
   const backend = createBackend(loadConfig());
   try {
-    const result = await backend.search({
-      q: positionals.join(' '),
-      filters,
-      sort: values.sort as never,
-      page: Number(values.page ?? 1),
-      perPage: Number(values['per-page'] ?? 10),
-    });
-    if (values.json) {
+    const result = await backend.search(request);
+    if (json) {
       console.log(JSON.stringify(result, null, 2));
       return 0;
     }

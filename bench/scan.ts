@@ -2,7 +2,7 @@
 // path and metadata, as the engines search them) held in memory and scanned with String.includes
 // for each query word and its synonyms, with the same filters and disjunctive facet counts.
 import type { Chunk, SearchRequest, SearchResult } from '../core/types';
-import { FACET_FIELDS } from '../core/types';
+import { facetFields } from '../core/fields';
 import { headingField, metadataOf, normalizeRequest, orderFacet } from '../search/fields';
 import type { Taxonomy } from '../core/taxonomy';
 import { parseQuery } from '../search/query';
@@ -37,7 +37,7 @@ export class SubstringScan {
     }
     const counted = this.store.filterAndCount(rows.subarray(0, n), r.filters, r.facets);
     const facets: SearchResult['facets'] = {};
-    if (r.facets) for (const f of FACET_FIELDS) facets[f] = orderFacet(counted.facets[f] ?? new Map(), r.filters[f]);
+    if (r.facets) for (const f of facetFields()) facets[f] = orderFacet(counted.facets[f] ?? new Map(), r.filters[f]);
     return { total: counted.rows.length, facets, rows: counted.rows };
   }
 }

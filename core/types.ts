@@ -97,13 +97,11 @@ export interface DocMeta {
   chunkCount: number;
 }
 
-/** Fields a search can be filtered by; values within a field are ORed, fields are ANDed. */
-export const FILTER_FIELDS = ['city', 'province', 'district', 'agency', 'theme', 'practice', 'year', 'doc', 'kind'] as const;
-export type FilterField = (typeof FILTER_FIELDS)[number];
+/** A field a search can be filtered by (the registry in core/fields.ts); values within a field are ORed, fields are ANDed. */
+export type FilterField = string;
 
 /** Fields whose counts are returned with every search (disjunctively). */
-export const FACET_FIELDS = ['city', 'province', 'agency', 'theme', 'practice', 'year'] as const;
-export type FacetField = (typeof FACET_FIELDS)[number];
+export type FacetField = string;
 
 export type Filters = Partial<Record<FilterField, string[]>>;
 

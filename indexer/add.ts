@@ -10,7 +10,8 @@ import { clean } from './clean';
 import { listReportFiles } from './corpus';
 import { convertReport, type Converted } from './formats/convert';
 import { EXTENSIONS, MAX_UPLOAD_BYTES } from './formats/detect';
-import { parseReport, readReport, ReportError, slugFromFile, type Report } from './read';
+import { parseReport, readReport, ReportError, type Report } from './read';
+import { slugFromFile } from '../core/ids';
 import type { Rules } from './rules';
 
 export interface Added {

@@ -1,5 +1,6 @@
 // A report becomes chunks: sections and measures with their section path, sized for reading,
 // each tagged with place, agencies, themes, practices and figures. Pure: no I/O.
+import { chunkId } from '../core/ids';
 import { createHash } from 'node:crypto';
 import type { Chunk, ChunkKind, DocMeta } from '../core/types';
 import type { Report } from './read';
@@ -93,12 +94,11 @@ function mergeSmall(list: Draft[]): Draft[] {
 function stableId(docId: string, d: Draft, part: number, seen: Map<string, number>): string {
   const h = createHash('sha1')
     .update([d.kind, d.path.join('\u0001'), d.heading, d.text, String(part)].join('\u0000'))
-    .digest('hex')
-    .slice(0, 10);
-  const base = `${docId}-${h}`;
+    .digest('hex');
+  const base = chunkId(docId, h);
   const n = (seen.get(base) ?? 0) + 1;
   seen.set(base, n);
-  return n === 1 ? base : `${base}-${n}`;
+  return chunkId(docId, h, n);
 }
 
 /**

@@ -1,6 +1,7 @@
 // Loads every report of a corpus directory: good reports are chunked, bad ones are reported and skipped.
 import fs from 'node:fs';
 import path from 'node:path';
+import { isReportFile } from '../core/ids';
 import type { Chunk, DocMeta, FileProblem } from '../core/types';
 import { readReport, ReportError } from './read';
 import { chunkReport } from './chunk';
@@ -19,13 +20,11 @@ export interface LoadedCorpus {
   inferred: { file: string; fields: string[] }[];
 }
 
-const REPORT_FILE = /\.(md|txt)$/i;
-
 export function listReportFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) throw new Error(`The reports directory ${dir} does not exist.`);
   return fs
     .readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isFile() && REPORT_FILE.test(e.name) && !e.name.startsWith('.'))
+    .filter((e) => e.isFile() && isReportFile(e.name))
     .map((e) => path.join(dir, e.name))
     .sort();
 }

@@ -1,6 +1,6 @@
 // Reads one report file: Markdown with YAML front matter, or plain text whose metadata is inferred.
 import fs from 'node:fs';
-import path from 'node:path';
+import { REPORT_ID, slugFromFile } from '../core/ids';
 import YAML from 'yaml';
 import type { DocMeta, Genre } from '../core/types';
 import { GENRES } from '../core/types';
@@ -27,7 +27,6 @@ export class ReportError extends Error {
 
 export const MAX_REPORT_BYTES = 5 * 1024 * 1024;
 /** A report id: lower-case letters, digits and hyphens. */
-export const REPORT_ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
 const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 const KNOWN_FIELDS = new Set([
   'id',
@@ -63,19 +62,6 @@ export function decodeReport(file: string, bytes: Buffer): string {
   text = text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
   if (!text.trim()) throw new ReportError(file, 'the file has no text');
   return text;
-}
-
-/** A report id from a file's name; `fallback` names a file whose name has no Latin letters or digits. */
-export function slugFromFile(file: string, fallback?: string): string {
-  const base = path
-    .basename(file)
-    .replace(/\.[^.]+$/, '')
-    .toLowerCase();
-  const slug = base
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
-  return slug || `report-${(fallback ?? Buffer.from(base).toString('hex')).slice(0, 16)}`;
 }
 
 function parseFrontMatter(file: string, text: string): { data: Record<string, unknown>; body: string } {

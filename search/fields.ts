@@ -1,19 +1,16 @@
-// How each filter field reads its values off a chunk: one place for every backend.
+// What every backend does alike with a request: its filters and paging made safe, the metadata a
+// query word matches, facet values in order, a matrix from its counts.
 import type { Chunk, CrossCounts, FacetCount, FilterField, Filters, SearchRequest, Sort } from '../core/types';
-import { FILTER_FIELDS, MAX_PER_PAGE, SORTS } from '../core/types';
+import { MAX_PER_PAGE, SORTS } from '../core/types';
+import { fieldValues, filterFields, LIMITS, metadataFields } from '../core/fields';
 import { InvalidRequestError } from './errors';
 import { cleanText } from './query';
 import type { Taxonomy } from '../core/taxonomy';
-
-type FieldSource = Pick<Chunk, 'city' | 'province' | 'district' | 'agencies' | 'themes' | 'practices' | 'year' | 'docId' | 'kind'>;
 
 /** What a chunk is searched by first: its heading and the practices it names. */
 export function headingField(c: Pick<Chunk, 'heading' | 'practices'>): string {
   return [c.heading, ...c.practices].join('\n');
 }
-
-/** Fields whose values a query word also matches (a chunk's place, agencies and themes). */
-export const METADATA_FIELDS = ['city', 'province', 'district', 'agency', 'theme'] as const satisfies readonly FilterField[];
 
 /** The strings a field value is known by: a theme by its id and both labels, an agency by its name and English label. */
 export function valueNames(field: FilterField, value: string, taxonomy: Taxonomy): string[] {
@@ -30,46 +27,20 @@ export function valueNames(field: FilterField, value: string, taxonomy: Taxonomy
 
 /** Everything a query word matches besides the text: place, agencies (and their local names), themes, speaker. */
 export function metadataOf(c: Chunk, taxonomy: Taxonomy): string[] {
-  const out = METADATA_FIELDS.flatMap((f) => fieldValues(c, f).flatMap((v) => valueNames(f, v, taxonomy)));
+  const out = metadataFields().flatMap((f) => fieldValues(c, f).flatMap((v) => valueNames(f, v, taxonomy)));
   return [...new Set([...out, ...c.agencyNames, ...(c.speaker ? [c.speaker] : [])])];
 }
-
-export function fieldValues(c: FieldSource, field: FilterField): string[] {
-  switch (field) {
-    case 'city':
-      return c.city ? [c.city] : [];
-    case 'province':
-      return c.province ? [c.province] : [];
-    case 'district':
-      return c.district ? [c.district] : [];
-    case 'agency':
-      return c.agencies;
-    case 'theme':
-      return c.themes;
-    case 'practice':
-      return c.practices;
-    case 'year':
-      return c.year ? [String(c.year)] : [];
-    case 'doc':
-      return [c.docId];
-    case 'kind':
-      return [c.kind];
-  }
-}
-
-const MAX_VALUES_PER_FILTER = 50;
-const MAX_VALUE_LENGTH = 100;
 
 /** Drops empty and duplicate values, and refuses requests no person would make. */
 export function normalizeFilters(filters: Filters | undefined): Filters {
   const out: Filters = {};
-  for (const field of FILTER_FIELDS) {
+  for (const field of filterFields()) {
     const values = filters?.[field];
     if (!values) continue;
     const clean = [...new Set(values.map((v) => cleanText(v).trim()).filter((v) => v.length > 0))];
-    if (clean.length > MAX_VALUES_PER_FILTER) throw new InvalidRequestError(`Too many values for filter "${field}" (at most ${MAX_VALUES_PER_FILTER}).`);
-    if (clean.some((v) => v.length > MAX_VALUE_LENGTH))
-      throw new InvalidRequestError(`A value for filter "${field}" is longer than ${MAX_VALUE_LENGTH} characters.`);
+    if (clean.length > LIMITS.valuesPerFilter) throw new InvalidRequestError(`Too many values for filter "${field}" (at most ${LIMITS.valuesPerFilter}).`);
+    if (clean.some((v) => v.length > LIMITS.valueLength))
+      throw new InvalidRequestError(`A value for filter "${field}" is longer than ${LIMITS.valueLength} characters.`);
     if (clean.length) out[field] = clean;
   }
   return out;

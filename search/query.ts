@@ -3,10 +3,10 @@
 // makes them alternatives, binding tighter than AND: 调解 OR 网格 法院 = (调解 OR 网格) AND 法院.
 // Synonym groups from the taxonomy add alternatives to a word that holds one of their words.
 
-export const MAX_QUERY_LENGTH = 500;
 const MAX_PARTS = 32;
 const MAX_ALTERNATIVES = 16;
 
+import { LIMITS } from '../core/fields';
 import type { Expansion } from '../core/types';
 
 export type { Expansion };
@@ -69,7 +69,7 @@ function synonymsOf(word: string, groups: string[][]): string[] {
 
 export function parseQuery(raw: unknown, opts: ParseOptions = {}): ParsedQuery {
   const q = cleanText(raw)
-    .slice(0, MAX_QUERY_LENGTH)
+    .slice(0, LIMITS.queryLength)
     .replace(/[“”„‟＂]/g, '"');
   const list = items(q);
   const groups: string[][] = [];

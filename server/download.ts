@@ -2,7 +2,7 @@
 // and the filters of the search.
 import type { Response } from 'express';
 import type { Labels } from './labels';
-import { FILTER_FIELDS } from '../core/types';
+import { filterFields } from '../core/fields';
 import type { SearchState } from './url-state';
 import type { Lang } from './lang';
 
@@ -31,7 +31,7 @@ export function download(res: Response, type: string, name: FileName, ext: strin
 export function exportName(state: Pick<SearchState, 'q' | 'filters'>, labels: Labels, lang: Lang, what: keyof typeof WHAT, extra: string[] = []): FileName {
   const parts: string[] = [];
   if (state.q.trim()) parts.push(state.q.trim());
-  for (const f of FILTER_FIELDS)
+  for (const f of filterFields())
     for (const v of state.filters[f] ?? []) parts.push(f === 'theme' || f === 'agency' || f === 'kind' ? labels.value(f, v, lang) : v);
   parts.push(...extra.filter(Boolean));
   // Characters that file systems refuse or that would end the header value.

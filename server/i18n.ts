@@ -1,5 +1,11 @@
 // Interface text in Chinese with an English switch. Report text is never translated.
 import type { Lang } from './lang';
+import { fields } from '../core/fields';
+
+/** The fields' names, from the field registry, for the templates (m.city …). */
+function fieldNames(lang: Lang): Record<string, string> {
+  return Object.fromEntries(fields().map((f) => [f.key, f.label[lang]]));
+}
 
 const zh = {
   siteName: '平安建设实践知识库',
@@ -63,15 +69,7 @@ const zh = {
   reports: '报告',
   reportList: '报告列表',
   measures: '条目',
-  city: '城市',
-  province: '省份',
-  district: '区县',
-  agency: '部门',
-  theme: '主题',
-  practice: '做法',
-  year: '年份',
-  doc: '报告',
-  kind: '类型',
+  ...fieldNames('zh'),
   speaker: '发言人',
   agencyNames: '机构全称',
   published: '发布日期',
@@ -223,15 +221,7 @@ const en: Messages = {
   reports: 'Reports',
   reportList: 'Reports',
   measures: 'Measures',
-  city: 'City',
-  province: 'Province',
-  district: 'District',
-  agency: 'Agency',
-  theme: 'Theme',
-  practice: 'Practice',
-  year: 'Year',
-  doc: 'Report',
-  kind: 'Kind',
+  ...fieldNames('en'),
   speaker: 'Speaker',
   agencyNames: 'Agency names',
   published: 'Published',
@@ -349,19 +339,7 @@ const COLUMN_ZH = {
   heading: '标题',
   report: '报告',
   section: '章节',
-  kind: '类型',
-  province: '省份',
-  city: '城市',
-  district: '区县',
-  agency: '部门',
-  agencies: '部门',
-  theme: '主题',
-  practice: '做法',
-  year: '年份',
-  doc: '报告',
   agency_names: '部门全称',
-  themes: '主题',
-  practices: '做法',
   speaker: '发言人',
   published: '报告日期',
   citation: '引用（GB/T 7714）',
@@ -383,8 +361,12 @@ const COLUMN_ZH = {
   measure: '举措',
 } as const;
 
-export type CsvColumn = keyof typeof COLUMN_ZH;
+/** A CSV column: one of the columns above, or a field's key or CSV column (core/fields.ts). */
+export type CsvColumn = keyof typeof COLUMN_ZH | (string & {});
 
 export function csvColumns(lang: Lang, keys: readonly CsvColumn[]): string[] {
-  return keys.map((k) => (lang === 'en' ? k : COLUMN_ZH[k]));
+  if (lang === 'en') return [...keys];
+  return keys.map((k) =>
+    Object.hasOwn(COLUMN_ZH, k) ? COLUMN_ZH[k as keyof typeof COLUMN_ZH] : (fields().find((f) => f.key === k || f.csv?.column === k)?.label.zh ?? k),
+  );
 }

@@ -1,6 +1,7 @@
 // Facet value labels from the taxonomy: themes have zh and en labels, agencies an en label.
 import { loadTaxonomy, type Taxonomy } from '../core/taxonomy';
 import type { FilterField } from '../core/types';
+import { field } from '../core/fields';
 import type { Lang } from './lang';
 import { kindLabel } from './i18n';
 
@@ -8,6 +9,11 @@ export interface Labels {
   value(field: FilterField, value: string, lang: Lang): string;
   /** The taxonomy the labels come from. */
   taxonomy: Taxonomy;
+}
+
+/** A field's name for readers (facet titles, chips, CSV headers). */
+export function fieldLabel(key: string, lang: Lang): string {
+  return field(key)?.label[lang] ?? key;
 }
 
 export function loadLabels(taxonomyDir: string): Labels {

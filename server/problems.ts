@@ -6,7 +6,7 @@ export type Problem =
   | { code: 'number'; key: string; max: number; got: string }
   | { code: 'choice'; key: string; allowed: readonly string[]; got: string }
   | { code: 'too-many-values'; key: string; max: number }
-  | { code: 'year'; key: 'year'; got: string }
+  | { code: 'year'; key: string; got: string }
   | { code: 'cities'; key: 'city'; min: number; max: number; got: number }
   | { code: 'too-many-parameters'; max: number }
   | { code: 'method'; method: string }

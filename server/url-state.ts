@@ -1,14 +1,14 @@
 // The whole state of a search page lives in its URL. parseSearchState and toSearchParams are
 // symmetrical: parsing what toSearchParams wrote gives the same state back.
 import type { Filters, FilterField, Sort } from '../core/types';
-import { FILTER_FIELDS, MAX_PER_PAGE, SORTS } from '../core/types';
+import { MAX_PER_PAGE, SORTS } from '../core/types';
+import { field, filterFields, LIMITS } from '../core/fields';
 import { cleanText } from '../search/query';
 import { describeProblem, type Problem } from './problems';
 import { langOf, type Lang } from './lang';
 
 export const DEFAULT_PER_PAGE = 20;
-export const MAX_Q_LENGTH = 200;
-const MAX_VALUES = 20;
+export const MAX_Q_LENGTH = LIMITS.queryLength;
 
 export interface SearchState {
   q: string;
@@ -24,7 +24,7 @@ export interface SearchState {
 export const EMPTY_STATE: SearchState = { q: '', filters: {}, sort: null, synonyms: true, page: 1, perPage: DEFAULT_PER_PAGE, lang: 'zh' };
 
 /** The keys a search URL may carry, in their canonical order; anything else is ignored. */
-export const STATE_KEYS = ['q', ...FILTER_FIELDS, 'sort', 'syn', 'page', 'per_page', 'lang'] as const;
+export const STATE_KEYS = ['q', ...filterFields(), 'sort', 'syn', 'page', 'per_page', 'lang'] as const;
 
 /** A request no page can show; the problem is told to the reader in the page's language. */
 export class StateError extends Error {
@@ -74,17 +74,17 @@ export function parseSearchState(query: Query): Parsed {
     notices.push(`query-cut`);
   }
   const filters: Filters = {};
-  for (const f of FILTER_FIELDS) {
+  for (const f of filterFields()) {
     const list = [
       ...new Set(
         values(query, f)
           .map((v) => cleanText(v).trim())
-          .filter((v) => v.length > 0 && v.length <= 100),
+          .filter((v) => v.length > 0 && v.length <= LIMITS.valueLength),
       ),
     ];
-    if (list.length > MAX_VALUES) throw new StateError({ code: 'too-many-values', key: f, max: MAX_VALUES });
-    const badYear = f === 'year' ? list.find((y) => !/^\d{4}$/.test(y)) : undefined;
-    if (badYear !== undefined) throw new StateError({ code: 'year', key: 'year', got: badYear });
+    if (list.length > LIMITS.valuesPerFilter) throw new StateError({ code: 'too-many-values', key: f, max: LIMITS.valuesPerFilter });
+    const badYear = field(f)?.format === 'year' ? list.find((y) => !/^\d{4}$/.test(y)) : undefined;
+    if (badYear !== undefined) throw new StateError({ code: 'year', key: f, got: badYear });
     if (list.length) filters[f] = list;
   }
   const sortRaw = lastValue(query, 'sort');
@@ -111,7 +111,7 @@ export function parseSearchState(query: Query): Parsed {
 export function toSearchParams(state: SearchState): URLSearchParams {
   const p = new URLSearchParams();
   if (state.q) p.append('q', state.q);
-  for (const f of FILTER_FIELDS) for (const v of state.filters[f] ?? []) p.append(f, v);
+  for (const f of filterFields()) for (const v of state.filters[f] ?? []) p.append(f, v);
   if (state.sort) p.append('sort', state.sort);
   if (!state.synonyms) p.append('syn', '0');
   if (state.page > 1) p.append('page', String(state.page));

@@ -17,7 +17,7 @@ import { crossResult, normalizeRequest, type NormalizedRequest } from '../fields
 import { needles, parseQuery, type ParsedQuery } from '../query';
 import { toHit } from '../highlight';
 import { EMPTY_TAXONOMY, type Taxonomy } from '../../core/taxonomy';
-import { ATTRIBUTE, chunkSettings, docSettings, MAX_TOTAL_HITS } from './settings';
+import { attributeOf, chunkSettings, docSettings, MAX_TOTAL_HITS } from './settings';
 import { buildCrossSearch, buildRowValuesSearch, buildSearch, quoteValue, type MultiSearchBody } from './request';
 import { toResult, type MeiliSearchAnswer } from './response';
 import { fromMeiliChunk, fromMeiliDoc, toMeiliChunk, type MeiliChunk, type MeiliDoc } from './documents';
@@ -255,14 +255,14 @@ export class MeiliBackend implements SearchBackend {
     const r = normalizeRequest(req);
     const parsed = this.parse(r);
     const [first] = await this.multi(buildRowValuesSearch(this.opts.index, r, parsed, rowField));
-    const rowValues = r.filters[rowField]?.length ? r.filters[rowField] : Object.keys(first.facetDistribution?.[ATTRIBUTE[rowField]] ?? {});
+    const rowValues = r.filters[rowField]?.length ? r.filters[rowField] : Object.keys(first.facetDistribution?.[attributeOf(rowField)] ?? {});
     const answers = (await Promise.all(rowValues.map((v) => this.multi(buildCrossSearch(this.opts.index, r, parsed, rowField, colField, v))))).flat();
     const keepCol = r.filters[colField]?.length ? new Set(r.filters[colField]) : null;
     const counts = new Map<string, Map<string, number>>();
     answers.forEach((a, i) => {
       if (!a.totalHits) return;
       const cells = new Map<string, number>([['', a.totalHits]]);
-      for (const [c, n] of Object.entries(a.facetDistribution?.[ATTRIBUTE[colField]] ?? {})) if (!keepCol || keepCol.has(c)) cells.set(c, n);
+      for (const [c, n] of Object.entries(a.facetDistribution?.[attributeOf(colField)] ?? {})) if (!keepCol || keepCol.has(c)) cells.set(c, n);
       counts.set(rowValues[i], cells);
     });
     return crossResult(counts, first.totalHits ?? 0, Math.round((performance.now() - started) * 100) / 100);

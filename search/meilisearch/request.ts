@@ -3,12 +3,12 @@
 // groups becomes several conjunctive queries (one per combination of alternatives) merged by a
 // federated search, which ranks, deduplicates and counts their union.
 import type { FacetField, Filters, FilterField, Sort } from '../../core/types';
-import { FACET_FIELDS, FILTER_FIELDS } from '../../core/types';
+import { facetFields, filterFields } from '../../core/fields';
 import { InvalidRequestError } from '../errors';
 import type { NormalizedRequest } from '../fields';
 import type { ParsedQuery } from '../query';
 import { encodeQueryPart } from './encode';
-import { ATTRIBUTE } from './settings';
+import { attributeOf } from './settings';
 
 /** More combinations of OR alternatives than this are refused: each is a query of its own. */
 export const MAX_COMBINATIONS = 64;
@@ -21,10 +21,10 @@ export function quoteValue(value: string): string {
 /** Filters as an array of arrays: the inner arrays are ORed, the outer one ANDed. */
 export function filterExpression(filters: Filters, except?: FilterField): string[][] {
   const out: string[][] = [];
-  for (const f of FILTER_FIELDS) {
+  for (const f of filterFields()) {
     const values = filters[f];
     if (f === except || !values?.length) continue;
-    out.push(values.map((v) => `${ATTRIBUTE[f]} = ${quoteValue(v)}`));
+    out.push(values.map((v) => `${attributeOf(f)} = ${quoteValue(v)}`));
   }
   return out;
 }
@@ -82,8 +82,8 @@ function searches(index: string, qs: string[], filter: string[][], extra: Record
 export function buildSearch(index: string, r: NormalizedRequest, parsed: ParsedQuery): SearchPlan {
   const qs = meiliQueries(parsed);
   const sort = sortOf(r.sort, parsed.groups.length > 0 || parsed.exclude.length > 0);
-  const facetQueries = r.facets ? FACET_FIELDS.filter((f) => r.filters[f]?.length) : [];
-  const facetsFor = (f?: FacetField) => (f ? [ATTRIBUTE[f]] : FACET_FIELDS.map((x) => ATTRIBUTE[x]));
+  const facetQueries = r.facets ? facetFields().filter((f) => r.filters[f]?.length) : [];
+  const facetsFor = (f?: FacetField) => (f ? [attributeOf(f)] : facetFields().map((x) => attributeOf(x)));
   if (qs.length === 1) {
     const main = searches(index, qs, filterExpression(r.filters), {
       page: r.page,
@@ -109,7 +109,7 @@ export function buildSearch(index: string, r: NormalizedRequest, parsed: ParsedQ
 
 /** The count-only searches of a matrix: which row values occur, then one search per row value. */
 export function buildRowValuesSearch(index: string, r: NormalizedRequest, parsed: ParsedQuery, rowField: FilterField): MultiSearchBody {
-  return countBody(index, meiliQueries(parsed), filterExpression(r.filters), [ATTRIBUTE[rowField]]);
+  return countBody(index, meiliQueries(parsed), filterExpression(r.filters), [attributeOf(rowField)]);
 }
 
 export function buildCrossSearch(
@@ -120,7 +120,7 @@ export function buildCrossSearch(
   colField: FilterField,
   rowValue: string,
 ): MultiSearchBody {
-  return countBody(index, meiliQueries(parsed), filterExpression({ ...r.filters, [rowField]: [rowValue] }), [ATTRIBUTE[colField]]);
+  return countBody(index, meiliQueries(parsed), filterExpression({ ...r.filters, [rowField]: [rowValue] }), [attributeOf(colField)]);
 }
 
 function countBody(index: string, qs: string[], filter: string[][], facets: string[]): MultiSearchBody {

@@ -1,12 +1,12 @@
 // Maps Meilisearch's multi-search answer to our SearchResult. Meilisearch matched our token
 // fields, not the text, so headings and snippets are highlighted here, as the embedded engine does.
 import type { FacetField, Hit, SearchResult } from '../../core/types';
-import { FACET_FIELDS } from '../../core/types';
+import { facetFields } from '../../core/fields';
 import type { NormalizedRequest } from '../fields';
 import { orderFacet, totalPages } from '../fields';
 import { toHit } from '../highlight';
 import { needles, type ParsedQuery } from '../query';
-import { ATTRIBUTE } from './settings';
+import { attributeOf } from './settings';
 import { fromMeiliChunk, type MeiliChunk } from './documents';
 
 export interface MeiliSearchAnswer {
@@ -25,10 +25,10 @@ export function toResult(answers: MeiliSearchAnswer[], facetQueries: FacetField[
   const hits: Hit[] = main.hits.map((h) => toHit(fromMeiliChunk(h as never), words, r));
   const facets: SearchResult['facets'] = {};
   if (r.facets) {
-    for (const f of FACET_FIELDS) {
+    for (const f of facetFields()) {
       const i = facetQueries.indexOf(f);
       const source = i === -1 ? main : facetAnswers[i];
-      const dist = source?.facetDistribution?.[ATTRIBUTE[f]] ?? {};
+      const dist = source?.facetDistribution?.[attributeOf(f)] ?? {};
       facets[f] = orderFacet(new Map(Object.entries(dist)), r.filters[f]);
     }
   }

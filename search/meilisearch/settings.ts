@@ -1,19 +1,13 @@
 // Index settings, applied to a new index before any document is added.
-import { FILTER_FIELDS, type FilterField } from '../../core/types';
+import { field, fields } from '../../core/fields';
 import { TOKEN_FIELDS } from './documents';
 
-/** Our filter fields and the Meilisearch attributes that hold them. */
-export const ATTRIBUTE: Record<FilterField, string> = {
-  city: 'city',
-  province: 'province',
-  district: 'district',
-  agency: 'agencies',
-  theme: 'themes',
-  practice: 'practices',
-  year: 'year',
-  doc: 'docId',
-  kind: 'kind',
-};
+/** The Meilisearch attribute holding a filter field's values (core/fields.ts). */
+export function attributeOf(key: string): string {
+  const spec = field(key);
+  if (!spec) throw new Error(`Unknown filter field "${key}".`);
+  return spec.attribute;
+}
 
 export const MAX_TOTAL_HITS = 100_000;
 
@@ -22,28 +16,31 @@ export function chunkSettings() {
     // Only the token fields are searched (see encode.ts): heading and practices first, then the
     // text, then report title and section path; the character set answers lone characters.
     searchableAttributes: [...TOKEN_FIELDS],
-    filterableAttributes: FILTER_FIELDS.map((f) => ATTRIBUTE[f]),
+    filterableAttributes: fields().map((f) => f.attribute),
     sortableAttributes: ['published', 'order'],
     displayedAttributes: [
-      'id',
-      'docId',
-      'docTitle',
-      'position',
-      'kind',
-      'heading',
-      'sectionPath',
-      'text',
-      'speaker',
-      'city',
-      'province',
-      'district',
-      'agencies',
-      'agencyNames',
-      'themes',
-      'practices',
-      'figures',
-      'year',
-      'published',
+      ...new Set([
+        'id',
+        'docId',
+        'docTitle',
+        'position',
+        'kind',
+        'heading',
+        'sectionPath',
+        'text',
+        'speaker',
+        'city',
+        'province',
+        'district',
+        'agencies',
+        'agencyNames',
+        'themes',
+        'practices',
+        'figures',
+        'year',
+        'published',
+        ...fields().map((f) => f.attribute),
+      ]),
     ],
     // Tokens are exact: no typos, no prefixes, no stop words.
     typoTolerance: { enabled: false },

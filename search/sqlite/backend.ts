@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Chunk, CrossCounts, DocMeta, FilterField, Health, Hit, IndexStats, SearchBackend, SearchRequest, SearchResult } from '../../core/types';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { FACET_FIELDS } from '../../core/types';
+import { facetFields } from '../../core/fields';
 import { IndexBuildError, SearchUnavailableError } from '../errors';
 import { crossResult, normalizeRequest, orderFacet, totalPages, type NormalizedRequest } from '../fields';
 import { needles, parseQuery } from '../query';
@@ -161,7 +161,7 @@ export class SqliteBackend implements SearchBackend {
     const pageRows = ordered(live, r, rows, scores, page * r.perPage).slice(from);
     const hits = pageRows.map((rid) => toHit(live.reader.chunkAt(rid) as Chunk, needles, r));
     const facetOut: SearchResult['facets'] = {};
-    if (r.facets) for (const f of FACET_FIELDS) facetOut[f] = orderFacet(facets[f] ?? new Map(), r.filters[f]);
+    if (r.facets) for (const f of facetFields()) facetOut[f] = orderFacet(facets[f] ?? new Map(), r.filters[f]);
     return { total: rows.length, page, perPage: r.perPage, totalPages: pages, tookMs: round(performance.now() - started), hits, facets: facetOut, expansions };
   }
 

@@ -2,135 +2,20 @@
 // counting facets over a set of rows) and by value (the rows of each value, for filtering by set
 // intersection). Disjunctive counts then cost one pass over a set of rows per facet.
 import type { Chunk, FacetField, FilterField, Filters } from '../../core/types';
-import { FACET_FIELDS, FILTER_FIELDS, type ChunkKind } from '../../core/types';
-import { fieldValues } from '../fields';
-import { NO_ROWS, allRows, intersectAll, union } from './rowsets';
+import { facetFields, fields, filterFields } from '../../core/fields';
+import { Column } from './facet-column';
+import { NO_ROWS, allRows, intersectAll } from './rowsets';
 
-class Column {
-  readonly dict: string[] = [];
-  private readonly ids = new Map<string, number>();
-  /** Row r's value ids are vals[start[r]..start[r+1]). */
-  start: Int32Array;
-  vals: Int32Array;
-  /** Each row's only value id (-1 for none), when no row has two. */
-  single: Int32Array | null = null;
-  /** Value v's rows are byValue[valueStart[v]..valueStart[v+1]), ascending. */
-  valueStart: Int32Array = NO_ROWS;
-  byValue: Int32Array = NO_ROWS;
-  private count = 0;
-
-  constructor(rows: number) {
-    this.start = new Int32Array(rows + 2);
-    this.vals = new Int32Array(Math.max(16, rows));
-  }
-
-  add(row: number, values: string[]): void {
-    this.start[row] = this.count;
-    for (const v of values) {
-      let id = this.ids.get(v);
-      if (id === undefined) {
-        id = this.dict.length;
-        this.dict.push(v);
-        this.ids.set(v, id);
-      }
-      if (this.count === this.vals.length) {
-        const grown = new Int32Array(this.vals.length * 2);
-        grown.set(this.vals);
-        this.vals = grown;
-      }
-      this.vals[this.count++] = id;
-    }
-    this.start[row + 1] = this.count;
-  }
-
-  /** Builds the by-value lists and the single-value column once every row is added. */
-  finish(size: number): void {
-    const valueStart = new Int32Array(this.dict.length + 1);
-    for (let i = 0; i < this.count; i++) valueStart[this.vals[i] + 1]++;
-    for (let v = 0; v < this.dict.length; v++) valueStart[v + 1] += valueStart[v];
-    const fill = valueStart.slice(0, this.dict.length);
-    const byValue = new Int32Array(this.count);
-    let single: Int32Array | null = new Int32Array(size + 1).fill(-1);
-    for (let r = 1; r <= size; r++) {
-      const n = this.start[r + 1] - this.start[r];
-      if (n > 1) single = null;
-      else if (n === 1 && single) single[r] = this.vals[this.start[r]];
-      for (let i = this.start[r]; i < this.start[r + 1]; i++) byValue[fill[this.vals[i]]++] = r;
-    }
-    this.valueStart = valueStart;
-    this.byValue = byValue;
-    this.single = single;
-  }
-
-  idOf(value: string): number | undefined {
-    return this.ids.get(value);
-  }
-
-  /** The rows having any of the values. */
-  rowsOf(values: string[]): Int32Array {
-    let out = NO_ROWS;
-    for (const v of values) {
-      const id = this.ids.get(v);
-      if (id !== undefined) out = union(out, this.byValue.subarray(this.valueStart[id], this.valueStart[id + 1]));
-    }
-    return out;
-  }
-
-  /** How many of the rows (null: all rows) have each value, by value id. */
-  countOver(rows: Int32Array | null): Int32Array {
-    const counts = new Int32Array(this.dict.length);
-    if (rows === null) {
-      for (let v = 0; v < counts.length; v++) counts[v] = this.valueStart[v + 1] - this.valueStart[v];
-      return counts;
-    }
-    const { single, start, vals } = this;
-    if (single) {
-      for (let k = 0; k < rows.length; k++) {
-        const v = single[rows[k]];
-        if (v >= 0) counts[v]++;
-      }
-      return counts;
-    }
-    for (let k = 0; k < rows.length; k++) {
-      const row = rows[k];
-      for (let i = start[row], e = start[row + 1]; i < e; i++) counts[vals[i]]++;
-    }
-    return counts;
-  }
-
-  values(row: number): string[] {
-    const out: string[] = [];
-    for (let i = this.start[row]; i < this.start[row + 1]; i++) out.push(this.dict[this.vals[i]]);
-    return out;
-  }
-}
-
+/** A row's filter values by field, and its report's date (for sorting). */
 export interface RowFacts {
-  docId: string;
-  kind: ChunkKind;
-  city?: string;
-  province?: string;
-  district?: string;
-  agencies: string[];
-  themes: string[];
-  practices: string[];
-  year?: number;
+  values: Record<FilterField, string[]>;
   published?: string;
 }
 
 export function factsOf(c: Chunk): RowFacts {
-  return {
-    docId: c.docId,
-    kind: c.kind,
-    city: c.city,
-    province: c.province,
-    district: c.district,
-    agencies: c.agencies,
-    themes: c.themes,
-    practices: c.practices,
-    year: c.year,
-    published: c.published,
-  };
+  const values: Record<FilterField, string[]> = Object.create(null);
+  for (const f of fields()) values[f.key] = f.read(c);
+  return { values, published: c.published };
 }
 
 export interface CountResult {
@@ -162,6 +47,9 @@ export class FacetStore {
   private readonly packed: Packed;
   /** Rows are numbered 1..size in report order. */
   readonly size: number;
+  /** The filter and facet fields registered when the store was built: an index knows only these. */
+  private readonly keys: FilterField[] = filterFields();
+  private readonly facetKeys: FacetField[] = facetFields();
   /** Sort keys: newest report first / oldest first (undated reports last), reading order within a report. */
   readonly newestFirst: Float64Array;
   readonly oldestFirst: Float64Array;
@@ -171,13 +59,13 @@ export class FacetStore {
   /** Reads the rows one at a time (rows are numbered 1..size in the order given). */
   constructor(rows: Iterable<RowFacts>, size: number) {
     this.size = size;
-    for (const f of FILTER_FIELDS) this.columns.set(f, new Column(size + 1));
+    for (const f of this.keys) this.columns.set(f, new Column(size + 1));
     const dates = new Map<string, number>();
     this.publishedOf = new Int32Array(size + 1);
     let row = 0;
     for (const r of rows) {
       row++;
-      for (const f of FILTER_FIELDS) this.col(f).add(row, fieldValues(r, f));
+      for (const f of this.keys) this.col(f).add(row, r.values[f] ?? []);
       const d = r.published ?? '';
       let id = dates.get(d);
       if (id === undefined) {
@@ -186,9 +74,9 @@ export class FacetStore {
       }
       this.publishedOf[row] = id;
     }
-    for (const f of FILTER_FIELDS) this.col(f).finish(size);
+    for (const f of this.keys) this.col(f).finish(size);
     this.perDoc = this.findPerDoc();
-    this.packed = this.pack(FACET_FIELDS.filter((f) => !this.perDoc.fields.includes(f)));
+    this.packed = this.pack(this.facetKeys.filter((f) => !this.perDoc.fields.includes(f)));
     const dated = [...dates.keys()].filter(Boolean).sort();
     const rank = (order: string[]) => {
       const rankOfDate = new Int32Array(dates.size).fill(order.length);
@@ -209,7 +97,7 @@ export class FacetStore {
     const doc = this.col('doc').single as Int32Array;
     const docs = this.col('doc').dict.length;
     const out: PerDoc = { fields: [], valueOf: [] };
-    for (const f of FACET_FIELDS) {
+    for (const f of this.facetKeys) {
       const single = this.col(f).single;
       if (!single) continue;
       const valueOf = new Int32Array(docs).fill(-2);
@@ -288,20 +176,9 @@ export class FacetStore {
 
   /** A row's facts, as stored. */
   factsAt(row: number): RowFacts {
-    const one = (f: FilterField) => this.col(f).values(row)[0];
-    const year = one('year');
-    return {
-      docId: one('doc'),
-      kind: one('kind') as ChunkKind,
-      city: one('city'),
-      province: one('province'),
-      district: one('district'),
-      agencies: this.col('agency').values(row),
-      themes: this.col('theme').values(row),
-      practices: this.col('practice').values(row),
-      year: year === undefined ? undefined : Number(year),
-      published: this.published[this.publishedOf[row]] || undefined,
-    };
+    const values: Record<FilterField, string[]> = Object.create(null);
+    for (const f of this.columns.keys()) values[f] = this.col(f).values(row);
+    return { values, published: this.published[this.publishedOf[row]] || undefined };
   }
 
   /** Counts each (row value, column value) pair over the rows, keeping only selected values where a field has a selection. */
@@ -347,23 +224,26 @@ export class FacetStore {
    * disjunctively: a field's counts ignore that field's own selection.
    */
   filterAndCount(candidates: Int32Array | null, filters: Filters, countFacets: boolean): CountResult {
-    const active = FILTER_FIELDS.filter((f) => filters[f]?.length).map((field) => ({ field, rows: this.col(field).rowsOf(filters[field] as string[]) }));
+    // A field registered after this index was built has no values in it: its filter matches nothing.
+    const active = filterFields()
+      .filter((f) => filters[f]?.length)
+      .map((field) => ({ field, rows: this.columns.has(field) ? this.col(field).rowsOf(filters[field] as string[]) : NO_ROWS }));
     const main = intersectAll([candidates, ...active.map((a) => a.rows)]);
     const facets: CountResult['facets'] = {};
     if (countFacets) {
       // Fields without a selection are counted over the result; a selected field over the rows
       // that pass every other filter.
       const counts = this.countFields(
-        FACET_FIELDS.filter((f) => !active.some((a) => a.field === f)),
+        this.facetKeys.filter((f) => !active.some((a) => a.field === f)),
         main,
       );
       for (const own of active) {
-        if (!(FACET_FIELDS as readonly FilterField[]).includes(own.field)) continue;
+        if (!this.facetKeys.includes(own.field)) continue;
         const f = own.field as FacetField;
         const over = intersectAll([candidates, ...active.filter((a) => a !== own).map((a) => a.rows)]);
         counts.set(f, this.countFields([f], over).get(f) as Int32Array);
       }
-      for (const f of FACET_FIELDS) {
+      for (const f of this.facetKeys) {
         const dict = this.col(f).dict;
         const m = new Map<string, number>();
         (counts.get(f) as Int32Array).forEach((n, id) => n > 0 && m.set(dict[id], n));

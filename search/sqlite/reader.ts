@@ -1,14 +1,15 @@
 // An open index file: what searching needs in memory (facet columns, row lengths, contexts), the
 // posting lists read on demand, and chunks put back together from their stored parts.
 import type Database from 'better-sqlite3';
-import type { Chunk, DocMeta, ChunkKind } from '../../core/types';
+import type { Chunk, DocMeta } from '../../core/types';
 import { SearchUnavailableError } from '../errors';
 import { FacetStore, type RowFacts } from './facet-store';
 import { decodeRows, type RowPositions, decodeWeights, decodePositions, positionsView } from './postings';
 import { SCHEMA_VERSION, type StoredFacts, type StoredRest } from './schema';
 import { B, K1, type IndexData, type TokenList } from './evaluate';
 import { ContextIndex, StringRows } from './contexts';
-import { METADATA_FIELDS, valueNames } from '../fields';
+import { valueNames } from '../fields';
+import { fields, metadataFields } from '../../core/fields';
 import type { Taxonomy } from '../../core/taxonomy';
 
 interface RowRecord {
@@ -65,7 +66,7 @@ export class IndexReader implements IndexData {
         len[rid] = l;
         total += l;
         const stored = JSON.parse(f) as StoredFacts;
-        for (const id of [stored[9], ...stored[10]]) {
+        for (const id of [stored.s, ...stored.n]) {
           if (id < 0) continue;
           const rows = named.get(id);
           if (rows) rows.push(rid);
@@ -88,7 +89,7 @@ export class IndexReader implements IndexData {
           ...this.paths.map((p, pid) => ({ text: p.join('\n'), rows: rowsByPath[pid] })),
         ]),
         new StringRows([
-          ...METADATA_FIELDS.flatMap((f) =>
+          ...metadataFields().flatMap((f) =>
             this.store.valuesOf(f).flatMap((v) => valueNames(f, v, taxonomy).map((text) => ({ text, rows: this.store.rowsWith(f, v) }))),
           ),
           ...[...named].map(([id, rows]) => ({ text: this.strings[id], rows })),
@@ -110,20 +111,9 @@ export class IndexReader implements IndexData {
   }
 
   private rowFacts(r: RowRecord): RowFacts {
-    const [city, province, district, agencies, themes, practices, year, kind, published] = r.facts;
-    const yearText = this.str(year);
-    return {
-      docId: this.docList[r.doc]?.id ?? '',
-      kind: this.str(kind) as ChunkKind,
-      city: this.str(city),
-      province: this.str(province),
-      district: this.str(district),
-      agencies: agencies.map((i) => this.strings[i]),
-      themes: themes.map((i) => this.strings[i]),
-      practices: practices.map((i) => this.strings[i]),
-      year: yearText === undefined ? undefined : Number(yearText),
-      published: this.str(published),
-    };
+    const values: Record<string, string[]> = Object.create(null);
+    for (const [key, ids] of Object.entries(r.facts.v)) values[key] = ids.map((i) => this.strings[i]);
+    return { values, published: this.str(r.facts.p) };
   }
 
   postings(key: number): TokenList | null {
@@ -152,10 +142,11 @@ export class IndexReader implements IndexData {
     const row = this.stmt.row.get(rid) as [string, string, Buffer] | undefined;
     if (!row) return null;
     const [id, restJson, text] = row;
-    const f = this.store.factsAt(rid);
+    const facts = this.store.factsAt(rid);
     const rest = JSON.parse(restJson) as StoredRest;
     const sectionPath = [...this.paths[this.pathOf[rid]]];
-    const chunk: Chunk = { id, ...f, docTitle: this.titles[this.docOf[rid]], sectionPath, ...rest, text: text.toString('utf16le'), figures: rest.figures };
+    const chunk = { id, docTitle: this.titles[this.docOf[rid]], sectionPath, ...rest, published: facts.published, text: text.toString('utf16le') } as Chunk;
+    for (const f of fields()) if (f.write && facts.values[f.key]) f.write(chunk, facts.values[f.key]);
     for (const k of Object.keys(chunk) as (keyof Chunk)[]) if (chunk[k] === undefined) delete chunk[k];
     return chunk;
   }

@@ -6,9 +6,10 @@ import type Database from 'better-sqlite3';
 import type { Chunk, DocMeta } from '../../core/types';
 import { fold } from '../../core/normalize';
 import { headingField } from '../fields';
+import { fields } from '../../core/fields';
 import { PostingsBuilder } from './postings';
 
-export const SCHEMA_VERSION = '7';
+export const SCHEMA_VERSION = '8';
 
 export const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -20,20 +21,17 @@ CREATE TABLE chunks (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, rest TEXT
 CREATE TABLE terms (key INTEGER PRIMARY KEY, df INTEGER NOT NULL, docs BLOB NOT NULL, pos BLOB NOT NULL);
 `;
 
-/** The facts of a chunk that filters, facets and metadata words read, as string ids (-1: none), in this order. */
-export type StoredFacts = [
-  city: number,
-  province: number,
-  district: number,
-  agencies: number[],
-  themes: number[],
-  practices: number[],
-  year: number,
-  kind: number,
-  published: number,
-  speaker: number,
-  agencyNames: number[],
-];
+/** The facts of a chunk that filters, facets and metadata words read, as string ids (-1: none). */
+export interface StoredFacts {
+  /** Each filter field's values (core/fields.ts). */
+  v: Record<string, number[]>;
+  /** The report's date. */
+  p: number;
+  /** The speaker. */
+  s: number;
+  /** The agencies' local full names. */
+  n: number[];
+}
 
 /** What a chunk row keeps of its own. */
 export type StoredRest = Pick<Chunk, 'position' | 'heading' | 'speaker' | 'agencyNames' | 'figures' | 'page'>;
@@ -85,19 +83,9 @@ export async function writeIndex(db: Database.Database, docs: DocMeta[], chunks:
     const headLen = postings.addText(fold(headingField(c)), 0);
     // One empty position keeps a phrase from running from the heading into the text.
     const textLen = postings.addText(fold(c.text), headLen + 1);
-    const facts: StoredFacts = [
-      sid(c.city),
-      sid(c.province),
-      sid(c.district),
-      c.agencies.map(sid),
-      c.themes.map(sid),
-      c.practices.map(sid),
-      sid(c.year),
-      sid(c.kind),
-      sid(c.published),
-      sid(c.speaker),
-      c.agencyNames.map(sid),
-    ];
+    const values: Record<string, number[]> = {};
+    for (const f of fields()) values[f.key] = f.read(c).map(sid);
+    const facts: StoredFacts = { v: values, p: sid(c.published), s: sid(c.speaker), n: c.agencyNames.map(sid) };
     const doc = docOrd.get(c.docId) ?? -1;
     insRow.run(rid, doc, pid, headLen, headLen + 1 + textLen, JSON.stringify(facts));
     const rest: StoredRest = {

@@ -11,14 +11,13 @@ import { EXPORT_FORMATS, sendReferences, type ExportFormat } from '../exports';
 import { parseSearchState } from '../url-state';
 import { allHits } from '../view-models/search';
 import { exportName } from '../download';
-import { docIdOf } from './pages';
+import { docIdOfChunk, isChunkId } from '../../core/ids';
 
 /** A result-set export holds at most this many measures, as the CSV does. */
 export const CITE_MAX = 10_000;
 /** A selection holds at most this many measures. */
 export const SELECTION_MAX = 500;
 
-const ID = /^[a-z0-9][a-z0-9-]{0,120}$/;
 const SELECTION_NAME = { ascii: 'pingan-selection', unicode: '平安建设举措-选集' };
 
 async function referencesOf(backend: SearchBackend, chunks: AsyncIterable<Citable> | Iterable<Citable>, origin: string): Promise<Reference[]> {
@@ -34,7 +33,7 @@ function selectionIds(source: Record<string, unknown> | undefined): string[] {
   const list = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(String);
   if (!list.length) throw new HttpError(400, { code: 'selection-empty' });
   if (list.length > SELECTION_MAX) throw new HttpError(400, { code: 'selection-size', max: SELECTION_MAX, got: list.length });
-  const bad = list.find((id) => !ID.test(id));
+  const bad = list.find((id) => !isChunkId(id));
   if (bad !== undefined) throw new HttpError(400, { code: 'selection-id', got: bad.slice(0, 80) });
   return [...new Set(list)];
 }
@@ -70,7 +69,7 @@ export function citeRoutes(backend: SearchBackend, labels: Labels): Router {
   getRoute(r, /^\/chunks\/([^/]+)\.(ris|bib|txt)$/, async (req: Request, res: Response) => {
     const [id, format] = [String(req.params[0]), req.params[1] as ExportFormat];
     const chunk = await backend.getChunk(id);
-    if (!chunk) throw new HttpError(404, { code: 'no-measure', id, docId: docIdOf(id) });
+    if (!chunk) throw new HttpError(404, { code: 'no-measure', id, docId: docIdOfChunk(id) });
     await sendReferences(res, await referencesOf(backend, [chunk], originOf(req)), format, { ascii: chunk.id, unicode: chunk.id });
   });
 

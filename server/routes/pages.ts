@@ -2,6 +2,7 @@
 import { Router, type Request, type Response } from 'express';
 import { originOf } from '../request';
 import type { FileProblem, SearchBackend } from '../../core/types';
+import { docIdOfChunk } from '../../core/ids';
 import type { Labels } from '../labels';
 import { HttpError, langOf, getRoute } from '../errors';
 import { messages } from '../i18n';
@@ -9,18 +10,13 @@ import { EMPTY_STATE, urlFor } from '../url-state';
 import { chunkData, chunkView, searchFrom } from '../view-models/chunk';
 import { docData, docsData, docsView, docView } from '../view-models/docs';
 
-/** Chunk ids are "<report id>-<hash>": the report part survives a re-index that changes the hash. */
-export function docIdOf(chunkId: string): string {
-  return chunkId.replace(/-[0-9a-f]{6,}(?:-\d+)?$/, '');
-}
-
 export function pageRoutes(backend: SearchBackend, labels: Labels): Router {
   const r = Router();
 
   const missingChunk = async (req: Request, id: string) => {
     const lang = langOf(req);
     const m = messages(lang);
-    const docId = docIdOf(id);
+    const docId = docIdOfChunk(id);
     const doc = await backend.getDoc(docId);
     return new HttpError(
       404,
@@ -43,7 +39,7 @@ export function pageRoutes(backend: SearchBackend, labels: Labels): Router {
 
   getRoute(r, '/api/chunks/:id', async (req: Request, res: Response) => {
     const data = await chunkData(backend, String(req.params.id));
-    if (!data) throw new HttpError(404, { code: 'no-measure', id: String(req.params.id), docId: docIdOf(String(req.params.id)) });
+    if (!data) throw new HttpError(404, { code: 'no-measure', id: String(req.params.id), docId: docIdOfChunk(String(req.params.id)) });
     res.json(data);
   });
 

@@ -1,6 +1,6 @@
 // One measure's permalink page and its JSON twin.
 import type { Chunk, DocMeta, SearchBackend } from '../../core/types';
-import type { Labels } from '../labels';
+import { type Labels, fieldLabel } from '../labels';
 import { messages, kindLabel, type Messages } from '../i18n';
 import { renderMarkdown } from '../markdown';
 import { gbt7714, locator, referenceFor } from '../citation';
@@ -96,17 +96,17 @@ export function chunkView(data: ChunkData, lang: Lang, labels: Labels, origin: s
     ],
     facts: [
       {
-        label: m.city,
+        label: fieldLabel('city', lang),
         values: [c.province, c.city, c.district]
           .filter((v): v is string => !!v)
           .map((v) => filterLink(v === c.province ? 'province' : v === c.city ? 'city' : 'district', v)),
       },
-      { label: m.agency, values: c.agencies.map((a) => filterLink('agency', a)) },
+      { label: fieldLabel('agency', lang), values: c.agencies.map((a) => filterLink('agency', a)) },
       { label: m.agencyNames, values: c.agencyNames.map((n) => ({ label: n, url: urlFor('/', { ...EMPTY_STATE, lang, q: `"${n}"` }) })) },
-      { label: m.theme, values: c.themes.map((t) => filterLink('theme', t)) },
-      { label: m.practice, values: c.practices.map((p) => filterLink('practice', p)) },
+      { label: fieldLabel('theme', lang), values: c.themes.map((t) => filterLink('theme', t)) },
+      { label: fieldLabel('practice', lang), values: c.practices.map((p) => filterLink('practice', p)) },
       { label: m.speaker, values: c.speaker ? [{ label: c.speaker, url: '' }] : [] },
-      { label: m.kind, values: [{ label: kindLabel(lang, c.kind), url: '' }] },
+      { label: fieldLabel('kind', lang), values: [{ label: kindLabel(lang, c.kind), url: '' }] },
       { label: m.published, values: c.published ? [{ label: c.published, url: '' }] : [] },
       { label: m.sourcePage, values: c.page ? [{ label: String(c.page), url: '' }] : [] },
     ].filter((f) => f.values.length > 0),

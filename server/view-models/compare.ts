@@ -2,7 +2,7 @@
 import type { FacetCount, FilterField, Hit, SearchBackend } from '../../core/types';
 import { figureView, type FigureView } from '../figure-text';
 import { describeProblem } from '../problems';
-import type { Labels } from '../labels';
+import { type Labels, fieldLabel } from '../labels';
 import { messages } from '../i18n';
 import { EMPTY_STATE, StateError, toSearchParams, urlFor, type SearchState } from '../url-state';
 import { pageView, type PageView } from './page';
@@ -133,7 +133,7 @@ export function matrixView(data: MatrixData, state: SearchState, labels: Labels,
       url: compareUrl('/compare', state, viewExtra(view, c)),
       selected: c === cells,
     })),
-    rowTitle: m[rowField],
+    rowTitle: fieldLabel(rowField, lang),
     columns: data.columns.map((c) => ({ label: label(colField, c.value), count: c.count })),
     groups,
     total: data.total,

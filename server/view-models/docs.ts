@@ -1,5 +1,6 @@
 // The list of reports and one whole report with its outline, every chunk anchored.
 import type { Chunk, DocMeta, SearchBackend } from '../../core/types';
+import { fieldLabel } from '../labels';
 import { genreLabel, messages } from '../i18n';
 import { renderMarkdown } from '../markdown';
 import type { Lang } from '../lang';
@@ -99,7 +100,7 @@ export function docView(data: DocData, lang: Lang): DocView {
     doc: d,
     // What the corpus supplied or inferred is said to be so, as the citation marks it.
     facts: [
-      { label: m.city, value: [d.province, d.city, d.district].filter(Boolean).join(' › ') },
+      { label: fieldLabel('city', lang), value: [d.province, d.city, d.district].filter(Boolean).join(' › ') },
       { label: m.published, value: d.published ? `${d.published}${d.dateInferred || d.inferred?.includes('published') ? ` ${m.inferredMark}` : ''}` : '' },
       { label: m.author, value: d.author ?? '' },
       { label: m.source, value: d.publisher ?? '' },

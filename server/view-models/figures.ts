@@ -1,5 +1,6 @@
 // The extracted figures as one table across cities, filtered by label or unit.
 import type { Figure, SearchBackend } from '../../core/types';
+import { fieldLabel } from '../labels';
 import type { CsvColumn } from '../i18n';
 import { figureView } from '../figure-text';
 import { highlight } from '../../search/highlight';
@@ -210,7 +211,7 @@ export function figuresView(data: Awaited<ReturnType<typeof figuresData>>, state
   const sortLink = (by: FigureSort) => {
     const order = f.sortBy === by ? (f.order === 'asc' ? 'desc' : 'asc') : by === 'value' ? 'desc' : 'asc';
     return {
-      label: m[by === 'value' ? 'figureValue' : by === 'city' ? 'city' : 'figureLabel'],
+      label: by === 'city' ? fieldLabel('city', lang) : m[by === 'value' ? 'figureValue' : 'figureLabel'],
       url: compareUrl('/figures', state, figureExtra({ ...f, sortBy: by, order })),
       selected: f.sortBy === by,
     };

@@ -2,8 +2,9 @@
 // every link is already built, so that templates only print.
 import { exportLinks } from '../exports';
 import type { FacetCount, FacetField, FilterField, Hit, SearchBackend, SearchResult } from '../../core/types';
-import { FACET_FIELDS, FILTER_FIELDS, SORTS } from '../../core/types';
-import type { Labels } from '../labels';
+import { SORTS } from '../../core/types';
+import { facetFields, filterFields } from '../../core/fields';
+import { type Labels, fieldLabel } from '../labels';
 import { messages } from '../i18n';
 import { EMPTY_STATE, MAX_Q_LENGTH, toSearchParams, toggleFilter, urlFor, withState, type SearchState } from '../url-state';
 import type { Lang } from '../lang';
@@ -160,16 +161,18 @@ export function searchView(data: SearchData, state: SearchState, labels: Labels,
   const counts = scope ? (help?.facets?.counts ?? {}) : data.facets;
   const linkTo = (field: FacetField, value: string) =>
     scope ? urlFor('/', { ...EMPTY_STATE, lang, synonyms: state.synonyms, q: scope === 'unfiltered' ? state.q : '', filters: { [field]: [value] } }) : null;
-  const facets = FACET_FIELDS.map((field) => {
-    const values = (counts[field] ?? [])
-      .map((f) => ({ ...f, selected: scope ? false : f.selected, label: label(field, f.value), url: linkTo(field, f.value) }))
-      .sort(byCountThenLabel(lang));
-    // Selected values always stay in view.
-    const top = values.filter((v, i) => i < FACET_TOP || v.selected);
-    return { field, title: m[field], top, rest: values.filter((v) => !top.includes(v)), filterBox: values.length > 2 * FACET_TOP };
-  }).filter((p) => p.top.length > 0);
-  const chips = FILTER_FIELDS.flatMap((field) =>
-    (state.filters[field] ?? []).map((v) => ({ field: m[field], label: label(field, v), url: urlFor('/', toggleFilter(state, field, v)) })),
+  const facets = facetFields()
+    .map((field) => {
+      const values = (counts[field] ?? [])
+        .map((f) => ({ ...f, selected: scope ? false : f.selected, label: label(field, f.value), url: linkTo(field, f.value) }))
+        .sort(byCountThenLabel(lang));
+      // Selected values always stay in view.
+      const top = values.filter((v, i) => i < FACET_TOP || v.selected);
+      return { field, title: fieldLabel(field, lang), top, rest: values.filter((v) => !top.includes(v)), filterBox: values.length > 2 * FACET_TOP };
+    })
+    .filter((p) => p.top.length > 0);
+  const chips = filterFields().flatMap((field) =>
+    (state.filters[field] ?? []).map((v) => ({ field: fieldLabel(field, lang), label: label(field, v), url: urlFor('/', toggleFilter(state, field, v)) })),
   );
   const from = toSearchParams({ ...current, lang: 'zh' }).toString();
   const hits = data.hits.map((h) => ({

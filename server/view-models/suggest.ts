@@ -2,7 +2,7 @@
 // one-click alternatives with their counts (drop a word, drop a filter, the words as OR, practice
 // names close to the words, and in English the themes and agencies whose label matches).
 import type { FacetCount, FacetField, SearchBackend, SearchResult } from '../../core/types';
-import { FILTER_FIELDS } from '../../core/types';
+import { filterFields } from '../../core/fields';
 import { parseQuery, type ParsedQuery } from '../../search/query';
 import { fold } from '../../core/normalize';
 import type { Labels } from '../labels';
@@ -52,7 +52,7 @@ function likeness(a: string, b: string): number {
 
 export async function suggest(backend: SearchBackend, state: SearchState, result: SearchResult, labels: Labels): Promise<Help | null> {
   const { taxonomy } = labels;
-  const hasFilters = FILTER_FIELDS.some((f) => state.filters[f]?.length);
+  const hasFilters = filterFields().some((f) => state.filters[f]?.length);
   if (result.total >= FEW_HITS || (!state.q && !hasFilters)) return null;
   const parsed: ParsedQuery = parseQuery(state.q);
   const base = { ...state, page: 1 };
@@ -74,7 +74,7 @@ export async function suggest(backend: SearchBackend, state: SearchState, result
       }),
     );
   }
-  for (const f of FILTER_FIELDS)
+  for (const f of filterFields())
     for (const v of state.filters[f] ?? []) candidates.push({ kind: 'drop-filter', subject: labels.value(f, v, state.lang), state: toggleFilter(base, f, v) });
   if (parsed.groups.length > 1)
     candidates.push({ kind: 'or', subject: parsed.groups.flat().join(' OR '), state: { ...base, q: queryString([parsed.groups.flat()], parsed.exclude) } });

@@ -1,8 +1,9 @@
 // The query semantics every backend must honour, run against each backend with the real corpus.
 import type { Chunk, Filters, SearchBackend, SearchRequest } from '../../core/types';
 import { rng as mulberry, synthesize } from '../../bench/synthetic';
-import { FACET_FIELDS } from '../../core/types';
-import { fieldValues, headingField, metadataOf } from '../../search/fields';
+import { facetFields } from '../../core/fields';
+import { headingField, metadataOf } from '../../search/fields';
+import { fieldValues } from '../../core/fields';
 import { fold } from '../../core/normalize';
 import { seedCorpus } from '../helpers/corpus';
 import { Converter } from 'opencc-js/cn2t';
@@ -192,7 +193,7 @@ export function backendContract(name: string, make: () => TestBackend): void {
       const filters = { city: ['保山市', '昆明市'], agency: ['法院'] };
       const res = await backend.search(req('调解', { filters }));
       const matching = chunks.filter((c) => contains(c, '调解'));
-      for (const f of FACET_FIELDS) {
+      for (const f of facetFields()) {
         const counts = new Map<string, number>();
         for (const c of matching) {
           const okCity = f === 'city' || filters.city.includes(c.city ?? '');
