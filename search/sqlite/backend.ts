@@ -8,24 +8,11 @@ import { IndexBuildError, SearchUnavailableError } from '../errors';
 import { crossResult, normalizeRequest, orderFacet, totalPages, type NormalizedRequest } from '../fields';
 import { needles, parseQuery } from '../query';
 import { toHit } from '../highlight';
-import { Evaluator } from './evaluate';
 import { EMPTY_TAXONOMY, type Taxonomy } from '../../core/taxonomy';
-import { IndexReader } from './reader';
 import { SCHEMA, SCHEMA_VERSION, writeIndex } from './schema';
-import { previousFile, startBuild } from './build-files';
-
-interface Live {
-  db: Database.Database;
-  reader: IndexReader;
-  evaluator: Evaluator;
-  ino: number;
-  mtimeMs: number;
-  /** Exports reading this index; a replaced index is closed when the last one ends. */
-  readers: number;
-  retired: boolean;
-  /** Why this is the previous index rather than the live one, or null. */
-  fallback: string | null;
-}
+import { startBuild } from './build-files';
+import { seal } from './check';
+import { LiveIndex, type Live } from './live';
 
 /** Hits an export builds between two turns of the event loop. */
 const EXPORT_BATCH = 200;
@@ -41,78 +28,24 @@ export interface SqliteOptions {
 
 export class SqliteBackend implements SearchBackend {
   readonly name = 'sqlite';
-  private live: Live | null = null;
+  /** The open index, checked, with the previous one as its fallback. */
+  private readonly files: LiveIndex;
 
   private readonly taxonomy: Taxonomy;
 
   constructor(private readonly opts: SqliteOptions) {
     this.taxonomy = opts.taxonomy ?? EMPTY_TAXONOMY;
-  }
-
-  /** The index file's identity when it was last opened, and what went wrong if it could not be. */
-  private seen: { ino: number; mtimeMs: number; problem: string | null } | null = null;
-
-  private open(): Live | null {
-    let st: fs.Stats | null = null;
-    try {
-      st = fs.statSync(this.opts.file);
-    } catch {
-      // No index file: the previous one, if any, serves.
-    }
-    // Another process may have swapped a new index in; pick it up on the next request.
-    if (this.seen && st && this.seen.ino === st.ino && this.seen.mtimeMs === st.mtimeMs) {
-      if (this.live) return this.live;
-      if (this.seen.problem) throw new SearchUnavailableError(this.seen.problem);
-    }
-    this.dispose();
-    this.seen = st ? { ino: st.ino, mtimeMs: st.mtimeMs, problem: null } : null;
-    if (st) {
-      try {
-        this.live = this.openFile(this.opts.file, null);
-        return this.live;
-      } catch (err) {
-        if (err instanceof SearchUnavailableError && /another version/.test(err.message)) throw err;
-        (this.seen as { problem: string | null }).problem = `The index cannot be read (${(err as Error).message}); run "npm run kb -- index" to rebuild it.`;
-      }
-    }
-    const previous = previousFile(this.opts.file);
-    if (fs.existsSync(previous)) {
-      try {
-        this.live = this.openFile(previous, this.seen?.problem ?? 'The index file is missing.');
-        return this.live;
-      } catch {
-        // The previous index is no better.
-      }
-    }
-    if (this.seen?.problem) throw new SearchUnavailableError(this.seen.problem);
-    return null;
-  }
-
-  /** Opens one index file; `fallback` says why it serves in place of the live one. */
-  private openFile(file: string, fallback: string | null): Live {
-    const st = fs.statSync(file);
-    const db = new Database(file, { readonly: true, fileMustExist: true });
-    try {
-      const reader = new IndexReader(db, this.taxonomy);
-      return { db, reader, evaluator: new Evaluator(reader), ino: st.ino, mtimeMs: st.mtimeMs, readers: 0, retired: false, fallback };
-    } catch (err) {
-      db.close();
-      throw err;
-    }
+    this.files = new LiveIndex(opts.file, this.taxonomy);
   }
 
   private require(): Live {
-    const live = this.open();
+    const live = this.files.open();
     if (!live) throw new SearchUnavailableError('No index has been built yet: run "npm run kb -- index" first.');
     return live;
   }
 
   private dispose(): void {
-    const live = this.live;
-    this.live = null;
-    if (!live) return;
-    live.retired = true;
-    if (live.readers === 0) live.db.close();
+    this.files.dispose();
   }
 
   async replaceAll(docs: DocMeta[], chunks: Chunk[]): Promise<IndexStats> {
@@ -130,8 +63,10 @@ export class SqliteBackend implements SearchBackend {
       await writeIndex(db, docs, ordered, this.opts.onProgress);
       db.close();
       db = null;
+      await seal(build.tmp);
       // The live name moves to the new file in one step; open readers keep the old one until they reopen.
-      build.commit();
+      build.commit((file) => this.files.problem(file) === null);
+      this.files.trust(this.opts.file);
     } catch (err) {
       db?.close();
       build.abandon();
@@ -211,6 +146,9 @@ export class SqliteBackend implements SearchBackend {
   async stats(): Promise<IndexStats> {
     const none = { chunks: 0, docs: 0, builtAt: null, backend: this.name };
     if (!fs.existsSync(this.opts.file)) return none;
+    // A damaged index counts as none, so that it is rebuilt.
+    const problem = this.files.problem(this.opts.file);
+    if (problem) return { ...none, notes: [/another version/.test(problem) ? problem : `The index cannot be read (${problem}).`] };
     let meta: Map<string, string>;
     let db: Database.Database | null = null;
     try {
@@ -235,7 +173,7 @@ export class SqliteBackend implements SearchBackend {
 
   async health(): Promise<Health> {
     try {
-      const live = this.open();
+      const live = this.files.open();
       if (live?.fallback) return { ok: true, backend: this.name, message: `Serving the previous index. ${live.fallback}` };
       return live ? { ok: true, backend: this.name } : { ok: false, backend: this.name, message: 'No index has been built yet.' };
     } catch (err) {

@@ -4,19 +4,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { IndexBuildError } from '../errors';
+import { processAlive as alive } from '../../core/processes';
 
 const SIDE_FILES = ['', '-journal', '-wal', '-shm'];
-
-function alive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 export function previousFile(file: string): string {
   return `${file}.previous`;
@@ -57,8 +47,11 @@ export interface Build {
   tmp: string;
   /** Files of earlier builds whose processes are gone, removed now. */
   removed: string[];
-  /** Moves the new index into place (keeping the old one as the previous index) and unlocks. */
-  commit(): void;
+  /**
+   * Moves the new index into place and unlocks. The old index becomes the previous one only when
+   * `sound` says it checks out; a damaged one is dropped and the last good previous index stays.
+   */
+  commit(sound: (file: string) => boolean): void;
   /** Removes the new index and unlocks. */
   abandon(): void;
 }
@@ -108,9 +101,9 @@ export function startBuild(file: string): Build {
   return {
     tmp,
     removed,
-    commit() {
+    commit(sound) {
       try {
-        if (fs.existsSync(file)) {
+        if (fs.existsSync(file) && sound(file)) {
           const previous = previousFile(file);
           fs.rmSync(previous, { force: true });
           // A second name for the old index: the rename below then replaces the live name in one step.
