@@ -1,6 +1,7 @@
-// The taxonomy in corpus/taxonomy as the search side and the web pages read it: theme and agency
-// labels, practice name variants and synonym groups. The indexer reads the same files through
-// readTaxonomyFile for its extraction rules.
+// The one reader of corpus/taxonomy: every file is parsed and checked here, and both the search side
+// (labels, practice name variants, synonym groups: loadTaxonomy) and the indexer's extraction rules
+// (indexer/rules.ts) are built from what these functions return. A file that says something we
+// cannot use is refused with its name and the entry at fault.
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
@@ -12,18 +13,108 @@ export function readTaxonomyFile(dir: string, file: string, optional = false): R
   const p = path.join(dir, file);
   if (optional && !fs.existsSync(p)) return {};
   try {
-    const data = YAML.parse(fs.readFileSync(p, 'utf8')) as unknown;
-    if (!data || typeof data !== 'object' || Array.isArray(data)) throw new Error('expected a mapping at the top level');
-    return data as Record<string, unknown>;
+    return mapping(YAML.parse(fs.readFileSync(p, 'utf8')), 'the top level');
   } catch (err) {
     throw new TaxonomyError(`${p}: ${(err as Error).message}`);
   }
+}
+
+/** A list (missing: empty). */
+export function list(v: unknown, where: string): unknown[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) throw new TaxonomyError(`${where}: expected a list`);
+  return v;
+}
+
+/** A list of words or patterns, each written as text or a number (missing: empty). */
+export function strings(v: unknown, where: string): string[] {
+  return list(v, where).map((x, i) => {
+    if (typeof x !== 'string' && typeof x !== 'number') throw new TaxonomyError(`${where} #${i + 1}: expected text`);
+    return String(x);
+  });
+}
+
+/** A mapping (missing: empty). */
+export function mapping(v: unknown, where: string): Record<string, unknown> {
+  if (v === undefined || v === null) return {};
+  if (typeof v !== 'object' || Array.isArray(v)) throw new TaxonomyError(`${where}: expected a mapping`);
+  return v as Record<string, unknown>;
+}
+
+/** A mapping of text to text (missing: empty). */
+export function textMapping(v: unknown, where: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(mapping(v, where))) {
+    if (typeof x !== 'string' && typeof x !== 'number') throw new TaxonomyError(`${where} "${k}": expected text`);
+    out[k] = String(x);
+  }
+  return out;
+}
+
+/** A JavaScript regular expression written as text (Unicode mode). */
+export function pattern(src: unknown, where: string): RegExp {
+  if (typeof src !== 'string') throw new TaxonomyError(`${where}: a pattern must be text`);
+  try {
+    return new RegExp(src, 'u');
+  } catch (err) {
+    throw new TaxonomyError(`${where}: bad pattern ${JSON.stringify(src)}: ${(err as Error).message}`);
+  }
+}
+
+/** A number, or the fallback when the entry is missing. */
+export function num(v: unknown, fallback: number, where: string): number {
+  if (v === undefined || v === null) return fallback;
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new TaxonomyError(`${where}: expected a number`);
+  return v;
 }
 
 export interface Label {
   id: string;
   zh: string;
   en: string;
+}
+
+export interface ThemeEntry extends Label {
+  /** Words that tag a chunk with the theme, with their weights. */
+  keywords: Record<string, number>;
+}
+
+export interface AgencyEntry extends Label {
+  /** Patterns (JavaScript regular expressions) that name the agency in a report. */
+  patterns: string[];
+}
+
+/** themes.yml: each theme with its id, labels and weighted keywords. */
+export function readThemes(dir: string): { file: Record<string, unknown>; themes: ThemeEntry[] } {
+  const file = readTaxonomyFile(dir, 'themes.yml');
+  const themes = list(file.themes, 'themes.yml themes').map((t, i) => {
+    const where = `themes.yml: theme #${i + 1}`;
+    const { id, zh, en, keywords } = mapping(t, where);
+    if (typeof id !== 'string' || typeof zh !== 'string' || typeof en !== 'string') throw new TaxonomyError(`${where} needs id, zh and en`);
+    const weights: Record<string, number> = {};
+    for (const [word, w] of Object.entries(mapping(keywords, `${where} keywords`))) weights[word] = num(w, 1, `${where} keyword ${word}`);
+    return { id, zh, en, keywords: weights };
+  });
+  return { file, themes };
+}
+
+/** agencies.yml: each agency with its id (its Chinese name), English label and patterns. */
+export function readAgencies(dir: string): { file: Record<string, unknown>; agencies: AgencyEntry[] } {
+  const file = readTaxonomyFile(dir, 'agencies.yml');
+  const agencies = list(file.agencies, 'agencies.yml agencies').map((a, i) => {
+    const where = `agencies.yml: agency #${i + 1}`;
+    const { id, en, patterns } = mapping(a, where);
+    if (typeof id !== 'string' || !id) throw new TaxonomyError(`${where} needs an id`);
+    const list = strings(patterns, `${where} patterns`);
+    list.forEach((p) => pattern(p, `agencies.yml ${id}`));
+    return { id, zh: id, en: typeof en === 'string' ? en : id, patterns: list };
+  });
+  return { file, agencies };
+}
+
+/** practices.yml's aliases: spelling variants of practice names → the canonical name. */
+export function readPracticeAliases(practices: Record<string, unknown>): Record<string, string> {
+  return textMapping(practices.aliases, 'practices.yml aliases');
 }
 
 export interface Taxonomy {
@@ -37,36 +128,18 @@ export interface Taxonomy {
 
 export const EMPTY_TAXONOMY: Taxonomy = { themes: [], agencies: [], practiceAliases: new Map(), synonyms: [] };
 
-function list(v: unknown, where: string): unknown[] {
-  if (v === undefined || v === null) return [];
-  if (!Array.isArray(v)) throw new TaxonomyError(`${where}: expected a list`);
-  return v;
-}
-
 export function loadTaxonomy(dir: string): Taxonomy {
-  const themes = list(readTaxonomyFile(dir, 'themes.yml').themes, 'themes.yml themes').map((t, i) => {
-    const { id, zh, en } = (t ?? {}) as Record<string, unknown>;
-    if (typeof id !== 'string' || typeof zh !== 'string' || typeof en !== 'string') throw new TaxonomyError(`themes.yml: theme #${i + 1} needs id, zh and en`);
-    return { id, zh, en };
-  });
-  const agencies = list(readTaxonomyFile(dir, 'agencies.yml').agencies, 'agencies.yml agencies').map((a, i) => {
-    const { id, en } = (a ?? {}) as Record<string, unknown>;
-    if (typeof id !== 'string') throw new TaxonomyError(`agencies.yml: agency #${i + 1} needs an id`);
-    return { id, zh: id, en: typeof en === 'string' ? en : id };
-  });
-  const aliases = readTaxonomyFile(dir, 'practices.yml').aliases ?? {};
-  if (typeof aliases !== 'object' || Array.isArray(aliases)) throw new TaxonomyError('practices.yml aliases: expected a mapping');
   const synonyms = list(readTaxonomyFile(dir, 'synonyms.yml', true).groups, 'synonyms.yml groups').map((g, i) => {
-    const words = list(g, `synonyms.yml group #${i + 1}`)
-      .map((w) => String(w).trim())
+    const words = strings(g, `synonyms.yml group #${i + 1}`)
+      .map((w) => w.trim())
       .filter(Boolean);
     if (words.length < 2) throw new TaxonomyError(`synonyms.yml: group #${i + 1} needs two or more words`);
     return [...new Set(words)];
   });
   return {
-    themes,
-    agencies,
-    practiceAliases: new Map(Object.entries(aliases as Record<string, unknown>).map(([k, v]) => [k, String(v)])),
+    themes: readThemes(dir).themes.map(({ id, zh, en }) => ({ id, zh, en })),
+    agencies: readAgencies(dir).agencies.map(({ id, zh, en }) => ({ id, zh, en })),
+    practiceAliases: new Map(Object.entries(readPracticeAliases(readTaxonomyFile(dir, 'practices.yml')))),
     synonyms,
   };
 }

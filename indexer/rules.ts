@@ -1,7 +1,19 @@
 // Loads the editable extraction data in corpus/taxonomy into typed, validated rules.
 import fs from 'node:fs';
 import path from 'node:path';
-import { readTaxonomyFile } from '../core/taxonomy';
+import {
+  TaxonomyError,
+  list,
+  mapping,
+  num,
+  pattern,
+  readAgencies,
+  readPracticeAliases,
+  readTaxonomyFile,
+  readThemes,
+  strings,
+  textMapping,
+} from '../core/taxonomy';
 
 export interface ThemeRule {
   id: string;
@@ -36,33 +48,10 @@ export interface Rules {
   };
 }
 
-export class RulesError extends Error {}
+/** A taxonomy file the rules cannot use (the taxonomy's own error: one reader checks every file). */
+export { TaxonomyError as RulesError };
 
-function load(dir: string, file: string): Record<string, unknown> {
-  try {
-    return readTaxonomyFile(dir, file);
-  } catch (err) {
-    throw new RulesError((err as Error).message);
-  }
-}
-
-function strings(v: unknown, where: string): string[] {
-  if (v === undefined || v === null) return [];
-  if (!Array.isArray(v)) throw new RulesError(`${where}: expected a list`);
-  return v.map((x) => String(x));
-}
-
-function regex(src: string, where: string): RegExp {
-  try {
-    return new RegExp(src, 'u');
-  } catch (err) {
-    throw new RulesError(`${where}: bad pattern ${JSON.stringify(src)}: ${(err as Error).message}`);
-  }
-}
-
-function num(v: unknown, fallback: number): number {
-  return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
-}
+const load = readTaxonomyFile;
 
 function readDictionaryWords(file: string): string[] {
   if (!fs.existsSync(file)) return [];
@@ -94,55 +83,56 @@ export interface FigureRules {
 }
 
 function figureRules(figures: Record<string, unknown>): FigureRules {
-  const list = (k: string) => strings(figures[k], `figures.yml ${k}`);
-  const periods = ((figures.periods as { pattern: string; year: unknown }[] | undefined) ?? []).map((p, i) => {
-    if (p.year !== 'this' && p.year !== 'last' && !(typeof p.year === 'number' && p.year >= 1))
-      throw new RulesError(`figures.yml periods #${i + 1}: year must be a group number, this or last`);
-    return { pattern: regex(p.pattern, 'figures.yml periods'), year: p.year as number | 'this' | 'last' };
+  const words = (k: string) => strings(figures[k], `figures.yml ${k}`);
+  const periods = list(figures.periods, 'figures.yml periods').map((entry, i) => {
+    const where = `figures.yml periods #${i + 1}`;
+    const p = mapping(entry, where);
+    if (p.year !== 'this' && p.year !== 'last' && !(typeof p.year === 'number' && Number.isInteger(p.year) && p.year >= 1))
+      throw new TaxonomyError(`${where}: year must be a group number, this or last`);
+    return { pattern: pattern(p.pattern, where), year: p.year as number | 'this' | 'last' };
   });
   return {
-    units: list('units'),
-    skipUnits: list('skip_units'),
-    qualifiersBefore: list('qualifiers_before'),
-    qualifiersAfter: list('qualifiers_after'),
-    actionVerbs: list('action_verbs'),
-    changeVerbs: list('change_verbs'),
-    changeFrom: list('change_from'),
-    changeTo: list('change_to'),
-    labelStops: list('label_stops'),
-    copulas: list('copulas'),
-    predicateVerbs: list('predicate_verbs'),
-    actionGaps: list('action_gaps'),
-    keepWithNoun: list('keep_with_noun'),
-    afterActions: ((figures.after_actions as { pattern: string; action: string }[] | undefined) ?? []).map((a) => ({
-      pattern: regex(a.pattern, 'figures.yml after_actions'),
-      action: String(a.action),
-    })),
-    shortLabels: list('short_labels'),
+    units: words('units'),
+    skipUnits: words('skip_units'),
+    qualifiersBefore: words('qualifiers_before'),
+    qualifiersAfter: words('qualifiers_after'),
+    actionVerbs: words('action_verbs'),
+    changeVerbs: words('change_verbs'),
+    changeFrom: words('change_from'),
+    changeTo: words('change_to'),
+    labelStops: words('label_stops'),
+    copulas: words('copulas'),
+    predicateVerbs: words('predicate_verbs'),
+    actionGaps: words('action_gaps'),
+    keepWithNoun: words('keep_with_noun'),
+    afterActions: list(figures.after_actions, 'figures.yml after_actions').map((entry, i) => {
+      const a = mapping(entry, `figures.yml after_actions #${i + 1}`);
+      return { pattern: pattern(a.pattern, `figures.yml after_actions #${i + 1}`), action: String(a.action ?? '') };
+    }),
+    shortLabels: words('short_labels'),
     periods,
-    groups: (figures.groups as Record<string, string>) ?? {},
+    groups: textMapping(figures.groups, 'figures.yml groups'),
   };
 }
 
 export function loadRules(dir: string): Rules {
-  const themes = load(dir, 'themes.yml');
-  const agencies = load(dir, 'agencies.yml');
+  const { file: themes, themes: themeList } = readThemes(dir);
+  const { file: agencies, agencies: agencyEntries } = readAgencies(dir);
   const practices = load(dir, 'practices.yml');
   const figures = load(dir, 'figures.yml');
   const outline = load(dir, 'outline.yml');
-  const themeList = (themes.themes as ThemeRule[] | undefined) ?? [];
-  themeList.forEach((t, i) => {
-    if (!t.id || !t.zh || !t.en || typeof t.keywords !== 'object') throw new RulesError(`themes.yml: theme #${i + 1} needs id, zh, en and keywords`);
-  });
-  const agencyList = ((agencies.agencies as { id: string; en: string; patterns: string[] }[] | undefined) ?? []).map((a, i) => {
-    if (!a.id || !Array.isArray(a.patterns)) throw new RulesError(`agencies.yml: agency #${i + 1} needs id and patterns`);
-    return { id: a.id, en: a.en ?? a.id, patterns: a.patterns.map((p) => regex(p, `agencies.yml ${a.id}`)) };
-  });
+  const agencyList = agencyEntries.map((a) => ({ id: a.id, en: a.en, patterns: a.patterns.map((p) => pattern(p, `agencies.yml ${a.id}`)) }));
+  const patterns = (k: string) => strings(outline[k], `outline.yml ${k}`).map((p) => pattern(p, `outline.yml ${k}`));
   return {
     dir,
     dictionaryPath: path.join(dir, 'dictionary.txt'),
     dictionaryWords: readDictionaryWords(path.join(dir, 'dictionary.txt')),
-    themes: { minScore: num(themes.min_score, 2), relative: num(themes.relative, 0.34), maxThemes: num(themes.max_themes, 3), list: themeList },
+    themes: {
+      minScore: num(themes.min_score, 2, 'themes.yml min_score'),
+      relative: num(themes.relative, 0.34, 'themes.yml relative'),
+      maxThemes: num(themes.max_themes, 3, 'themes.yml max_themes'),
+      list: themeList,
+    },
     agencies: {
       list: agencyList,
       backReferences: strings(agencies.back_references, 'agencies.yml back_references'),
@@ -150,24 +140,25 @@ export function loadRules(dir: string): Rules {
       notPlaces: strings(agencies.not_places, 'agencies.yml not_places'),
     },
     practices: {
-      minLength: num(practices.min_length, 2),
-      maxLength: num(practices.max_length, 16),
+      minLength: num(practices.min_length, 2, 'practices.yml min_length'),
+      maxLength: num(practices.max_length, 16, 'practices.yml max_length'),
       markers: strings(practices.markers, 'practices.yml markers'),
       exclude: new Set(strings(practices.exclude, 'practices.yml exclude')),
       known: strings(practices.known, 'practices.yml known'),
-      aliases: (practices.aliases as Record<string, string>) ?? {},
+      aliases: readPracticeAliases(practices),
     },
     figures: figureRules(figures),
     outline: {
-      boilerplate: strings(outline.boilerplate, 'outline.yml boilerplate').map((p) => regex(p, 'outline.yml boilerplate')),
-      lineEndings: strings(outline.line_endings, 'outline.yml line_endings').map((p) => regex(p, 'outline.yml line_endings')),
-      metaLines: ((outline.meta_lines as { field: string; pattern: string }[]) ?? []).map((m) => ({
-        field: m.field,
-        pattern: regex(m.pattern, 'outline.yml meta_lines'),
-      })),
+      boilerplate: patterns('boilerplate'),
+      lineEndings: patterns('line_endings'),
+      metaLines: list(outline.meta_lines, 'outline.yml meta_lines').map((entry, i) => {
+        const m = mapping(entry, `outline.yml meta_lines #${i + 1}`);
+        if (typeof m.field !== 'string') throw new TaxonomyError(`outline.yml meta_lines #${i + 1} needs a field`);
+        return { field: m.field, pattern: pattern(m.pattern, `outline.yml meta_lines #${i + 1}`) };
+      }),
       topicVerbs: strings(outline.topic_verbs, 'outline.yml topic_verbs'),
       topicIntroducers: strings(outline.topic_introducers, 'outline.yml topic_introducers'),
-      qaMarkers: strings(outline.qa_markers, 'outline.yml qa_markers').map((p) => regex(p, 'outline.yml qa_markers')),
+      qaMarkers: patterns('qa_markers'),
       speakerTitles: strings(outline.speaker_titles, 'outline.yml speaker_titles'),
     },
   };
