@@ -4,7 +4,6 @@ import express, { type Express, type Router } from 'express';
 import ejs from 'ejs';
 import helmet from 'helmet';
 import compression from 'compression';
-import pinoHttp from 'pino-http';
 import type { FileProblem, SearchBackend } from '../core/types';
 import type { Labels } from './labels';
 import { errorHandler, notFound } from './errors';
@@ -14,6 +13,7 @@ import { compareRoutes } from './routes/compare';
 import { citeRoutes } from './routes/cite';
 import { originFor, parseQueryString, trustProxySetting } from './request';
 import { markChinese } from './lang-marks';
+import { requestLog } from './request-log';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -65,12 +65,7 @@ export function createApp(backend: SearchBackend, labels: Labels, opts: AppOptio
   );
   // The fastest level: most of what it saves comes at level 1, and a search answer must not wait for more.
   app.use(compression({ level: 1 }));
-  app.use(
-    pinoHttp(
-      { level: opts.logLevel ?? 'info', autoLogging: { ignore: (req) => req.url?.startsWith('/static/') ?? false } },
-      opts.logDestination ?? process.stdout,
-    ),
-  );
+  app.use(requestLog(opts.logLevel ?? 'info', opts.logDestination ?? process.stdout));
   app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: '1h' }));
   app.use(citeRoutes(backend, labels));
   app.use(searchRoutes(backend, labels));

@@ -26,6 +26,8 @@ export interface AdminApp {
   uploadDir: string;
   /** The admin entries of the log, parsed. */
   adminLog: () => { admin: string; outcome: string; at: string }[];
+  /** Every line of the log as written. */
+  logLines: () => string[];
   /** Makes the next re-index fail (as a full disk or a crashed search server would). */
   failNextRebuild: () => void;
   close: () => Promise<void>;
@@ -76,6 +78,7 @@ export async function startAdminApp(leave: string[] = []): Promise<AdminApp> {
     keptDir: config.keptDir,
     uploadDir,
     adminLog: () => log.map((l) => JSON.parse(l)).filter((e) => e.admin),
+    logLines: () => [...log],
     failNextRebuild: () => {
       fail = true;
     },
