@@ -48,9 +48,11 @@ export async function convertReport(file: string, bytes: Buffer, id: string, rul
     return finish(format, encoding, textBlocks(text), {}, id, rules);
   }
   if (format === 'html') {
-    const { text, encoding } = decodeText(file, bytes, true);
+    const { text, encoding, warning } = decodeText(file, bytes, true);
     const page = extractHtml(text);
-    return finish(format, encoding, page.blocks, page.hints, id, rules);
+    const converted = finish(format, encoding, page.blocks, page.hints, id, rules);
+    if (warning) converted.warnings.unshift(warning);
+    return converted;
   }
   if (format === 'pdf') {
     const pdf = extractPdf(file);

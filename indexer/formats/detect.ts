@@ -48,7 +48,7 @@ function looksBinary(bytes: Buffer): boolean {
   return control > head.length / 20;
 }
 
-/** The encoding a page declares in <meta charset> or http-equiv Content-Type. */
+/** The encoding a page declares in <meta charset> or http-equiv Content-Type, as written. */
 function declaredCharset(bytes: Buffer): string | null {
   const head = bytes.subarray(0, 4096).toString('latin1');
   const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head);
@@ -63,34 +63,116 @@ function known(encoding: string): string | null {
   return iconv.encodingExists(e) ? e : null;
 }
 
+/** A legacy single-byte encoding: any bytes decode in it, so decoding proves nothing. */
+const singleByte = (encoding: string) => /^(iso-8859|windows-125|latin|ascii|us-ascii|cp125)/.test(encoding);
+
+let commonHan: Set<number> | null = null;
+
 /**
- * Decodes text bytes: a byte-order mark first, then (for HTML) the declared charset, then strict
- * UTF-8, then what chardet detects. GBK and GB2312 are read as GB18030, their superset.
+ * The Chinese characters in everyday use: GB2312's first level (3,755 characters, which cover
+ * nearly all of any simplified text) and Big5's (5,401, the same for traditional text).
  */
-export function decodeText(file: string, bytes: Buffer, html = false): { text: string; encoding: string } {
-  let encoding: string | null = null;
-  if (startsWith(bytes, '\u00ef\u00bb\u00bf')) encoding = 'utf-8';
-  else if (bytes[0] === 0xff && bytes[1] === 0xfe) encoding = 'utf-16le';
-  else if (bytes[0] === 0xfe && bytes[1] === 0xff) encoding = 'utf-16be';
-  if (!encoding && html) {
-    const declared = declaredCharset(bytes);
-    if (declared) encoding = known(declared);
+function common(): Set<number> {
+  if (commonHan) return commonHan;
+  const set = new Set<number>();
+  const add = (bytes: number[], encoding: string) => {
+    for (const ch of iconv.decode(Buffer.from(bytes), encoding)) if (/\p{Script=Han}/u.test(ch)) set.add(ch.codePointAt(0) as number);
+  };
+  const gb: number[] = [];
+  for (let lead = 0xb0; lead <= 0xd7; lead++) for (let trail = 0xa1; trail <= 0xfe; trail++) gb.push(lead, trail);
+  add(gb, 'gb2312');
+  const big5: number[] = [];
+  for (let lead = 0xa4; lead <= 0xc6; lead++) for (let trail = 0x40; trail <= 0xfe; trail++) if (trail <= 0x7e || trail >= 0xa1) big5.push(lead, trail);
+  add(big5, 'big5');
+  commonHan = set;
+  return set;
+}
+
+/** Text read in the wrong encoding shows replacement characters, private-use characters and rare Chinese characters. */
+const PLAUSIBLE = 0.8;
+
+/** The share of common characters among the Chinese, replacement and private-use characters of a text (1 when it has none). */
+export function plausibility(text: string): number {
+  const han = common();
+  let good = 0;
+  let all = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0) as number;
+    if (c < 0x2e80) continue;
+    const cjk = (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x20000 && c <= 0x3ffff);
+    if (cjk) {
+      all++;
+      if (han.has(c)) good++;
+    } else if (c === 0xfffd || (c >= 0xe000 && c <= 0xf8ff) || c >= 0xf0000) all++;
   }
-  if (!encoding) {
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-      encoding = 'utf-8';
-    } catch {
-      const detected = chardet.detect(bytes.subarray(0, 65536));
-      encoding = detected ? known(detected) : null;
-      // Chinese text that is not UTF-8 is almost always GBK or GB18030.
-      if (!encoding || encoding.startsWith('iso-8859') || encoding.startsWith('windows-125')) encoding = 'gb18030';
-    }
-  }
-  const text = iconv
+  return all ? good / all : 1;
+}
+
+const decode = (bytes: Buffer, encoding: string) =>
+  iconv
     .decode(bytes, encoding)
     .replace(/^\ufeff/, '')
     .replace(/\r\n?/g, '\n');
-  if (!text.trim()) throw new ReportError(file, 'the file has no text');
-  return { text, encoding };
+
+function validUtf8(bytes: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface Decoded {
+  text: string;
+  encoding: string;
+  /** Set when the page's declared charset was wrong and the text was read in another. */
+  warning?: string;
+}
+
+/**
+ * Decodes text bytes: a byte-order mark first; otherwise (for HTML) the declared charset, strict
+ * UTF-8, GB18030 and what chardet detects, the first of them in which the text reads as Chinese
+ * does (see plausibility) — a page whose declaration lies is read in the encoding its bytes are
+ * in, and one that reads in none is refused. GBK and GB2312 are read as GB18030, their superset.
+ */
+export function decodeText(file: string, bytes: Buffer, html = false): Decoded {
+  let bom: string | null = null;
+  if (startsWith(bytes, '\u00ef\u00bb\u00bf')) bom = 'utf-8';
+  else if (bytes[0] === 0xff && bytes[1] === 0xfe) bom = 'utf-16le';
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) bom = 'utf-16be';
+  if (bom) return checked(file, { text: decode(bytes, bom), encoding: bom });
+  const declaredName = html ? declaredCharset(bytes) : null;
+  const declared = declaredName ? known(declaredName) : null;
+  const candidates: string[] = [];
+  // A declared single-byte charset is weak evidence: any bytes read in it, Chinese ones as mojibake.
+  if (declared && !singleByte(declared)) candidates.push(declared);
+  if (validUtf8(bytes)) candidates.push('utf-8');
+  // Chinese text that is not UTF-8 is almost always GBK or GB18030, whatever chardet guesses.
+  candidates.push('gb18030');
+  const detected = chardet.detect(bytes.subarray(0, 65536));
+  const detectedKnown = detected ? known(detected) : null;
+  if (detectedKnown && !singleByte(detectedKnown)) candidates.push(detectedKnown);
+  if (declared && singleByte(declared)) candidates.push(declared);
+  for (const encoding of new Set(candidates)) {
+    const text = decode(bytes, encoding);
+    if (plausibility(text) < PLAUSIBLE) continue;
+    const lied = declared && encoding !== declared && text !== decode(bytes, declared);
+    return checked(
+      file,
+      lied ? { text, encoding, warning: `the page declares charset ${declaredName}, but its text is in ${encoding}: read as ${encoding}` } : { text, encoding },
+    );
+  }
+  const tried = [...new Set(['UTF-8', 'GB18030', ...(detectedKnown && !singleByte(detectedKnown) ? [detectedKnown.toUpperCase()] : [])])].join(', ');
+  throw new ReportError(
+    file,
+    declaredName
+      ? `the page declares charset ${declaredName}, but its text is not in ${declaredName}, nor in another encoding the corpus reads (${tried})`
+      : `its text is in none of the encodings the corpus reads (${tried})`,
+  );
+}
+
+function checked(file: string, decoded: Decoded): Decoded {
+  if (!decoded.text.trim()) throw new ReportError(file, 'the file has no text');
+  return decoded;
 }
