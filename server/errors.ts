@@ -1,8 +1,8 @@
 // One error shape and one handler: HTML for pages, JSON for the API, by route.
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
 import { InvalidRequestError, SearchUnavailableError } from '../search/errors';
-import { STATE_KEYS, StateError } from './url-state';
-import { langOf as langOfParam, type Lang } from './lang';
+import { PAGE_KEYS, STATE_KEYS, StateError } from './url-state';
+import { langOf as langOfParam, langQuery, type Lang } from './lang';
 import { messages } from './i18n';
 import { pageView } from './view-models/page';
 import { describeProblem, problemKey, type Problem } from './problems';
@@ -49,18 +49,23 @@ export function langOf(req: Request): Lang {
   return langOfParam(rawParams(req).getAll('lang').pop());
 }
 
-/** The search a reader came with, without the parameter that was wrong: where an error page leads back to. */
+/**
+ * The page a reader came from (the search, or a page with keys of its own: the matrix, the figures),
+ * without the parameter that was wrong: where an error page leads back to.
+ */
 function backToSearchUrl(req: Request, problem: Problem | null): string {
   const raw = rawParams(req);
   const bad = problem ? problemKey(problem) : null;
   const keep = new URLSearchParams();
-  for (const key of STATE_KEYS) {
+  const path = Object.hasOwn(PAGE_KEYS, req.path) ? req.path : '/';
+  const own = path === '/' ? [] : PAGE_KEYS[path];
+  for (const key of [...STATE_KEYS.filter((k) => k !== 'lang'), ...own, 'lang']) {
     if (key === bad || key === 'page') continue;
     for (const v of raw.getAll(key)) if (v.trim() && !(key === 'lang' && v !== 'en')) keep.append(key, v);
   }
   const qs = keep.toString();
-  if (qs.length > 2000) return langOf(req) === 'en' ? '/?lang=en' : '/';
-  return qs ? `/?${qs}` : '/';
+  if (qs.length > 2000) return `${path}${langQuery(langOf(req))}`;
+  return qs ? `${path}?${qs}` : path;
 }
 
 function problemOf(err: unknown): Problem | null {

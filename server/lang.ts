@@ -6,3 +6,8 @@ export type Lang = (typeof LANGS)[number];
 export function langOf(raw: string | undefined): Lang {
   return raw === 'en' ? 'en' : 'zh';
 }
+
+/** The query string that keeps an address in the reader's language. */
+export function langQuery(lang: Lang): string {
+  return lang === 'en' ? '?lang=en' : '';
+}

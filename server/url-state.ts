@@ -144,3 +144,53 @@ export function isCanonical(rawQuery: string, state: SearchState): boolean {
   const canonical = [...toSearchParams(state)].map(([k, v]) => `${k}=${v}`);
   return raw.length === canonical.length && raw.every((pair, i) => pair === canonical[i]);
 }
+
+/** The matrix's views, the forms of its cells, and the orders of the figures table; the first is the default. */
+export const VIEW_IDS = ['city-theme', 'agency-city', 'theme-agency'] as const;
+export const CELL_MODES = ['count', 'share'] as const;
+export const FIGURE_SORTS = ['value', 'city', 'label'] as const;
+
+/** The keys some pages add to the search state, after its own keys and before `lang`. */
+export const PAGE_KEYS: Record<string, readonly string[]> = {
+  '/compare': ['view', 'cells'],
+  '/compare/measures': [],
+  '/figures': ['label', 'unit', 'sort_by', 'order'],
+};
+
+/** One of `choices` (the fallback when the key is missing or empty); anything else is refused. */
+export function parseChoice<T extends string>(query: Query, key: string, choices: readonly T[], fallback: T = choices[0]): T {
+  const raw = lastValue(query, key);
+  if (raw === undefined) return fallback;
+  if (!choices.includes(raw as T)) throw new StateError({ code: 'choice', key, allowed: choices, got: raw });
+  return raw as T;
+}
+
+/** A free-text key, cut to `max` characters. */
+export function parseText(query: Query, key: string, max: number): string {
+  return cleanText(lastValue(query, key) ?? '').slice(0, max);
+}
+
+/** The search state a page other than the search itself keeps: no paging, no sorting. */
+export function withoutPaging(state: SearchState): SearchState {
+  return { ...state, page: 1, perPage: DEFAULT_PER_PAGE, sort: null };
+}
+
+/** A page's address: the search state (without paging and sorting) and the page's own keys, in a fixed order. */
+export function pageStateUrl(path: string, state: SearchState, extra: [string, string][] = []): string {
+  const qs = ordered(withoutPaging(state), extra).toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+/** The state's keys in canonical order, then a page's own keys, then the language. */
+function ordered(state: SearchState, extra: [string, string][]): URLSearchParams {
+  const p = toSearchParams(state);
+  p.delete('lang');
+  for (const [k, v] of extra) if (v) p.append(k, v);
+  if (state.lang !== 'zh') p.append('lang', state.lang);
+  return p;
+}
+
+/** What a form carries as hidden fields to keep the rest of a state: every key of its address but those the form asks for. */
+export function hiddenFields(state: SearchState, formKeys: readonly string[], extra: [string, string][] = []): { name: string; value: string }[] {
+  return [...ordered({ ...state, page: 1 }, extra)].filter(([k]) => !formKeys.includes(k)).map(([name, value]) => ({ name, value }));
+}

@@ -9,19 +9,19 @@ import { csvDownload, csvHeader, csvLine } from '../csv';
 import { csvColumns } from '../i18n';
 import { exportName } from '../download';
 import { figureValueText } from '../figure-text';
-import { matrixData, matrixView, parseCellMode, parseView, sideBySideChoices, sideBySideData, sideBySideView } from '../view-models/compare';
+import { matrixData, matrixView, parseMatrixKeys, sideBySideChoices, sideBySideData, sideBySideView } from '../view-models/compare';
 import { FIGURE_COLUMNS, figureRecord, figuresData, figuresView, parseFigureQuery } from '../view-models/figures';
 
 export function compareRoutes(backend: SearchBackend, labels: Labels): Router {
   const r = Router();
   const matrix = async (req: Request) => {
     const { state } = parseSearchState(req.query);
-    return { state, data: await matrixData(backend, state, parseView(req.query.view)) };
+    return { state, data: await matrixData(backend, state, parseMatrixKeys(req.query).view) };
   };
 
   getRoute(r, '/compare', async (req: Request, res: Response) => {
     const { state, data } = await matrix(req);
-    res.render('compare', matrixView(data, state, labels, parseCellMode(req.query.cells)));
+    res.render('compare', matrixView(data, state, labels, parseMatrixKeys(req.query).cells));
   });
   getRoute(r, '/api/compare', async (req: Request, res: Response) => res.json((await matrix(req)).data));
   getRoute(r, '/compare.csv', async (req: Request, res: Response) => {

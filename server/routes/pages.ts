@@ -1,5 +1,6 @@
 // Measures, reports, health.
 import { Router, type Request, type Response } from 'express';
+import { langQuery } from '../lang';
 import { originOf } from '../request';
 import type { FileProblem, SearchBackend } from '../../core/types';
 import { docIdOfChunk } from '../../core/ids';
@@ -23,7 +24,7 @@ export function pageRoutes(backend: SearchBackend, labels: Labels): Router {
       { code: 'no-measure', id, docId },
       {
         links: [
-          ...(doc ? [{ label: `${m.openReport}: ${doc.title}`, url: `/docs/${encodeURIComponent(doc.id)}${lang === 'en' ? '?lang=en' : ''}` }] : []),
+          ...(doc ? [{ label: `${m.openReport}: ${doc.title}`, url: `/docs/${encodeURIComponent(doc.id)}${langQuery(lang)}` }] : []),
           { label: doc ? m.searchThisReport : m.backToSearch, url: urlFor('/', { ...EMPTY_STATE, lang, filters: doc ? { doc: [doc.id] } : {} }) },
         ],
       },

@@ -7,7 +7,7 @@ import { gbt7714, locator, referenceFor } from '../citation';
 import { exportLinks } from '../exports';
 import { figureView, type FigureView } from '../figure-text';
 import { EMPTY_STATE, parseSearchState, toSearchParams, urlFor, type SearchState } from '../url-state';
-import type { Lang } from '../lang';
+import { type Lang, langQuery } from '../lang';
 import { needles, parseQuery } from '../../search/query';
 import { highlightHtml } from '../html-text';
 import { parseQueryString } from '../request';
@@ -77,7 +77,7 @@ export function searchFrom(raw: unknown): SearchState | null {
 export function chunkView(data: ChunkData, lang: Lang, labels: Labels, origin: string, from: SearchState | null = null, now = new Date()): ChunkView {
   const m = messages(lang);
   const c = data.chunk;
-  const suffix = lang === 'en' ? '?lang=en' : '';
+  const suffix = langQuery(lang);
   const fromQuery = from ? toSearchParams({ ...from, lang: 'zh' }).toString() : '';
   const words = from?.q ? needles(parseQuery(from.q, { synonyms: from.synonyms ? labels.taxonomy.synonyms : [] })) : [];
   const filterLink = (field: 'city' | 'district' | 'province' | 'agency' | 'theme' | 'practice', value: string): Link => ({

@@ -4,41 +4,30 @@ import { figureView, type FigureView } from '../figure-text';
 import { describeProblem } from '../problems';
 import { type Labels, fieldLabel } from '../labels';
 import { messages } from '../i18n';
-import { EMPTY_STATE, StateError, toSearchParams, urlFor, type SearchState } from '../url-state';
+import { CELL_MODES, StateError, VIEW_IDS, hiddenFields, pageStateUrl, parseChoice, urlFor, withoutPaging, type SearchState } from '../url-state';
 import { pageView, type PageView } from './page';
 import { chunkUrl, type Link } from './search';
 
-export const VIEWS = {
+export const VIEWS: Record<
+  View,
+  {
+    rows: FilterField;
+    cols: FilterField;
+    label: 'viewCityTheme' | 'viewAgencyCity' | 'viewThemeAgency';
+    title: 'compareTitleCityTheme' | 'compareTitleAgencyCity' | 'compareTitleThemeAgency';
+  }
+> = {
   'city-theme': { rows: 'city', cols: 'theme', label: 'viewCityTheme', title: 'compareTitleCityTheme' },
   'agency-city': { rows: 'agency', cols: 'city', label: 'viewAgencyCity', title: 'compareTitleAgencyCity' },
   'theme-agency': { rows: 'theme', cols: 'agency', label: 'viewThemeAgency', title: 'compareTitleThemeAgency' },
-} as const;
-export type View = keyof typeof VIEWS;
-
-export function parseView(raw: unknown): View {
-  if (raw === undefined || raw === '') return 'city-theme';
-  if (typeof raw === 'string' && Object.hasOwn(VIEWS, raw)) return raw as View;
-  throw new StateError({ code: 'choice', key: 'view', allowed: Object.keys(VIEWS), got: String(raw) });
-}
-
-/** A comparison address: the search state (without paging) and any extra keys, in a fixed order. */
-export function compareUrl(path: string, state: SearchState, extra: [string, string][] = []): string {
-  const p = toSearchParams({ ...state, page: 1, perPage: EMPTY_STATE.perPage, sort: null });
-  const lang = p.get('lang');
-  p.delete('lang');
-  for (const [k, v] of extra) if (v) p.append(k, v);
-  if (lang) p.append('lang', lang);
-  const qs = p.toString();
-  return qs ? `${path}?${qs}` : path;
-}
-
+};
+export type View = (typeof VIEW_IDS)[number];
 /** Cells as counts, or as shares of their row's measures. */
-export type CellMode = 'count' | 'share';
+export type CellMode = (typeof CELL_MODES)[number];
 
-export function parseCellMode(raw: unknown): CellMode {
-  if (raw === undefined || raw === '' || raw === 'count') return 'count';
-  if (raw === 'share') return 'share';
-  throw new StateError({ code: 'choice', key: 'cells', allowed: ['count', 'share'], got: String(raw) });
+/** The matrix's own keys: its view and the form of its cells. */
+export function parseMatrixKeys(query: Record<string, unknown>): { view: View; cells: CellMode } {
+  return { view: parseChoice(query, 'view', VIEW_IDS), cells: parseChoice(query, 'cells', CELL_MODES) };
 }
 
 const viewExtra = (view: View, cells: CellMode = 'count'): [string, string][] => [
@@ -117,20 +106,20 @@ export function matrixView(data: MatrixData, state: SearchState, labels: Labels,
       }),
     });
   }
-  const url = compareUrl('/compare', state, viewExtra(view, cells));
+  const url = pageStateUrl('/compare', state, viewExtra(view, cells));
   const heading = m[VIEWS[view].title];
   return {
-    ...pageView(lang, heading, url, compareUrl('/api/compare', state, viewExtra(view))),
+    ...pageView(lang, heading, url, pageStateUrl('/api/compare', state, viewExtra(view))),
     state,
     heading,
     views: (Object.keys(VIEWS) as View[]).map((v) => ({
       label: m[VIEWS[v].label],
-      url: compareUrl('/compare', state, viewExtra(v, cells)),
+      url: pageStateUrl('/compare', state, viewExtra(v, cells)),
       selected: v === view,
     })),
     modes: (['count', 'share'] as const).map((c) => ({
       label: c === 'share' ? m.cellsShare : m.cellsCount,
-      url: compareUrl('/compare', state, viewExtra(view, c)),
+      url: pageStateUrl('/compare', state, viewExtra(view, c)),
       selected: c === cells,
     })),
     rowTitle: fieldLabel(rowField, lang),
@@ -140,22 +129,13 @@ export function matrixView(data: MatrixData, state: SearchState, labels: Labels,
     pickCities:
       rowField === 'city'
         ? {
-            hidden: [...(state.q ? [{ name: 'q', value: state.q }] : []), ...keptFields(state)],
+            hidden: hiddenFields(withoutPaging(state), ['city', 'theme']),
             themes: data.columns.map((c) => ({ value: c.value, label: label('theme', c.value) })),
           }
         : null,
-    csvUrl: compareUrl('/compare.csv', state, viewExtra(view)),
+    csvUrl: pageStateUrl('/compare.csv', state, viewExtra(view)),
     searchUrl: urlFor('/', { ...state, page: 1 }),
   };
-}
-
-/** What a form choosing cities and a theme carries over as hidden fields: the other filters and the language. */
-function keptFields(state: SearchState): { name: string; value: string }[] {
-  const { city: _city, theme: _theme, ...others } = state.filters;
-  return [
-    ...Object.entries(others).flatMap(([name, values]) => (values ?? []).map((value) => ({ name, value }))),
-    ...(state.lang === 'en' ? [{ name: 'lang', value: 'en' }] : []),
-  ];
 }
 
 export const MIN_CITIES = 2;
@@ -225,12 +205,12 @@ export function sideBySideView(
   const heading = themes ? `${m.compareMeasures}: ${themes}` : m.compareMeasures;
   const chosen = state.filters.city ?? [];
   return {
-    ...pageView(lang, heading, compareUrl('/compare/measures', state), compareUrl('/api/compare/measures', state)),
+    ...pageView(lang, heading, pageStateUrl('/compare/measures', state), pageStateUrl('/api/compare/measures', state)),
     state,
     heading,
     problem: problem ? describeProblem(problem.problem, lang) : null,
     form: {
-      hidden: keptFields(state),
+      hidden: hiddenFields(withoutPaging(state), ['q', 'city', 'theme']),
       // The chosen cities first, even where the search finds nothing in them.
       cities: [
         ...chosen.map((c) => ({ value: c, count: choices.cities.find((x) => x.value === c)?.count ?? 0 })),
@@ -242,7 +222,7 @@ export function sideBySideView(
         selected: state.filters.theme?.includes(t.value) ?? false,
       })),
     },
-    csvUrl: data ? compareUrl('/compare/measures.csv', state) : null,
+    csvUrl: data ? pageStateUrl('/compare/measures.csv', state) : null,
     columns: (data?.columns ?? []).map((c) => ({
       city: c.city,
       total: c.total,

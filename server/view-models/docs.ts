@@ -3,7 +3,7 @@ import type { Chunk, DocMeta, SearchBackend } from '../../core/types';
 import { fieldLabel } from '../labels';
 import { genreLabel, messages } from '../i18n';
 import { renderMarkdown } from '../markdown';
-import type { Lang } from '../lang';
+import { type Lang, langQuery } from '../lang';
 import { pageView, type PageView } from './page';
 import type { Link } from './search';
 import { DOC_PAGE_SIZE, chunkUrl, inReportUrl, pageQuery } from './links';
@@ -18,7 +18,7 @@ export interface DocsView extends PageView {
 
 export function docsView(data: Awaited<ReturnType<typeof docsData>>, lang: Lang): DocsView {
   const m = messages(lang);
-  const suffix = lang === 'en' ? '?lang=en' : '';
+  const suffix = langQuery(lang);
   return {
     ...pageView(lang, m.reportList, `/docs${suffix}`, '/api/docs'),
     docs: data.docs.map((d) => ({
@@ -73,7 +73,7 @@ export interface DocView extends PageView {
 
 export function docView(data: DocData, lang: Lang): DocView {
   const m = messages(lang);
-  const suffix = lang === 'en' ? '?lang=en' : '';
+  const suffix = langQuery(lang);
   const d = data.doc;
   const pageOf = (position: number) => Math.floor(position / DOC_PAGE_SIZE) + 1;
   const outline = data.outline.map((o) => ({

@@ -1,16 +1,15 @@
 // The extracted figures as one table across cities, filtered by label or unit.
 import type { Figure, SearchBackend } from '../../core/types';
+import { langQuery } from '../lang';
 import { fieldLabel } from '../labels';
 import type { CsvColumn } from '../i18n';
 import { figureView } from '../figure-text';
 import { highlight } from '../../search/highlight';
 import { messages } from '../i18n';
-import { lastValue, StateError, type SearchState } from '../url-state';
+import { FIGURE_SORTS, hiddenFields, pageStateUrl, parseChoice, parseText, withoutPaging, type SearchState } from '../url-state';
 import { pageView, type PageView } from './page';
 import { allHits, chunkUrl, type Link } from './search';
-import { compareUrl } from './compare';
 
-export const FIGURE_SORTS = ['value', 'city', 'label'] as const;
 export type FigureSort = (typeof FIGURE_SORTS)[number];
 
 export interface FigureQuery {
@@ -20,14 +19,13 @@ export interface FigureQuery {
   order: 'asc' | 'desc';
 }
 
-const one = (query: Record<string, unknown>, key: string): string => (lastValue(query, key) ?? '').slice(0, 50);
+/** The most characters a label or unit filter keeps. */
+const MAX_FILTER_TEXT = 50;
 
 export function parseFigureQuery(query: Record<string, unknown>): FigureQuery {
-  const sortBy = one(query, 'sort_by') || 'value';
-  const order = one(query, 'order') || (sortBy === 'value' ? 'desc' : 'asc');
-  if (!FIGURE_SORTS.includes(sortBy as FigureSort)) throw new StateError({ code: 'choice', key: 'sort_by', allowed: FIGURE_SORTS, got: sortBy });
-  if (order !== 'asc' && order !== 'desc') throw new StateError({ code: 'choice', key: 'order', allowed: ['asc', 'desc'], got: order });
-  return { label: one(query, 'label'), unit: one(query, 'unit'), sortBy: sortBy as FigureSort, order };
+  const sortBy = parseChoice(query, 'sort_by', FIGURE_SORTS);
+  const order = parseChoice(query, 'order', ['asc', 'desc'] as const, sortBy === 'value' ? 'desc' : 'asc');
+  return { label: parseText(query, 'label', MAX_FILTER_TEXT), unit: parseText(query, 'unit', MAX_FILTER_TEXT), sortBy, order };
 }
 
 export function figureExtra(f: FigureQuery): [string, string][] {
@@ -188,7 +186,7 @@ export function figuresView(data: Awaited<ReturnType<typeof figuresData>>, state
   const { lang } = state;
   const m = messages(lang);
   const extra = figureExtra(f);
-  const suffix = lang === 'en' ? '?lang=en' : '';
+  const suffix = langQuery(lang);
   const shownRows = data.rows.slice(0, MAX_FIGURE_ROWS_SHOWN);
   const groups: FiguresView['groups'] = [];
   for (const r of shownRows) {
@@ -212,22 +210,18 @@ export function figuresView(data: Awaited<ReturnType<typeof figuresData>>, state
     const order = f.sortBy === by ? (f.order === 'asc' ? 'desc' : 'asc') : by === 'value' ? 'desc' : 'asc';
     return {
       label: by === 'city' ? fieldLabel('city', lang) : m[by === 'value' ? 'figureValue' : 'figureLabel'],
-      url: compareUrl('/figures', state, figureExtra({ ...f, sortBy: by, order })),
+      url: pageStateUrl('/figures', state, figureExtra({ ...f, sortBy: by, order })),
       selected: f.sortBy === by,
     };
   };
   return {
-    ...pageView(lang, m.figuresTitle, compareUrl('/figures', state, extra), compareUrl('/api/figures', state, extra)),
+    ...pageView(lang, m.figuresTitle, pageStateUrl('/figures', state, extra), pageStateUrl('/api/figures', state, extra)),
     state,
     f,
     groups,
     shown: m.rowsShown(shownRows.length, data.total),
     sorts: FIGURE_SORTS.map(sortLink),
-    csvUrl: compareUrl('/figures.csv', state, extra),
-    hidden: [
-      ...(state.q ? [{ name: 'q', value: state.q }] : []),
-      ...Object.entries(state.filters).flatMap(([name, values]) => (values ?? []).map((value) => ({ name, value }))),
-      ...(lang !== 'zh' ? [{ name: 'lang', value: lang }] : []),
-    ],
+    csvUrl: pageStateUrl('/figures.csv', state, extra),
+    hidden: hiddenFields(withoutPaging(state), []),
   };
 }

@@ -6,7 +6,7 @@ import { SORTS } from '../../core/types';
 import { facetFields, filterFields } from '../../core/fields';
 import { type Labels, fieldLabel } from '../labels';
 import { messages } from '../i18n';
-import { EMPTY_STATE, MAX_Q_LENGTH, toSearchParams, toggleFilter, urlFor, withState, type SearchState } from '../url-state';
+import { EMPTY_STATE, MAX_Q_LENGTH, hiddenFields, toSearchParams, toggleFilter, urlFor, withState, type SearchState } from '../url-state';
 import type { Lang } from '../lang';
 import { pageView, type PageView } from './page';
 import { suggest, type Help } from './suggest';
@@ -225,14 +225,8 @@ export function searchView(data: SearchData, state: SearchState, labels: Labels,
     url: pageUrl(n),
     current: n === data.page,
   }));
-  const hidden = [
-    ...(state.sort ? [{ name: 'sort', value: state.sort }] : []),
-    ...(!state.synonyms ? [{ name: 'syn', value: '0' }] : []),
-    ...(state.perPage !== EMPTY_STATE.perPage ? [{ name: 'per_page', value: String(state.perPage) }] : []),
-    ...(lang !== 'zh' ? [{ name: 'lang', value: lang }] : []),
-    // Filters without a facet panel travel in the form as hidden fields.
-    ...(['district', 'doc', 'kind'] as const).flatMap((f) => (state.filters[f] ?? []).map((value) => ({ name: f, value }))),
-  ];
+  // The form asks for the query and the facets; the rest of the state travels in it as hidden fields.
+  const hidden = hiddenFields(state, ['q', ...facetFields()]);
   const page = pageView(lang, state.q, canonicalUrl, urlFor('/api/search', current));
   return {
     ...page,
