@@ -1,18 +1,11 @@
 // The Meilisearch backend: the same SearchBackend over a search server, with zero-downtime
 // re-indexing by index swap.
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import {
-  Meilisearch,
-  MeilisearchApiError,
-  MeilisearchRequestError,
-  MeilisearchRequestTimeOutError,
-  MeilisearchTaskTimeOutError,
-  type EnqueuedTaskPromise,
-  type Task,
-} from 'meilisearch';
+import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise } from 'meilisearch';
 import type { Chunk, CrossCounts, DocMeta, FilterField, Health, Hit, IndexStats, SearchBackend, SearchRequest, SearchResult } from '../../core/types';
-import { IndexBuildError, SearchError, SearchRequestError, SearchUnavailableError } from '../errors';
-import { escapeRegExp } from '../../core/normalize';
+import { IndexBuildError, SearchUnavailableError } from '../errors';
+import { isoDate, toSearchError } from './client-errors';
+import { Indexes } from './indexes';
 import { crossResult, normalizeRequest, type NormalizedRequest } from '../fields';
 import { needles, parseQuery, type ParsedQuery } from '../query';
 import { toHit } from '../highlight';
@@ -39,8 +32,6 @@ export interface MeiliOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-const NOT_FOUND = new Set(['index_not_found', 'document_not_found']);
-const AUTH_ERRORS = new Set(['invalid_api_key', 'missing_authorization_header', 'missing_master_key']);
 const IN_FLIGHT = 4;
 /** Hits an export hands out between two turns of the event loop. */
 const EXPORT_BATCH = 200;
@@ -49,6 +40,7 @@ export class MeiliBackend implements SearchBackend {
   readonly name = 'meilisearch';
   private readonly client: Meilisearch;
   private readonly taxonomy: Taxonomy;
+  private readonly indexes: Indexes;
 
   constructor(private readonly opts: MeiliOptions) {
     this.taxonomy = opts.taxonomy ?? EMPTY_TAXONOMY;
@@ -60,6 +52,7 @@ export class MeiliBackend implements SearchBackend {
       // loopback: 48 ms with gzip or br, 3–10 ms without); answers travel uncompressed.
       requestInit: { headers: { 'Accept-Encoding': 'identity' } },
     });
+    this.indexes = new Indexes(this.client, opts);
   }
 
   private get docsIndex(): string {
@@ -75,19 +68,9 @@ export class MeiliBackend implements SearchBackend {
     }
   }
 
-  /** Waits for a task and checks that it succeeded: a failed task is not an exception by itself. */
-  private async settle(task: EnqueuedTaskPromise, what: string): Promise<Task> {
-    const done = await task.waitTask({ timeout: this.opts.taskTimeoutMs ?? 120_000 });
-    if (done.status !== 'succeeded') {
-      const e = done.error;
-      throw new IndexBuildError(`${what} failed (${done.status})${e ? `: ${e.code}: ${e.message}` : ''}`);
-    }
-    return done;
-  }
-
   async replaceAll(docs: DocMeta[], chunks: Chunk[]): Promise<IndexStats> {
-    const notes = await this.removeLeftovers();
-    await this.refuseForeignIndex();
+    const notes = await this.indexes.removeLeftovers();
+    await this.indexes.refuseForeignIndex();
     const stamp = Date.now();
     const next = `${this.opts.index}_${stamp}`;
     const nextDocs = `${this.docsIndex}_${stamp}`;
@@ -96,12 +79,12 @@ export class MeiliBackend implements SearchBackend {
     const batch = this.opts.batchSize ?? 1000;
     let first = false;
     try {
-      await this.settle(this.client.createIndex(next, { primaryKey: 'id' }), `Creating index ${next}`);
-      await this.settle(this.client.createIndex(nextDocs, { primaryKey: 'id' }), `Creating index ${nextDocs}`);
-      await this.settle(this.client.index(next).updateSettings(chunkSettings()), 'Applying chunk index settings');
-      await this.settle(this.client.index(nextDocs).updateSettings(docSettings()), 'Applying report index settings');
+      await this.indexes.settle(this.client.createIndex(next, { primaryKey: 'id' }), `Creating index ${next}`);
+      await this.indexes.settle(this.client.createIndex(nextDocs, { primaryKey: 'id' }), `Creating index ${nextDocs}`);
+      await this.indexes.settle(this.client.index(next).updateSettings(chunkSettings()), 'Applying chunk index settings');
+      await this.indexes.settle(this.client.index(nextDocs).updateSettings(docSettings()), 'Applying report index settings');
       const docRows: MeiliDoc[] = docs.map((d, i) => ({ ...d, order: i }));
-      await this.settle(this.client.index(nextDocs).addDocuments(docRows), 'Adding reports');
+      await this.indexes.settle(this.client.index(nextDocs).addDocuments(docRows), 'Adding reports');
       // Several batches in flight let Meilisearch index them together; each is checked in order.
       const inFlight: { task: EnqueuedTaskPromise; what: string; done: number }[] = [];
       for (let i = 0; i < ordered.length; i += batch) {
@@ -111,7 +94,7 @@ export class MeiliBackend implements SearchBackend {
       }
       while (inFlight.length) await this.settleFirst(inFlight, ordered.length);
       // One atomic task: swap with the live indexes, or on the first build rename the new ones.
-      first = !(await this.exists(this.opts.index)) || !(await this.exists(this.docsIndex));
+      first = !(await this.indexes.exists(this.opts.index)) || !(await this.indexes.exists(this.docsIndex));
       const pairs: [string, string][] = first
         ? [
             [next, this.opts.index],
@@ -121,82 +104,24 @@ export class MeiliBackend implements SearchBackend {
             [this.opts.index, next],
             [this.docsIndex, nextDocs],
           ];
-      if (first) await this.dropQuietly([this.opts.index, this.docsIndex]);
-      await this.settle(this.client.swapIndexes(pairs.map((indexes) => ({ indexes, rename: first }))), 'Swapping the new index in');
+      if (first) await this.indexes.dropQuietly([this.opts.index, this.docsIndex]);
+      await this.indexes.settle(this.client.swapIndexes(pairs.map((indexes) => ({ indexes, rename: first }))), 'Swapping the new index in');
     } catch (err) {
-      await this.dropQuietly([next, nextDocs]);
+      await this.indexes.dropQuietly([next, nextDocs]);
       if (err instanceof IndexBuildError) throw new IndexBuildError(`${err.message}. The live index was left as it was.`, { cause: err });
       const e = toSearchError('Loading the new index', err);
       throw new IndexBuildError(`${e.message}. The live index was left as it was.`, { cause: err });
     }
     // After a swap the old data carries the temporary names; after a first build's rename they are gone.
-    if (!first) await this.dropQuietly([next, nextDocs]);
+    if (!first) await this.indexes.dropQuietly([next, nextDocs]);
     return { ...(await this.stats()), ...(notes.length ? { notes } : {}) };
   }
 
   private async settleFirst(inFlight: { task: EnqueuedTaskPromise; what: string; done: number }[], total: number): Promise<void> {
     const t = inFlight.shift();
     if (!t) return;
-    await this.settle(t.task, t.what);
+    await this.indexes.settle(t.task, t.what);
     this.opts.onProgress?.(t.done, total);
-  }
-
-  /**
-   * Deletes the temporary indexes of re-indexes that were interrupted (named <index>_<timestamp>
-   * or <index>_docs_<timestamp>, idle and older than a few minutes, so a running build keeps its own).
-   */
-  private async removeLeftovers(): Promise<string[]> {
-    const pattern = new RegExp(`^${escapeRegExp(this.opts.index)}(?:_docs)?_\\d{13}$`);
-    const all = await this.call('Listing indexes', () => this.client.getRawIndexes({ limit: 1000 }));
-    const staleBefore = Date.now() - (this.opts.leftoverAgeMs ?? 10 * 60_000);
-    const stale = all.results.filter((i) => pattern.test(i.uid) && Number(i.uid.slice(-13)) < staleBefore && Date.parse(i.updatedAt) < staleBefore);
-    if (!stale.length) return [];
-    const busy = await this.call('Listing tasks', () =>
-      this.client.tasks.getTasks({ indexUids: stale.map((i) => i.uid), statuses: ['enqueued', 'processing'], limit: 1000 }),
-    );
-    const active = new Set(busy.results.map((t) => t.indexUid));
-    const removed = stale.map((i) => i.uid).filter((uid) => !active.has(uid));
-    await this.dropQuietly(removed);
-    return removed.length ? [`Removed ${removed.length} index(es) left by an interrupted re-index: ${removed.join(', ')}.`] : [];
-  }
-
-  /** Refuses to replace an index of the same name that this knowledge base did not create. */
-  private async refuseForeignIndex(): Promise<void> {
-    const problem = await this.foreignIndexProblem();
-    if (problem) throw new IndexBuildError(`${problem} Nothing was changed. Set MEILI_INDEX to another name, or delete that index yourself.`);
-  }
-
-  /** Why the live index is not one of ours, or null (also when there is none yet). */
-  private async foreignIndexProblem(): Promise<string | null> {
-    let settings: { searchableAttributes?: string[] | null };
-    try {
-      settings = await this.client.index(this.opts.index).getSettings();
-    } catch (err) {
-      if (err instanceof MeilisearchApiError && err.cause?.code === 'index_not_found') return null;
-      throw toSearchError('Reading the index settings', err);
-    }
-    const ours = JSON.stringify(chunkSettings().searchableAttributes);
-    if (JSON.stringify(settings.searchableAttributes) === ours) return null;
-    return `Meilisearch index "${this.opts.index}" was not created by this knowledge base (it searches ${JSON.stringify(settings.searchableAttributes)}, not ${ours}).`;
-  }
-
-  private async exists(uid: string): Promise<boolean> {
-    try {
-      await this.client.getIndex(uid);
-      return true;
-    } catch (err) {
-      if (err instanceof MeilisearchApiError && err.cause?.code === 'index_not_found') return false;
-      throw err;
-    }
-  }
-
-  /** Deletes indexes, waiting until they are gone; one that does not exist (or cannot go) is passed over. */
-  private async dropQuietly(uids: string[]): Promise<void> {
-    for (const uid of uids)
-      await this.client
-        .deleteIndex(uid)
-        .waitTask({ timeout: this.opts.taskTimeoutMs ?? 120_000 })
-        .catch(() => undefined);
   }
 
   private parse(r: NormalizedRequest): ParsedQuery {
@@ -228,7 +153,7 @@ export class MeiliBackend implements SearchBackend {
     } catch (err) {
       // A filter or facet the index does not know: most likely an index someone else made.
       if (err instanceof MeilisearchApiError && /^invalid_search_(filter|facets|sort)$/.test(err.cause?.code ?? '')) {
-        const problem = await this.foreignIndexProblem().catch(() => null);
+        const problem = await this.indexes.foreignIndexProblem().catch(() => null);
         if (problem) throw new SearchUnavailableError(`${problem} Run "npm run kb -- index" with another MEILI_INDEX.`, { cause: err });
       }
       throw toSearchError('Searching', err);
@@ -317,9 +242,9 @@ export class MeiliBackend implements SearchBackend {
   async health(): Promise<Health> {
     try {
       await this.client.health();
-      const problem = await this.foreignIndexProblem();
+      const problem = await this.indexes.foreignIndexProblem();
       if (problem) return { ok: false, backend: this.name, message: problem };
-      if (!(await this.exists(this.opts.index)))
+      if (!(await this.indexes.exists(this.opts.index)))
         return { ok: false, backend: this.name, message: `No index "${this.opts.index}" yet: run "npm run kb -- index".` };
       return { ok: true, backend: this.name };
     } catch (err) {
@@ -328,31 +253,4 @@ export class MeiliBackend implements SearchBackend {
   }
 
   async close(): Promise<void> {}
-}
-
-function isoDate(d: unknown): string | null {
-  const t = d instanceof Date || typeof d === 'string' ? new Date(d) : null;
-  return t && !Number.isNaN(t.getTime()) ? t.toISOString() : null;
-}
-
-/** Our error for a client error: unreachable or timed out → unavailable; refused → request error. */
-export function toSearchError(what: string, err: unknown): SearchError {
-  if (err instanceof SearchError) return err;
-  if (err instanceof MeilisearchApiError) {
-    const code = err.cause?.code;
-    if (code && AUTH_ERRORS.has(code))
-      return new SearchUnavailableError(
-        `${what}: Meilisearch refused the API key (${code}). Set MEILI_API_KEY to the master key or a key allowed to search and index.`,
-        {
-          cause: err,
-        },
-      );
-    const message = `${what}: Meilisearch answered ${err.response.status} ${code ?? ''}: ${err.cause?.message ?? err.message}`;
-    if (code && NOT_FOUND.has(code) && code === 'index_not_found')
-      return new SearchUnavailableError(`${message} (run "npm run kb -- index" first)`, { cause: err });
-    return new SearchRequestError(message, code, { cause: err });
-  }
-  if (err instanceof MeilisearchRequestError || err instanceof MeilisearchRequestTimeOutError || err instanceof MeilisearchTaskTimeOutError)
-    return new SearchUnavailableError(`${what}: Meilisearch is unreachable or too slow (${err.message})`, { cause: err });
-  return new SearchError(`${what} failed: ${(err as Error)?.message ?? String(err)}`, { cause: err });
 }

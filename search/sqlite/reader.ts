@@ -6,7 +6,7 @@ import { SearchUnavailableError } from '../errors';
 import { FacetStore, type RowFacts } from './facet-store';
 import { decodeRows, type RowPositions, decodeWeights, decodePositions, positionsView } from './postings';
 import { SCHEMA_VERSION, type StoredFacts, type StoredRest } from './schema';
-import { B, K1, type IndexData, type TokenList } from './evaluate';
+import { B, K1, type IndexData, type TokenList } from './matching';
 import { ContextIndex, StringRows } from './contexts';
 import { valueNames } from '../fields';
 import { fields, metadataFields } from '../../core/fields';
