@@ -1,7 +1,7 @@
 // Help when a search finds nothing or almost nothing: which word or filter emptied it, and
 // one-click alternatives with their counts (drop a word, drop a filter, the words as OR, practice
 // names close to the words, and in English the themes and agencies whose label matches).
-import type { FacetCount, FacetField, SearchBackend, SearchResult } from '../../core/types';
+import type { FacetCount, SearchBackend, SearchResult } from '../../core/types';
 import { filterFields } from '../../core/fields';
 import { parseQuery, type ParsedQuery } from '../../search/query';
 import { fold } from '../../core/normalize';
@@ -118,9 +118,4 @@ export async function suggest(backend: SearchBackend, state: SearchState, result
     facets = unfiltered && unfiltered.total > 0 ? { scope: 'unfiltered', counts: unfiltered.facets } : { scope: 'corpus', counts: corpus.facets };
   }
   return { culprits, suggestions, facets, latinQuery };
-}
-
-/** The facet panels' source: the search's own counts, or on zero results the help's. */
-export function facetSource(result: SearchResult, help: Help | null): Partial<Record<FacetField, FacetCount[]>> {
-  return result.total === 0 && help?.facets ? help.facets.counts : result.facets;
 }
