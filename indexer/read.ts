@@ -1,7 +1,7 @@
 // Reads one report file: Markdown with YAML front matter, or plain text whose metadata is inferred.
 import fs from 'node:fs';
 import { REPORT_ID, slugFromFile } from '../core/ids';
-import YAML from 'yaml';
+import { FrontMatterError, parseFrontMatter, type FrontMatter } from '../core/front-matter';
 import type { DocMeta, Genre } from '../core/types';
 import { GENRES } from '../core/types';
 import { inferPlace } from './gazetteer';
@@ -64,17 +64,13 @@ export function decodeReport(file: string, bytes: Buffer): string {
   return text;
 }
 
-function parseFrontMatter(file: string, text: string): { data: Record<string, unknown>; body: string } {
-  const m = /^---\n([\s\S]*?)\n---(?:\n|$)/.exec(text);
-  if (!m) throw new ReportError(file, 'a .md report must start with YAML front matter between two "---" lines');
-  let data: unknown;
+function frontMatterOf(file: string, text: string): FrontMatter {
   try {
-    data = YAML.parse(m[1]);
+    return parseFrontMatter(text);
   } catch (err) {
-    throw new ReportError(file, `the front matter is not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+    if (err instanceof FrontMatterError) throw new ReportError(file, err.message);
+    throw err;
   }
-  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new ReportError(file, 'the front matter must be a mapping of fields');
-  return { data: data as Record<string, unknown>, body: text.slice(m[0].length) };
 }
 
 function validateMeta(file: string, data: Record<string, unknown>, warnings: string[]): ReportMeta {
@@ -142,7 +138,7 @@ export function parseReport(file: string, text: string): Report {
   const warnings: string[] = [];
   const inferred: string[] = [];
   if (/\.md$/i.test(file)) {
-    const { data, body } = parseFrontMatter(file, text);
+    const { data, body } = frontMatterOf(file, text);
     if (!body.trim()) throw new ReportError(file, 'the report has front matter but no text');
     return { meta: validateMeta(file, data, warnings), body, inferred, warnings };
   }
