@@ -105,7 +105,7 @@ describe('Meilisearch responses', () => {
   it('stores a chunk with its token fields and reads it back unchanged', () => {
     const doc = toMeiliChunk(chunk, 7);
     expect(doc.textTokens).toBe(encodeText(chunk.text));
-    expect(doc.year).toBe(String(chunk.year));
+    expect(doc.year).toEqual([String(chunk.year)]);
     expect(fromMeiliChunk(doc as never)).toEqual(chunk);
   });
 
