@@ -124,9 +124,22 @@ export interface Taxonomy {
   practiceAliases: Map<string, string>;
   /** Groups of words the domain treats as one idea; a query word holding one also looks for the others. */
   synonyms: string[][];
+  /** The domain's words: the dictionary, theme keywords, practice names and variants, synonyms (for suggesting a word a query missed). */
+  vocabulary: string[];
 }
 
-export const EMPTY_TAXONOMY: Taxonomy = { themes: [], agencies: [], practiceAliases: new Map(), synonyms: [] };
+export const EMPTY_TAXONOMY: Taxonomy = { themes: [], agencies: [], practiceAliases: new Map(), synonyms: [], vocabulary: [] };
+
+/** The words of the segmenter's user dictionary (dictionary.txt: the first column of each line). */
+export function readDictionary(dir: string): string[] {
+  const file = path.join(dir, 'dictionary.txt');
+  if (!fs.existsSync(file)) return [];
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/)[0])
+    .filter(Boolean);
+}
 
 export function loadTaxonomy(dir: string): Taxonomy {
   const synonyms = list(readTaxonomyFile(dir, 'synonyms.yml', true).groups, 'synonyms.yml groups').map((g, i) => {
@@ -136,10 +149,24 @@ export function loadTaxonomy(dir: string): Taxonomy {
     if (words.length < 2) throw new TaxonomyError(`synonyms.yml: group #${i + 1} needs two or more words`);
     return [...new Set(words)];
   });
+  const themes = readThemes(dir).themes;
+  const agencies = readAgencies(dir).agencies;
+  const practices = readTaxonomyFile(dir, 'practices.yml');
+  const aliases = readPracticeAliases(practices);
+  const vocabulary = [
+    ...readDictionary(dir),
+    ...themes.flatMap((t) => [t.zh, ...Object.keys(t.keywords)]),
+    ...agencies.map((a) => a.id),
+    ...strings(practices.known, 'practices.yml known'),
+    ...Object.keys(aliases),
+    ...Object.values(aliases),
+    ...synonyms.flat(),
+  ];
   return {
-    themes: readThemes(dir).themes.map(({ id, zh, en }) => ({ id, zh, en })),
-    agencies: readAgencies(dir).agencies.map(({ id, zh, en }) => ({ id, zh, en })),
-    practiceAliases: new Map(Object.entries(readPracticeAliases(readTaxonomyFile(dir, 'practices.yml')))),
+    themes: themes.map(({ id, zh, en }) => ({ id, zh, en })),
+    agencies: agencies.map(({ id, zh, en }) => ({ id, zh, en })),
+    practiceAliases: new Map(Object.entries(aliases)),
     synonyms,
+    vocabulary: [...new Set(vocabulary)],
   };
 }

@@ -1,5 +1,4 @@
 // Loads the editable extraction data in corpus/taxonomy into typed, validated rules.
-import fs from 'node:fs';
 import path from 'node:path';
 import {
   TaxonomyError,
@@ -8,6 +7,7 @@ import {
   num,
   pattern,
   readAgencies,
+  readDictionary,
   readPracticeAliases,
   readTaxonomyFile,
   readThemes,
@@ -53,14 +53,6 @@ export { TaxonomyError as RulesError };
 
 const load = readTaxonomyFile;
 
-function readDictionaryWords(file: string): string[] {
-  if (!fs.existsSync(file)) return [];
-  return fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .map((l) => l.trim().split(/\s+/)[0])
-    .filter(Boolean);
-}
 
 export interface FigureRules {
   units: string[];
@@ -126,7 +118,7 @@ export function loadRules(dir: string): Rules {
   return {
     dir,
     dictionaryPath: path.join(dir, 'dictionary.txt'),
-    dictionaryWords: readDictionaryWords(path.join(dir, 'dictionary.txt')),
+    dictionaryWords: readDictionary(dir),
     themes: {
       minScore: num(themes.min_score, 2, 'themes.yml min_score'),
       relative: num(themes.relative, 0.34, 'themes.yml relative'),

@@ -43,6 +43,8 @@ const zh = {
   suggestion: (kind: string, subject: string) =>
     ({
       'drop-word': `去掉「${subject}」`,
+      operator: `是否要用 ${subject}？`,
+      spelling: `是否要找「${subject}」？`,
       'drop-filter': `去掉筛选「${subject}」`,
       or: `任一词：${subject}`,
       practice: `做法「${subject}」`,
@@ -66,6 +68,10 @@ const zh = {
   next: '下一页',
   page: (p: number, n: number) => `第 ${p} / ${n} 页`,
   queryCut: (n: number) => `查询过长，已截取前 ${n} 个字符。`,
+  queryRead: (q: string, read: string) => `“${q}” 按 ${read} 检索。`,
+  opAnd: '且',
+  opOr: '或',
+  opNot: '非',
   reports: '报告',
   reportList: '报告列表',
   measures: '条目',
@@ -195,6 +201,8 @@ const en: Messages = {
   suggestion: (kind, subject) =>
     ({
       'drop-word': `Drop “${subject}”`,
+      operator: `Did you mean ${subject}?`,
+      spelling: `Did you mean “${subject}”?`,
       'drop-filter': `Drop the filter “${subject}”`,
       or: `Any of: ${subject}`,
       practice: `Practice “${subject}”`,
@@ -218,6 +226,10 @@ const en: Messages = {
   next: 'Next',
   page: (p, n) => `Page ${p} of ${n}`,
   queryCut: (n) => `The query was too long and was cut to its first ${n} characters.`,
+  queryRead: (q, read) => `“${q}” was read as ${read}.`,
+  opAnd: 'AND',
+  opOr: 'OR',
+  opNot: 'NOT',
   reports: 'Reports',
   reportList: 'Reports',
   measures: 'Measures',

@@ -1,6 +1,7 @@
 // The search page: one data function whose result is the JSON twin, and a view model in which
 // every link is already built, so that templates only print.
 import { exportLinks } from '../exports';
+import { parseQuery } from '../../search/query';
 import type { FacetCount, FacetField, FilterField, Hit, SearchBackend, SearchResult } from '../../core/types';
 import { SORTS } from '../../core/types';
 import { facetFields, filterFields } from '../../core/fields';
@@ -17,7 +18,15 @@ export { chunkUrl };
 export type ApiHit = Hit & { url: string };
 
 export interface SearchData extends Omit<SearchResult, 'hits'> {
-  query: { q: string; filters: SearchState['filters']; sort: string; synonyms: boolean; page: number; perPage: number };
+  query: {
+    q: string;
+    filters: SearchState['filters'];
+    sort: string;
+    synonyms: boolean;
+    page: number;
+    perPage: number;
+    read: { groups: string[][]; exclude: string[] } | null;
+  };
   hits: ApiHit[];
   /** Only when the search found nothing or almost nothing. */
   help: Help | null;
@@ -48,12 +57,26 @@ export async function searchData(backend: SearchBackend, state: SearchState, lab
       synonyms: state.synonyms,
       page: res.page,
       perPage: res.perPage,
+      // How separators and operators were read (调解、网格 → 调解 AND 网格), when the query used any.
+      read: readingOf(state.q),
     },
     ...res,
     hits: res.hits.map((h) => ({ ...h, url: chunkUrl(h.id) })),
     help: withHelp ? await suggest(backend, state, res, labels) : null,
     docTitles,
   };
+}
+
+/** The words a query looks for and excludes, when it used separators or operators beyond spaces, quotes, - and OR. */
+function readingOf(q: string): { groups: string[][]; exclude: string[] } | null {
+  const p = parseQuery(q);
+  return p.habits ? { groups: p.groups, exclude: p.exclude } : null;
+}
+
+/** 调解 且 网格 / 调解 AND 网格: the reading in the page's words. */
+function readingText(read: { groups: string[][]; exclude: string[] }, m: ReturnType<typeof messages>): string {
+  const group = (g: string[]) => (g.length > 1 ? `(${g.join(` ${m.opOr} `)})` : g[0]);
+  return [...read.groups.map(group), ...read.exclude.map((w) => `${m.opNot} ${w}`)].join(` ${m.opAnd} `);
 }
 
 /** Every hit of a search, up to `max`, from one state of the index: for exports and tables over whole result sets. */
@@ -237,7 +260,10 @@ export function searchView(data: SearchData, state: SearchState, labels: Labels,
     openFilters: false,
     facetLinks: !!scope,
     stats: m.results(data.total, data.tookMs),
-    notices: notices.map((n) => (n === 'query-cut' ? m.queryCut(MAX_Q_LENGTH) : n)),
+    notices: [
+      ...(data.query.read ? [m.queryRead(state.q, readingText(data.query.read, m))] : []),
+      ...notices.map((n) => (n === 'query-cut' ? m.queryCut(MAX_Q_LENGTH) : n)),
+    ],
     facets,
     chips,
     clearAllUrl: chips.length ? urlFor('/', { ...EMPTY_STATE, q: state.q, lang }) : null,

@@ -4,6 +4,7 @@
 import type { FacetCount, SearchBackend, SearchResult } from '../../core/types';
 import { filterFields } from '../../core/fields';
 import { parseQuery, type ParsedQuery } from '../../search/query';
+import { pinyinWord } from '../../core/pinyin';
 import { fold } from '../../core/normalize';
 import type { Labels } from '../labels';
 import { EMPTY_STATE, toggleFilter, urlFor, type SearchState } from '../url-state';
@@ -11,7 +12,7 @@ import { EMPTY_STATE, toggleFilter, urlFor, type SearchState } from '../url-stat
 /** Below this many hits, a search gets suggestions. */
 export const FEW_HITS = 3;
 
-export type SuggestionKind = 'drop-word' | 'drop-filter' | 'or' | 'practice' | 'theme' | 'agency';
+export type SuggestionKind = 'drop-word' | 'drop-filter' | 'or' | 'operator' | 'spelling' | 'practice' | 'theme' | 'agency';
 
 export interface Suggestion {
   kind: SuggestionKind;
@@ -50,14 +51,56 @@ function likeness(a: string, b: string): number {
   return (2 * shared) / (x.length + y.size);
 }
 
+/** 调解 or 网格, 调解 and 网格: a lower-case operator between Chinese words, and the query with it meant. */
+function operatorHints(q: string): { subject: string; q: string }[] {
+  return (['or', 'and'] as const).flatMap((op) => {
+    const between = new RegExp(`(\\p{Script=Han}\\S*)\\s+${op}\\s+(?=\\S*\\p{Script=Han})`, 'gu');
+    return between.test(q) ? [{ subject: op.toUpperCase(), q: q.replace(between, op === 'or' ? '$1 OR ' : '$1 ') }] : [];
+  });
+}
+
+/** The names the corpus itself uses as facet values: practices, cities, districts. */
+function corpusNames(corpus: SearchResult): string[] {
+  return [...(corpus.facets.practice ?? []), ...(corpus.facets.city ?? []), ...(corpus.facets.district ?? [])].map((f) => f.value);
+}
+
+const MAX_NEAR = 3;
+
+/**
+ * Words of the vocabulary a typed word probably meant: the same toneless pinyin (调节 → 调解,
+ * 网格圆 → 网格员), or most character pairs in common at a length one apart at most.
+ */
+export function nearWords(word: string, vocabulary: string[]): string[] {
+  const length = Array.from(word).length;
+  if (length < 2 || length > 12 || !/\p{Script=Han}/u.test(word)) return [];
+  const sound = pinyinWord(word);
+  const scored: { v: string; score: number }[] = [];
+  for (const v of new Set(vocabulary)) {
+    if (v === word || Math.abs(Array.from(v).length - length) > 1 || v.includes(word) || word.includes(v)) continue;
+    const score = sound && pinyinWord(v) === sound ? 1 : likeness(word, v) >= 0.5 ? likeness(word, v) : 0;
+    if (score > 0) scored.push({ v, score });
+  }
+  return scored
+    .sort((a, b) => b.score - a.score || (a.v < b.v ? -1 : 1))
+    .slice(0, MAX_NEAR)
+    .map((x) => x.v);
+}
+
 export async function suggest(backend: SearchBackend, state: SearchState, result: SearchResult, labels: Labels): Promise<Help | null> {
   const { taxonomy } = labels;
   const hasFilters = filterFields().some((f) => state.filters[f]?.length);
-  if (result.total >= FEW_HITS || (!state.q && !hasFilters)) return null;
-  const parsed: ParsedQuery = parseQuery(state.q);
   const base = { ...state, page: 1 };
   const count = async (s: SearchState) =>
     (await backend.search({ q: s.q, filters: s.filters, page: 1, perPage: 1, facets: false, synonyms: s.synonyms })).total;
+  // Asked whatever the search found: 调解 or 网格 meant OR even when "or" occurs in the texts.
+  const operators = await Promise.all(
+    operatorHints(state.q).map(async (h) => {
+      const s = { ...base, q: h.q };
+      return { kind: 'operator' as const, subject: h.subject, url: urlFor('/', s), count: await count(s) };
+    }),
+  );
+  if (result.total >= FEW_HITS || (!state.q && !hasFilters)) return operators.length ? { culprits: [], suggestions: operators, latinQuery: false } : null;
+  const parsed: ParsedQuery = parseQuery(state.q);
   const candidates: { kind: SuggestionKind; subject: string; state: SearchState }[] = [];
   if (parsed.groups.length > 1 || (parsed.groups.length && parsed.exclude.length)) {
     parsed.groups.forEach((g, i) =>
@@ -76,18 +119,34 @@ export async function suggest(backend: SearchBackend, state: SearchState, result
   }
   for (const f of filterFields())
     for (const v of state.filters[f] ?? []) candidates.push({ kind: 'drop-filter', subject: labels.value(f, v, state.lang), state: toggleFilter(base, f, v) });
+  // Near misses: a word the corpus's vocabulary has, spelt alike or sounding the same.
+  const corpus = await backend.search({ q: '', filters: {}, page: 1, perPage: 1 });
+  const vocabulary = [...taxonomy.vocabulary, ...corpusNames(corpus)];
+  for (const w of parsed.groups.flat())
+    for (const near of nearWords(w, vocabulary))
+      candidates.push({
+        kind: 'spelling',
+        subject: near,
+        state: {
+          ...base,
+          q: queryString(
+            parsed.groups.map((g) => g.map((x) => (x === w ? near : x))),
+            parsed.exclude,
+          ),
+        },
+      });
   if (parsed.groups.length > 1)
     candidates.push({ kind: 'or', subject: parsed.groups.flat().join(' OR '), state: { ...base, q: queryString([parsed.groups.flat()], parsed.exclude) } });
   const counted = await Promise.all(candidates.map(async (c) => ({ ...c, count: await count(c.state) })));
   const culprits = counted
     .filter((c) => (c.kind === 'drop-word' || c.kind === 'drop-filter') && c.count > result.total)
     .map((c) => ({ kind: c.kind === 'drop-word' ? ('word' as const) : ('filter' as const), subject: c.subject }));
-  const suggestions: Suggestion[] = counted
-    .filter((c) => c.count > result.total)
-    .map((c) => ({ kind: c.kind, subject: c.subject, url: urlFor('/', c.state), count: c.count }));
+  const suggestions: Suggestion[] = [...operators];
+  suggestions.push(
+    ...counted.filter((c) => c.count > result.total).map((c) => ({ kind: c.kind, subject: c.subject, url: urlFor('/', c.state), count: c.count })),
+  );
 
   // Named practices close to the words typed, from the whole corpus.
-  const corpus = await backend.search({ q: '', filters: {}, page: 1, perPage: 1 });
   const words = parsed.groups.flat();
   const practices = (corpus.facets.practice ?? [])
     .map((p) => ({ p, score: Math.max(0, ...words.map((w) => likeness(w, p.value))) }))

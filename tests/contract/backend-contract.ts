@@ -293,6 +293,28 @@ export function backendContract(name: string, make: () => TestBackend): void {
       );
     });
 
+    it('reads researchers’ separators and operators: 、 , ， ; + and AND 且 as AND, | and 或 as OR, NOT and 非 as exclusion', async () => {
+      const both = chunks
+        .filter((c) => contains(c, '调解') && contains(c, '网格'))
+        .map((c) => c.id)
+        .sort();
+      expect(both.length).toBeGreaterThan(0);
+      for (const q of ['调解、网格', '调解,网格', '调解，网格', '调解；网格', '调解+网格', '调解 AND 网格', '调解 且 网格'])
+        expect([q, (await allIds(backend, req(q))).sort()]).toEqual([q, both]);
+      const either = chunks
+        .filter((c) => contains(c, '调解') || contains(c, '网格'))
+        .map((c) => c.id)
+        .sort();
+      for (const q of ['调解|网格', '调解｜网格', '调解 或 网格']) expect([q, (await allIds(backend, req(q))).sort()]).toEqual([q, either]);
+      const without = chunks
+        .filter((c) => contains(c, '调解') && !contains(c, '法院'))
+        .map((c) => c.id)
+        .sort();
+      for (const q of ['调解 NOT 法院', '调解 非 法院']) expect([q, (await allIds(backend, req(q))).sort()]).toEqual([q, without]);
+      // A named practice and a number keep their punctuation.
+      expect((await backend.search(req('4+N'))).total).toBe(chunks.filter((c) => contains(c, '4+N')).length);
+    });
+
     it('also searches the synonyms of a word, says which, and can be asked not to', async () => {
       const res = await backend.search(req('妇女调解'));
       expect(res.expansions).toEqual([{ word: '妇女调解', added: ['女子调解', '巾帼调解'] }]);

@@ -23,6 +23,29 @@ describe('parseQuery', () => {
     expect(parseQuery('- -- "" () 调解 调解 *')).toEqual({ groups: [['调解']], exclude: [], expansions: [] });
   });
 
+  it('reads separators between words as spaces and says so', () => {
+    for (const q of ['调解、网格', '调解,网格', '调解，网格', '调解;网格', '调解+网格', '调解＋网格'])
+      expect([q, parseQuery(q)]).toEqual([q, { groups: [['调解'], ['网格']], exclude: [], expansions: [], habits: true }]);
+    expect(parseQuery('调解 网格').habits).toBeUndefined();
+  });
+
+  it('keeps punctuation inside numbers and Latin formulas', () => {
+    expect(words('48,600个 4+N')).toEqual([['48,600个'], ['4+N']]);
+    expect(words('"调解、网格"')).toEqual([['调解、网格']]);
+  });
+
+  it('reads | and 或 as OR, AND and 且 as AND, NOT and 非 as exclusion, and each as a word where it has nothing to work on', () => {
+    expect(words('调解|网格 法院')).toEqual([['调解', '网格'], ['法院']]);
+    expect(words('调解 或 网格')).toEqual([['调解', '网格']]);
+    expect(words('调解 AND 网格')).toEqual([['调解'], ['网格']]);
+    expect(words('调解 且 网格')).toEqual([['调解'], ['网格']]);
+    expect(parseQuery('调解 NOT 法院')).toMatchObject({ groups: [['调解']], exclude: ['法院'] });
+    expect(parseQuery('调解 非 "公安 机关"')).toMatchObject({ groups: [['调解']], exclude: ['公安 机关'] });
+    expect(words('AND 调解')).toEqual([['AND'], ['调解']]);
+    expect(words('调解 NOT')).toEqual([['调解'], ['NOT']]);
+    expect(words('非法 调解')).toEqual([['非法'], ['调解']]);
+  });
+
   it('reads an upper-case OR between two words or phrases as alternatives, binding tighter than AND', () => {
     expect(words('调解 OR 网格 法院')).toEqual([['调解', '网格'], ['法院']]);
     expect(words('法院 "人民调解" OR 调委会 OR 网格')).toEqual([['法院'], ['人民调解', '调委会', '网格']]);
