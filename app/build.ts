@@ -3,6 +3,7 @@ import { loadRules, type Rules } from '../indexer/rules';
 import { listReportFiles, loadCorpus, type LoadedCorpus } from '../indexer/corpus';
 import { useUserDictionary } from '../indexer/segment';
 import type { Config } from './config';
+import { corpusDigest } from './corpus-digest';
 import type { IndexStats, SearchBackend } from '../core/types';
 
 export interface BuildResult extends LoadedCorpus {
@@ -23,9 +24,11 @@ export function readCorpus(config: Config, files?: string[]): LoadedCorpus {
 
 export async function buildIndex(config: Config, backend: SearchBackend): Promise<BuildResult> {
   const started = performance.now();
+  // Taken before the files are read: a file changed meanwhile leaves the index disagreeing with the corpus, to be re-indexed.
+  const digest = corpusDigest(config.reportsDir);
   const corpus = readCorpus(config);
   if (corpus.docs.length === 0) throw new Error(`No report could be indexed from ${config.reportsDir}.`);
-  const stats = await backend.replaceAll(corpus.docs, corpus.chunks);
+  const stats = await backend.replaceAll(corpus.docs, corpus.chunks, { corpusDigest: digest });
   return { ...corpus, stats, seconds: (performance.now() - started) / 1000 };
 }
 

@@ -7,6 +7,7 @@ import { adminRoutes } from '../admin/routes';
 import { createApp } from '../server/app';
 import type { FileProblem } from '../core/types';
 import { loadLabels } from '../server/labels';
+import { IndexKeeper } from './index-keeper';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   let indexProgress: ((done: number, total: number) => void) | null = null;
   const backend = createBackend(config, { onProgress: (done, total) => indexProgress?.(done, total) });
   const where = config.backend === 'meilisearch' ? `Meilisearch index "${config.meili.index}" at ${config.meili.url}` : config.indexFile;
+  const keeper = new IndexKeeper(config, backend);
   let skippedReports: FileProblem[] = [];
   const stats = await backend.stats().catch((err: Error) => {
     // A search server that is down now may be back soon: serve anyway, pages answer 503 meanwhile.
@@ -30,6 +32,8 @@ async function main(): Promise<void> {
     skippedReports = built.skipped;
   } else {
     console.log(`Index in ${where}: ${stats.docs} reports, ${stats.chunks} chunks, built ${stats.builtAt}. (npm run kb -- index to rebuild)`);
+    // An index that does not match the corpus is rebuilt in the background while it serves.
+    await keeper.check();
   }
   const admin = config.adminToken
     ? adminRoutes({
@@ -39,7 +43,7 @@ async function main(): Promise<void> {
           indexProgress = (done, total) => progress(0.5 + (0.5 * done) / Math.max(1, total), 'indexing');
           try {
             progress(0.05, 'reading');
-            const built = await buildIndex(config, backend);
+            const built = await keeper.rebuild();
             if (built.skipped.length) console.warn(summary(built));
             return { reports: built.docs.length, chunks: built.chunks.length };
           } finally {
@@ -49,7 +53,7 @@ async function main(): Promise<void> {
       })
     : undefined;
   if (admin) console.log('Admin pages on at /admin (ADMIN_TOKEN is set).');
-  const app = createApp(backend, loadLabels(config.taxonomyDir), {
+  const app = createApp(keeper.guard(), loadLabels(config.taxonomyDir), {
     logLevel: process.env.LOG_LEVEL ?? 'info',
     publicUrl: config.publicUrl,
     trustProxy: config.trustProxy,

@@ -172,18 +172,27 @@ export interface IndexStats {
   sizeBytes?: number;
   /** What a build did that the operator should know (leftovers removed ...). */
   notes?: string[];
+  /** The digest of the report files the index was built from (app/corpus-digest.ts), where the backend keeps it. */
+  corpusDigest?: string;
+}
+
+/** What an index is built from, recorded with it. */
+export interface IndexSource {
+  corpusDigest?: string;
 }
 
 export interface Health {
   ok: boolean;
   backend: string;
   message?: string;
+  /** The index was built from another state of the corpus than the one on disk (a re-index is under way, or failed). */
+  stale?: boolean;
 }
 
 export interface SearchBackend {
   readonly name: string;
   /** Replaces the whole index in one step: searches see the old or the new index, never a mix. */
-  replaceAll(docs: DocMeta[], chunks: Chunk[]): Promise<IndexStats>;
+  replaceAll(docs: DocMeta[], chunks: Chunk[], source?: IndexSource): Promise<IndexStats>;
   search(req: SearchRequest): Promise<SearchResult>;
   /**
    * How many chunks matching the request have each pair of values of `rows` × `columns`. Where the

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Chunk, CrossCounts, DocMeta, FilterField, Health, Hit, IndexStats, SearchBackend, SearchRequest, SearchResult } from '../../core/types';
+import type { IndexSource } from '../../core/types';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { facetFields } from '../../core/fields';
 import { IndexBuildError, SearchUnavailableError } from '../errors';
@@ -48,7 +49,7 @@ export class SqliteBackend implements SearchBackend {
     this.files.dispose();
   }
 
-  async replaceAll(docs: DocMeta[], chunks: Chunk[]): Promise<IndexStats> {
+  async replaceAll(docs: DocMeta[], chunks: Chunk[], source: IndexSource = {}): Promise<IndexStats> {
     const build = startBuild(this.opts.file);
     const docOrder = new Map(docs.map((d, i) => [d.id, i]));
     const ordered = [...chunks].sort((a, b) => (docOrder.get(a.docId) ?? 0) - (docOrder.get(b.docId) ?? 0) || a.position - b.position);
@@ -61,6 +62,7 @@ export class SqliteBackend implements SearchBackend {
       db.pragma('synchronous = OFF');
       db.exec(SCHEMA);
       await writeIndex(db, docs, ordered, this.opts.onProgress);
+      if (source.corpusDigest) db.prepare("INSERT INTO meta (key, value) VALUES ('corpusDigest', ?)").run(source.corpusDigest);
       db.close();
       db = null;
       await seal(build.tmp);
@@ -168,6 +170,7 @@ export class SqliteBackend implements SearchBackend {
       builtAt: meta.get('builtAt') ?? null,
       backend: this.name,
       sizeBytes: fs.statSync(this.opts.file).size,
+      ...(meta.has('corpusDigest') ? { corpusDigest: meta.get('corpusDigest') } : {}),
     };
   }
 
