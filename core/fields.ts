@@ -65,7 +65,7 @@ const BUILT_IN: FieldSpec[] = [
     key: 'district',
     read: one('district'),
     write: (c, v) => (c.district = v[0]),
-    facet: false,
+    facet: true,
     metadata: true,
     label: { zh: '区县', en: 'District' },
     attribute: 'district',
@@ -106,7 +106,8 @@ const BUILT_IN: FieldSpec[] = [
     write: (c, v) => (c.year = v.length ? Number(v[0]) : undefined),
     facet: true,
     format: 'year',
-    label: { zh: '年份', en: 'Year' },
+    // The report's year (its date of publication, inferred from the text where the report gives none).
+    label: { zh: '报告年份', en: 'Report year' },
     attribute: 'year',
   },
   {

@@ -34,7 +34,8 @@ export async function chunkData(backend: SearchBackend, id: string): Promise<Chu
   const brief = (c: Chunk | undefined) => (c ? { id: c.id, heading: c.heading, url: chunkUrl(c.id) } : null);
   let related: ChunkData['related'] = [];
   if (chunk.themes.length) {
-    const res = await backend.search({ q: '', filters: { theme: [chunk.themes[0]] }, page: 1, perPage: 60, facets: false });
+    // Measures only: a report's lead or a section's opening is no measure to compare with.
+    const res = await backend.search({ q: '', filters: { theme: [chunk.themes[0]], kind: ['measure'] }, page: 1, perPage: 60, facets: false });
     const seen = new Set<string>();
     // One measure per other city, so that the list compares cities.
     related = res.hits

@@ -2,16 +2,16 @@
 // every link is already built, so that templates only print.
 import { exportLinks } from '../exports';
 import { parseQuery } from '../../search/query';
-import type { FacetCount, FacetField, FilterField, Hit, SearchBackend, SearchResult } from '../../core/types';
+import type { FacetField, FilterField, Hit, SearchBackend, SearchResult } from '../../core/types';
 import { SORTS } from '../../core/types';
 import { facetFields, filterFields } from '../../core/fields';
 import { type Labels, fieldLabel } from '../labels';
 import { messages } from '../i18n';
 import { EMPTY_STATE, MAX_Q_LENGTH, hiddenFields, toSearchParams, toggleFilter, urlFor, withState, type SearchState } from '../url-state';
-import type { Lang } from '../lang';
 import { pageView, type PageView } from './page';
 import { suggest, type Help } from './suggest';
 import { chunkUrl, inReportUrl } from './links';
+import { facetPanels, perPageLinks, type FacetPanel } from './search-controls';
 
 export { chunkUrl };
 
@@ -92,21 +92,6 @@ export interface Link {
   url: string;
 }
 
-export interface FacetValueView extends FacetCount {
-  label: string;
-  /** Where the value leads when the facets are links (zero results); null where it is a checkbox of this search. */
-  url: string | null;
-}
-
-export interface FacetPanel {
-  field: FacetField;
-  title: string;
-  top: FacetValueView[];
-  rest: FacetValueView[];
-  /** Long lists get a box that narrows them (with JavaScript). */
-  filterBox: boolean;
-}
-
 export interface HitView {
   id: string;
   /** The measure, opened from this search (its words marked, a way back). */
@@ -119,8 +104,9 @@ export interface HitView {
   docUrl: string;
   speaker?: string;
   published?: string;
-  tags: (Link & { field: FilterField })[];
-  practices: Link[];
+  /** Place, agencies and themes, as text: the measure page links each to its search. */
+  tags: { field: FilterField; label: string }[];
+  practices: string[];
 }
 
 export interface HelpView {
@@ -150,6 +136,7 @@ export interface SearchView extends PageView {
   hits: HitView[];
   sorts: (Link & { selected: boolean })[];
   pages: { prev: string | null; next: string | null; label: string; numbers: (Link & { current: boolean })[] };
+  perPage: (Link & { current: boolean })[];
   csvUrl: string;
   /** The whole result set as citations, one link per format. */
   citeUrls: { format: string; label: string; url: string }[];
@@ -160,16 +147,6 @@ export interface SearchView extends PageView {
   synonyms: { text: string; link: Link } | null;
   help: HelpView | null;
 }
-
-const collators = { zh: new Intl.Collator('zh-Hans-CN'), en: new Intl.Collator('en') };
-
-/** Equal counts in the order a reader expects: by label in the interface's collation. */
-function byCountThenLabel(lang: Lang) {
-  const c = collators[lang];
-  return (a: FacetValueView, b: FacetValueView) => b.count - a.count || c.compare(a.label, b.label);
-}
-
-const FACET_TOP = 8;
 
 export function searchView(data: SearchData, state: SearchState, labels: Labels, notices: string[] = []): SearchView {
   const { lang } = state;
@@ -184,16 +161,7 @@ export function searchView(data: SearchData, state: SearchState, labels: Labels,
   const counts = scope ? (help?.facets?.counts ?? {}) : data.facets;
   const linkTo = (field: FacetField, value: string) =>
     scope ? urlFor('/', { ...EMPTY_STATE, lang, synonyms: state.synonyms, q: scope === 'unfiltered' ? state.q : '', filters: { [field]: [value] } }) : null;
-  const facets = facetFields()
-    .map((field) => {
-      const values = (counts[field] ?? [])
-        .map((f) => ({ ...f, selected: scope ? false : f.selected, label: label(field, f.value), url: linkTo(field, f.value) }))
-        .sort(byCountThenLabel(lang));
-      // Selected values always stay in view.
-      const top = values.filter((v, i) => i < FACET_TOP || v.selected);
-      return { field, title: fieldLabel(field, lang), top, rest: values.filter((v) => !top.includes(v)), filterBox: values.length > 2 * FACET_TOP };
-    })
-    .filter((p) => p.top.length > 0);
+  const facets = facetPanels(counts, { lang, links: !!scope, label, linkTo });
   const chips = filterFields().flatMap((field) =>
     (state.filters[field] ?? []).map((v) => ({ field: fieldLabel(field, lang), label: label(field, v), url: urlFor('/', toggleFilter(state, field, v)) })),
   );
@@ -208,16 +176,12 @@ export function searchView(data: SearchData, state: SearchState, labels: Labels,
     docUrl: inReportUrl(h.docId, h.position, h.id, lang),
     speaker: h.speaker,
     published: h.published,
-    practices: h.practices.map((p) => ({ label: p, url: urlFor('/', state.filters.practice?.includes(p) ? current : toggleFilter(state, 'practice', p)) })),
+    practices: h.practices,
     tags: [
       ...(h.city ? [{ field: 'city' as const, value: h.city }] : []),
       ...h.agencies.map((value) => ({ field: 'agency' as const, value })),
       ...h.themes.map((value) => ({ field: 'theme' as const, value })),
-    ].map((t) => ({
-      field: t.field,
-      label: label(t.field, t.value),
-      url: urlFor('/', state.filters[t.field]?.includes(t.value) ? current : toggleFilter(state, t.field, t.value)),
-    })),
+    ].map((t) => ({ field: t.field, label: label(t.field, t.value) })),
   }));
   const sortLabels = { relevance: m.sortRelevance, date: m.sortDateNewest, '-date': m.sortDateOldest, report: m.sortReport, '-report': m.sortReportReversed };
   const sorts = SORTS.filter((s) => s !== 'relevance' || state.q).map((s) => ({
@@ -275,6 +239,7 @@ export function searchView(data: SearchData, state: SearchState, labels: Labels,
       label: m.page(data.page, data.totalPages),
       numbers,
     },
+    perPage: perPageLinks(current),
     csvUrl: urlFor('/search.csv', { ...state, page: 1, perPage: EMPTY_STATE.perPage }),
     citeUrls: exportLinks(m, (format) => urlFor(`/search.${format}`, { ...state, page: 1, perPage: EMPTY_STATE.perPage })),
     compareUrl: urlFor('/compare', { ...state, page: 1, perPage: EMPTY_STATE.perPage, sort: null }),

@@ -39,7 +39,7 @@ describe('JSON API', () => {
     ])
       expect(hit).toHaveProperty(k);
     expect(hit.url).toBe(`/chunks/${hit.id}`);
-    expect(Object.keys(body.facets).sort()).toEqual(['agency', 'city', 'practice', 'province', 'theme', 'year']);
+    expect(Object.keys(body.facets).sort()).toEqual(['agency', 'city', 'district', 'practice', 'province', 'theme', 'year']);
     const cities = body.facets.city as { value: string; count: number; selected: boolean }[];
     // Disjunctive: the other cities are still counted.
     expect(cities.length).toBeGreaterThan(1);
