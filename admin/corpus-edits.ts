@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { REPORT_ID } from '../core/ids';
+import type { Journal, JournalEntry } from './journal';
 
 export interface Job {
   id: string;
@@ -30,6 +31,8 @@ export class CorpusEdits {
     /** Removed and replaced reports are kept here, outside the corpus. */
     readonly keptDir: string,
     private readonly rebuild: Rebuild,
+    /** Every change is written here first, so that one cut short by a crash is completed or rolled back at the next start. */
+    private readonly journal: Journal,
   ) {}
 
   job(id: string): Job | null {
@@ -51,29 +54,35 @@ export class CorpusEdits {
   }
 
   /**
-   * Applies `change` to the corpus and re-indexes; if anything fails, `undo` puts the corpus back.
-   * Returns at once with the job, which the admin page follows.
+   * Applies `change` to the corpus (touching `files`) and re-indexes; if anything fails, `undo`
+   * puts the corpus back. Returns at once with the job, which the admin page follows.
    */
-  private start(action: string, change: () => void, undo: () => void): Job {
+  private start(action: string, files: string[], change: () => void, undo: () => void): Job {
     if (this.running) throw new Error(`another change is being indexed (${this.running.action})`);
     const job: Job = { id: randomBytes(9).toString('base64url'), action, state: 'running', progress: 0, phase: 'writing', message: '', started: Date.now() };
     this.jobs.set(job.id, job);
     this.running = job;
     void (async () => {
+      let entry: JournalEntry | null = null;
       try {
+        entry = this.journal.begin(action, files);
         change();
+        entry.applied();
         const r = await this.rebuild((share, phase) => {
           job.progress = Math.min(1, Math.max(job.progress, share));
           job.phase = phase;
         });
+        entry.end();
         job.state = 'done';
         job.progress = 1;
         job.message = `${r.reports} reports, ${r.chunks} chunks`;
       } catch (err) {
         try {
+          entry?.undoing();
           undo();
+          entry?.end();
         } catch {
-          /* the undo is best effort; the message below says what failed */
+          /* the undo is best effort (the journal's entry stays, and the next start rolls the change back); the message below says what failed */
         }
         job.state = 'failed';
         job.message = (err as Error).message;
@@ -98,6 +107,7 @@ export class CorpusEdits {
     for (const t of targets) if (fs.existsSync(t.file)) throw new Error(`${t.name} is already in the corpus`);
     return this.start(
       `add ${targets.map((t) => t.name).join(', ')}`,
+      targets.map((t) => t.file),
       () => {
         for (const t of targets) {
           const tmp = `${t.file}.tmp-${process.pid}`;
@@ -119,6 +129,7 @@ export class CorpusEdits {
     let kept = '';
     return this.start(
       `replace ${id}`,
+      [file, target],
       () => {
         kept = this.keep(file);
         const tmp = `${target}.tmp-${process.pid}`;
@@ -142,6 +153,7 @@ export class CorpusEdits {
     let kept = '';
     return this.start(
       `remove ${id}`,
+      [file],
       () => {
         kept = this.keep(file);
         fs.rmSync(file);

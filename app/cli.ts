@@ -1,4 +1,5 @@
 // The knowledge-base command line: npm run kb -- <index|add|chunk|figures|search> [options]
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { filterOptionsHelp, parseSearchArgs } from './search-args';
@@ -7,7 +8,9 @@ import { createBackend } from '../search/create';
 import { SearchError } from '../search/errors';
 import os from 'node:os';
 import { buildIndex, loadConfiguredRules, readCorpus, summary } from './build';
-import { addReports, describeAdded } from '../indexer/add';
+import { addReports, describeAdded, type Added } from '../indexer/add';
+import { Journal, writeWhole } from '../admin/journal';
+import type { Config } from './config';
 
 const HELP = `Usage: npm run kb -- <command> [options]
 
@@ -36,8 +39,31 @@ function progress(done: number, total: number): void {
   if (done === total) process.stderr.write('\n');
 }
 
+/** Completes or rolls back the corpus changes a killed process left half done. */
+function recover(config: Config): void {
+  for (const line of new Journal(config.journalDir).recover()) console.log(line);
+}
+
+/** Writes added reports into the corpus through the journal: all of them, or (after a crash, at the next start) none. */
+function writeAdded(config: Config, added: Added[]): void {
+  const entry = new Journal(config.journalDir).begin(
+    `kb add ${added.map((a) => path.basename(a.target)).join(', ')}`,
+    added.map((a) => a.target),
+  );
+  try {
+    fs.mkdirSync(config.reportsDir, { recursive: true });
+    for (const a of added) writeWhole(a.target, a.converted.markdown);
+    entry.applied();
+  } catch (err) {
+    entry.rollBack();
+    throw err;
+  }
+  entry.end();
+}
+
 async function index(): Promise<number> {
   const config = loadConfig();
+  recover(config);
   const backend = createBackend(config, { onProgress: progress });
   try {
     const result = await buildIndex(config, backend);
@@ -73,7 +99,9 @@ async function add(args: string[]): Promise<number> {
   if (!positionals.length) throw new UsageError('add needs at least one file or folder.');
   const config = loadConfig();
   const dryRun = values['dry-run'] === true;
-  const { added, refused } = await addReports(positionals, config.reportsDir, loadConfiguredRules(config), { dryRun });
+  if (!dryRun) recover(config);
+  const { added, refused } = await addReports(positionals, config.reportsDir, loadConfiguredRules(config), { dryRun: true });
+  if (!dryRun && added.length) writeAdded(config, added);
   const shown = (f: string) => path.relative(process.cwd(), f) || f;
   for (const a of added) {
     console.log(describeAdded(a, shown));

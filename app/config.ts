@@ -19,6 +19,8 @@ export interface Config {
   adminToken?: string;
   /** Where removed and replaced reports are kept. */
   keptDir: string;
+  /** The corpus journal: changes to report files in progress (admin/journal.ts). */
+  journalDir: string;
 }
 
 /** An admin token shorter than this is refused: it could be guessed. */
@@ -43,6 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     backend,
     adminToken,
     keptDir: path.join(dataDir, 'removed-reports'),
+    journalDir: path.join(dataDir, 'journal'),
     indexFile: path.resolve(dataDir, env.INDEX_FILE ?? 'index.sqlite'),
     reportsDir: path.join(corpus, 'reports'),
     taxonomyDir: path.join(corpus, 'taxonomy'),

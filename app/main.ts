@@ -7,6 +7,7 @@ import { adminRoutes } from '../admin/routes';
 import { createApp } from '../server/app';
 import type { FileProblem } from '../core/types';
 import { loadLabels } from '../server/labels';
+import { Journal } from '../admin/journal';
 import { IndexKeeper } from './index-keeper';
 
 async function main(): Promise<void> {
@@ -15,6 +16,9 @@ async function main(): Promise<void> {
   let indexProgress: ((done: number, total: number) => void) | null = null;
   const backend = createBackend(config, { onProgress: (done, total) => indexProgress?.(done, total) });
   const where = config.backend === 'meilisearch' ? `Meilisearch index "${config.meili.index}" at ${config.meili.url}` : config.indexFile;
+  // Changes to the corpus that a killed process left half done are completed or rolled back first.
+  const journal = new Journal(config.journalDir);
+  for (const line of journal.recover()) console.log(line);
   const keeper = new IndexKeeper(config, backend);
   let skippedReports: FileProblem[] = [];
   const stats = await backend.stats().catch((err: Error) => {
@@ -39,17 +43,22 @@ async function main(): Promise<void> {
     ? adminRoutes({
         token: config.adminToken,
         rules: () => loadConfiguredRules(config),
-        edits: new CorpusEdits(config.reportsDir, config.keptDir, async (progress) => {
-          indexProgress = (done, total) => progress(0.5 + (0.5 * done) / Math.max(1, total), 'indexing');
-          try {
-            progress(0.05, 'reading');
-            const built = await keeper.rebuild();
-            if (built.skipped.length) console.warn(summary(built));
-            return { reports: built.docs.length, chunks: built.chunks.length };
-          } finally {
-            indexProgress = null;
-          }
-        }),
+        edits: new CorpusEdits(
+          config.reportsDir,
+          config.keptDir,
+          async (progress) => {
+            indexProgress = (done, total) => progress(0.5 + (0.5 * done) / Math.max(1, total), 'indexing');
+            try {
+              progress(0.05, 'reading');
+              const built = await keeper.rebuild();
+              if (built.skipped.length) console.warn(summary(built));
+              return { reports: built.docs.length, chunks: built.chunks.length };
+            } finally {
+              indexProgress = null;
+            }
+          },
+          journal,
+        ),
       })
     : undefined;
   if (admin) console.log('Admin pages on at /admin (ADMIN_TOKEN is set).');

@@ -12,6 +12,7 @@ import { buildIndex, loadConfiguredRules } from '../../app/build';
 import { createApp } from '../../server/app';
 import { loadLabels } from '../../server/labels';
 import { CorpusEdits, type Rebuild } from '../../admin/corpus-edits';
+import { Journal } from '../../admin/journal';
 import { adminRoutes } from '../../admin/routes';
 import { REPORTS_DIR, TAXONOMY_DIR } from './corpus';
 
@@ -67,7 +68,12 @@ export async function startAdminApp(leave: string[] = []): Promise<AdminApp> {
     logDestination,
     trustProxy: 'loopback',
     routes: [
-      adminRoutes({ token: ADMIN_TOKEN, rules: () => loadConfiguredRules(config), edits: new CorpusEdits(reportsDir, config.keptDir, rebuild), uploadDir }),
+      adminRoutes({
+        token: ADMIN_TOKEN,
+        rules: () => loadConfiguredRules(config),
+        edits: new CorpusEdits(reportsDir, config.keptDir, rebuild, new Journal(config.journalDir)),
+        uploadDir,
+      }),
     ],
   });
   return {
