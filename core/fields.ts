@@ -96,6 +96,7 @@ const BUILT_IN: FieldSpec[] = [
     read: (c) => c.practices,
     write: (c, v) => (c.practices = v),
     facet: true,
+    metadata: true,
     label: { zh: '做法', en: 'Practice' },
     attribute: 'practices',
     csv: { column: 'practices', place: 70 },

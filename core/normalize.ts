@@ -45,6 +45,11 @@ function foldTable(): FoldTable {
     const ch = String.fromCharCode(c);
     let f = ch.normalize('NFKC').toLowerCase();
     if (f.length === 1) f = simplified.get(f.charCodeAt(0)) ?? f;
+    // Latin letters lose their accents and tone marks: Bǎoshān is baoshan.
+    if (c >= 0xc0 && c < 0x250) {
+      const bare = f.normalize('NFD').replace(/\p{M}/gu, '');
+      if (bare.length === 1 && /\p{Script=Latin}/u.test(bare)) f = bare;
+    }
     if (f === ch) continue;
     if (f.length === 1 && f.charCodeAt(0) !== MULTI) single[c] = f.charCodeAt(0);
     else {

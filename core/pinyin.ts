@@ -6,7 +6,7 @@ import { pinyin } from 'pinyin-pro';
 export function syllables(text: string): string[] {
   const han = Array.from(text).filter((c) => /\p{Script=Han}/u.test(c));
   if (!han.length) return [];
-  return pinyin(han.join(''), { toneType: 'none', type: 'array' }).map((s) => s.toLowerCase().replace(/ü/g, 'v'));
+  return pinyin(han.join(''), { toneType: 'none', type: 'array' }).map((s) => s.toLowerCase().replace(/ü/g, 'u'));
 }
 
 /** A text's pinyin as one word (保山市 → baoshanshi), or '' without Han characters. */

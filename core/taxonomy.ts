@@ -124,11 +124,13 @@ export interface Taxonomy {
   practiceAliases: Map<string, string>;
   /** Groups of words the domain treats as one idea; a query word holding one also looks for the others. */
   synonyms: string[][];
+  /** English names of named practices (names.yml): 枫桥经验 → Fengqiao Experience. */
+  practiceNames: Map<string, string>;
   /** The domain's words: the dictionary, theme keywords, practice names and variants, synonyms (for suggesting a word a query missed). */
   vocabulary: string[];
 }
 
-export const EMPTY_TAXONOMY: Taxonomy = { themes: [], agencies: [], practiceAliases: new Map(), synonyms: [], vocabulary: [] };
+export const EMPTY_TAXONOMY: Taxonomy = { themes: [], agencies: [], practiceAliases: new Map(), synonyms: [], practiceNames: new Map(), vocabulary: [] };
 
 /** The words of the segmenter's user dictionary (dictionary.txt: the first column of each line). */
 export function readDictionary(dir: string): string[] {
@@ -167,6 +169,7 @@ export function loadTaxonomy(dir: string): Taxonomy {
     agencies: agencies.map(({ id, zh, en }) => ({ id, zh, en })),
     practiceAliases: new Map(Object.entries(aliases)),
     synonyms,
+    practiceNames: new Map(Object.entries(textMapping(readTaxonomyFile(dir, 'names.yml', true).practices, 'names.yml practices'))),
     vocabulary: [...new Set(vocabulary)],
   };
 }

@@ -2,6 +2,7 @@
 // query word matches, facet values in order, a matrix from its counts.
 import type { Chunk, CrossCounts, FacetCount, FilterField, Filters, SearchRequest, Sort } from '../core/types';
 import { MAX_PER_PAGE, SORTS } from '../core/types';
+import { pinyinWord } from '../core/pinyin';
 import { fieldValues, filterFields, LIMITS, metadataFields } from '../core/fields';
 import { InvalidRequestError } from './errors';
 import { cleanText } from './query';
@@ -14,15 +15,21 @@ export function headingField(c: Pick<Chunk, 'heading' | 'practices'>): string {
 
 /** The strings a field value is known by: a theme by its id and both labels, an agency by its name and English label. */
 export function valueNames(field: FilterField, value: string, taxonomy: Taxonomy): string[] {
+  const names = [value];
   if (field === 'theme') {
     const t = taxonomy.themes.find((x) => x.id === value);
-    return t ? [t.id, t.zh, t.en] : [value];
-  }
-  if (field === 'agency') {
+    if (t) names.push(t.zh, t.en);
+  } else if (field === 'agency') {
     const a = taxonomy.agencies.find((x) => x.id === value);
-    return a ? [a.id, a.en] : [value];
+    if (a) names.push(a.en);
+  } else if (field === 'practice') {
+    const en = taxonomy.practiceNames.get(value);
+    if (en) names.push(en);
   }
-  return [value];
+  // Places, agencies and practices are found by their pinyin too (Baoshan, fayuan, fengqiao jingyan).
+  const sound = pinyinWord(names.length > 1 && field === 'theme' ? names[1] : value);
+  if (sound) names.push(sound);
+  return [...new Set(names)];
 }
 
 /** Everything a query word matches besides the text: place, agencies (and their local names), themes, speaker. */

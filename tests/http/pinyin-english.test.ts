@@ -1,0 +1,41 @@
+// A reader without Chinese input finds places and named practices by pinyin (with or without tone
+// marks and spaces) and practices by their English names, on the backend under test.
+import request from 'supertest';
+import { startTestApp, type TestApp } from '../helpers/app';
+import { seedCorpus } from '../helpers/corpus';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const search = async (q: string) => (await request(t.app).get('/api/search').query({ q, per_page: 100, lang: 'en' }).expect(200)).body;
+const seed = () => seedCorpus().chunks;
+
+describe('pinyin and English names', () => {
+  it.each(['Baoshan', 'baoshan', 'Bǎoshān', 'bao shan', 'BaoShanShi'])('finds 保山市 by %s', async (q) => {
+    const res = await search(q);
+    const inCity = (await request(t.app).get('/api/search').query({ city: '保山市' }).expect(200)).body.total;
+    expect(res.total).toBe(inCity);
+    expect(res.total).toBeGreaterThanOrEqual(seed().filter((c) => c.city === '保山市').length);
+  });
+
+  it('finds a district of a city by both names: Kunming Guandu', async () => {
+    const res = await search('Kunming Guandu');
+    expect(res.total).toBe(seed().filter((c) => c.city === '昆明市' && c.district === '官渡区').length);
+    expect(res.total).toBeGreaterThan(0);
+  });
+
+  it('finds a named practice by its pinyin and by its English name', async () => {
+    const fengqiao = seed().filter((c) => c.practices.some((p) => p.startsWith('枫桥')));
+    expect(fengqiao.length).toBeGreaterThan(0);
+    const byPinyin = await search('Fengqiao');
+    expect(byPinyin.hits.map((h: { id: string }) => h.id).sort()).toEqual(fengqiao.map((c) => c.id).sort());
+    const byEnglish = await search('fengqiao experience');
+    expect(byEnglish.total).toBe(seed().filter((c) => c.practices.includes('枫桥经验')).length);
+    expect((await search('"Sharp Eyes"')).total).toBe(seed().filter((c) => c.practices.includes('雪亮工程')).length);
+  });
+});
