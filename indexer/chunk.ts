@@ -57,8 +57,11 @@ function sectionAgency(section: Section, rules: Rules['agencies']): AgencyMentio
 
 function drafts(doc: DocMeta, sections: Section[], fullText: string, rules: Rules): Draft[] {
   const out: Draft[] = [];
+  // A speaker is looked up in the text once, however many turns they take.
+  const speakers = new Map<string, ReturnType<typeof resolveSpeaker>>();
+  const speakerOf = (name: string) => speakers.get(name) ?? speakers.set(name, resolveSpeaker(name, fullText, rules.agencies)).get(name);
   for (const s of sections) {
-    const speaker = s.speaker ? resolveSpeaker(s.speaker, fullText, rules.agencies) : undefined;
+    const speaker = s.speaker ? speakerOf(s.speaker) : undefined;
     const ctx: AgencyContext = {
       speakerAgency: speaker?.mention?.agency,
       speakerMention: speaker?.mention,
@@ -121,13 +124,15 @@ function markPages(body: string, chunks: Chunk[]): void {
   const marks = [...body.matchAll(new RegExp(PAGE_MARK.source, 'gm'))].map((m) => ({ at: m.index ?? 0, page: Number(m[1]) }));
   if (!marks.length) return;
   let from = 0;
+  // Chunks are found in the order of the body, so the last mark before each only moves forward.
+  let next = 0;
   for (const c of chunks) {
     const probe = c.text.split('\n')[0].slice(0, 30);
     const at = body.indexOf(probe, from);
     if (at === -1) continue;
     from = at;
-    const mark = marks.filter((m) => m.at <= at).pop();
-    if (mark) c.page = mark.page;
+    while (next < marks.length && marks[next].at <= at) next++;
+    if (next > 0) c.page = marks[next - 1].page;
   }
 }
 

