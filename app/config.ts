@@ -14,7 +14,8 @@ export interface Config {
   publicUrl?: string;
   /** Express's "trust proxy" setting: which proxies' X-Forwarded-* headers to believe (none by default). */
   trustProxy?: string;
-  meili: { url?: string; apiKey?: string; index: string; timeoutMs: number };
+  /** url: one server, or several shards' servers separated by commas; mode: exact or native. */
+  meili: { url?: string; apiKey?: string; index: string; timeoutMs: number; mode: 'exact' | 'native' };
   /** The secret that opens /admin; without it there is no admin page. */
   adminToken?: string;
   /** Where removed and replaced reports are kept. */
@@ -39,6 +40,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const timeoutMs = Number(env.MEILI_TIMEOUT_MS ?? 5000);
   const publicUrl = env.PUBLIC_URL?.trim().replace(/\/+$/, '') || undefined;
   if (publicUrl && !/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(publicUrl)) throw new ConfigError(`PUBLIC_URL must be an http(s) address (got "${publicUrl}").`);
+  const meiliUrls = (env.MEILI_URL ?? '').split(',').map((u) => u.trim());
+  if (env.MEILI_URL?.trim() && meiliUrls.some((u) => !/^https?:\/\/[^\s/,]+(\/[^\s,]*)?$/.test(u)))
+    throw new ConfigError(`MEILI_URL must be one http(s) address, or several separated by commas (got "${env.MEILI_URL}").`);
+  const meiliMode = (env.MEILI_MODE ?? 'exact').trim().toLowerCase();
+  if (meiliMode !== 'exact' && meiliMode !== 'native') throw new ConfigError(`MEILI_MODE must be "exact" or "native" (got "${env.MEILI_MODE}").`);
   const adminToken = env.ADMIN_TOKEN?.trim() || undefined;
   if (adminToken && adminToken.length < MIN_ADMIN_TOKEN) throw new ConfigError(`ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN} characters long.`);
   return {
@@ -54,10 +60,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     publicUrl,
     trustProxy: env.TRUST_PROXY?.trim() || undefined,
     meili: {
-      url: env.MEILI_URL || undefined,
+      url: env.MEILI_URL?.trim() ? meiliUrls.join(',') : undefined,
       apiKey: env.MEILI_API_KEY || undefined,
       index: env.MEILI_INDEX || 'chunks',
       timeoutMs: Number.isFinite(timeoutMs) && timeoutMs > 0 ? timeoutMs : 5000,
+      mode: meiliMode,
     },
   };
 }

@@ -70,6 +70,8 @@ export interface LocalMeiliOptions {
   logFile?: string;
   /** The server's log level (default WARN; INFO logs every request with its duration). */
   logLevel?: 'ERROR' | 'WARN' | 'INFO' | 'DEBUG';
+  /** Let this server reach others on loopback, as a shard's remote federated search must. */
+  loopbackRemotes?: boolean;
 }
 
 export async function startLocalMeili(opts: LocalMeiliOptions = {}): Promise<LocalMeili> {
@@ -97,6 +99,8 @@ export async function startLocalMeili(opts: LocalMeiliOptions = {}): Promise<Loc
     '--no-analytics',
     '--log-level',
     opts.logLevel ?? 'WARN',
+    // Meilisearch refuses to send requests to private addresses unless told which to allow.
+    ...(opts.loopbackRemotes ? ['--experimental-allowed-ip-networks', '127.0.0.0/8'] : []),
   ];
   if (opts.logFile) fs.mkdirSync(path.dirname(opts.logFile), { recursive: true });
   let child: ChildProcess | null = null;

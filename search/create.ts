@@ -9,7 +9,7 @@ export interface BackendSettings {
   backend: 'sqlite' | 'meilisearch';
   indexFile: string;
   taxonomyDir: string;
-  meili: { url?: string; apiKey?: string; index: string; timeoutMs: number };
+  meili: { url?: string; apiKey?: string; index: string; timeoutMs: number; mode?: 'exact' | 'native' };
 }
 
 export interface BackendOptions {
@@ -25,6 +25,7 @@ export function createBackend(config: BackendSettings, opts: BackendOptions = {}
       apiKey: config.meili.apiKey,
       index: config.meili.index,
       timeoutMs: config.meili.timeoutMs,
+      mode: config.meili.mode,
       taxonomy,
       onProgress: opts.onProgress,
     });

@@ -1,25 +1,39 @@
-// The token stream of tokens.ts, spelled so that Meilisearch keeps every token whole: each code
-// point becomes four letters a–p (astral ones "z" and six), a bigram is its two characters' letters,
-// a tail ends in "q", a gap between runs is the word "r", and a character in the set of a chunk's
-// characters ends in "s". Meilisearch's own segmentation then sees plain lower-case Latin words,
-// and a query word is one exact phrase of them: the same substring rule as the embedded engine.
+// The token stream of tokens.ts, spelled so that Meilisearch keeps every token whole. Each code
+// point becomes a short run of lower-case letters and digits in a prefix-free code: a CJK unified
+// ideograph (U+4E00–U+9FFF) three symbols, led by a–t; any other BMP code point four, led by u–y;
+// an astral one five, led by z. A bigram is its two characters' codes, a tail (the last character
+// of a run) its character's code alone, and the gap between runs is the word "r" (no code is one
+// symbol long). Meilisearch's own segmentation then sees plain ASCII words, and a query word is
+// one exact phrase of them: the same substring rule as the embedded engine. Lone characters are
+// looked up in a filterable list of a chunk's characters rather than as words.
 import { GAP, keyChars, pattern, tokenStream } from '../tokens';
 import { foldedRuns } from '../../core/normalize';
 
-const LETTERS = 'abcdefghijklmnop';
+const SYMBOLS = 'abcdefghijklmnopqrstuvwxyz0123456789';
+const HAN_FIRST = 0x4e00;
+const HAN_LAST = 0x9fff;
 
-function letters(cp: number): string {
-  const digits = cp > 0xffff ? 6 : 4;
+function digits(n: number, count: number): string {
   let out = '';
-  for (let i = digits - 1; i >= 0; i--) out += LETTERS[(cp >> (4 * i)) & 15];
-  return digits === 6 ? `z${out}` : out;
+  for (let i = 0; i < count; i++) {
+    out = SYMBOLS[n % 36] + out;
+    n = Math.floor(n / 36);
+  }
+  return out;
+}
+
+/** One code point's code: 3 symbols for a CJK ideograph, 4 for the rest of the BMP, 5 beyond. */
+export function codeOf(cp: number): string {
+  if (cp >= HAN_FIRST && cp <= HAN_LAST) return digits(cp - HAN_FIRST, 3); // first symbol a–q
+  if (cp <= 0xffff) return SYMBOLS[20 + Math.floor(cp / 36 ** 3)] + digits(cp % 36 ** 3, 3); // u–y
+  return `z${digits(cp, 4)}`;
 }
 
 export const GAP_WORD = 'r';
 
 function word(key: number): string {
   const [a, b] = keyChars(key);
-  return b === 0 ? `${letters(a)}q` : letters(a) + letters(b);
+  return b === 0 ? codeOf(a) : codeOf(a) + codeOf(b);
 }
 
 /** A text as the space-separated words of its token stream. */
@@ -29,27 +43,32 @@ export function encodeText(text: string): string {
     .join(' ');
 }
 
-/** The distinct characters of a text, one word each: what a lone-character query looks for. */
-export function encodeChars(text: string): string {
-  const seen = new Set<number>();
-  for (const run of foldedRuns(text)) for (const ch of run) seen.add(ch.codePointAt(0) as number);
-  return [...seen].map((cp) => `${letters(cp)}s`).join(' ');
+/** The distinct characters of texts, folded: what a lone-character query looks for. */
+export function distinctChars(texts: string[]): string[] {
+  const seen = new Set<string>();
+  for (const text of texts) for (const run of foldedRuns(text)) for (const ch of run) seen.add(ch);
+  return [...seen];
+}
+
+/** What a query word requires: exact phrases of words, and characters the chunk must hold. */
+export interface EncodedPart {
+  phrases: string[];
+  chars: string[];
 }
 
 /**
  * A query word as Meilisearch phrases that all must match. Normally one phrase of its tokens at
- * their offsets (gaps spelled "r"); a lone character is looked up in the character set, and one
- * that ends a phrase after whitespace becomes a phrase of its own there (a slightly wider match).
+ * their offsets (gaps spelled "r"); a lone character is looked up in the character list, and one
+ * that ends a phrase after whitespace is required there too (a slightly wider match).
  */
-export function encodeQueryPart(part: string): string[] {
+export function encodeQueryPart(part: string): EncodedPart {
   const tokens = pattern(part);
-  if (tokens.length === 0) return [];
   const words: string[] = [];
-  const extra: string[] = [];
+  const chars: string[] = [];
   let next = 0;
   for (const t of tokens) {
     if (t.prefix) {
-      extra.push(`"${letters(t.char)}s"`);
+      chars.push(String.fromCodePoint(t.char));
       continue;
     }
     while (next < t.offset) {
@@ -61,5 +80,5 @@ export function encodeQueryPart(part: string): string[] {
   }
   // Trailing gap words say nothing the tail token did not already say.
   while (words[words.length - 1] === GAP_WORD) words.pop();
-  return [...(words.length ? [`"${words.join(' ')}"`] : []), ...extra];
+  return { phrases: words.length ? [`"${words.join(' ')}"`] : [], chars };
 }

@@ -3,7 +3,7 @@
 import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type Task } from 'meilisearch';
 import { IndexBuildError } from '../errors';
 import { escapeRegExp } from '../../core/normalize';
-import { chunkSettings } from './settings';
+import { searchableFields, TOKEN_FIELDS, type MeiliMode } from './documents';
 import { toSearchError } from './client-errors';
 
 export interface IndexOptions {
@@ -13,7 +13,16 @@ export interface IndexOptions {
   taskTimeoutMs?: number;
   /** How old an interrupted re-index's temporary index must be before it is removed. */
   leftoverAgeMs?: number;
+  /** The mode searches expect the live index to be in. */
+  mode?: MeiliMode;
 }
+
+/** What each layout of ours searches: both modes, and the exact layout before characters became a filter. */
+const LAYOUTS: { searchable: string[]; mode: MeiliMode | 'earlier' }[] = [
+  { searchable: searchableFields('exact'), mode: 'exact' },
+  { searchable: searchableFields('native'), mode: 'native' },
+  { searchable: [...TOKEN_FIELDS, 'chars'], mode: 'earlier' },
+];
 
 export class Indexes {
   constructor(
@@ -67,6 +76,22 @@ export class Indexes {
 
   /** Why the live index is not one of ours, or null (also when there is none yet). */
   async foreignIndexProblem(): Promise<string | null> {
+    const layout = await this.layout();
+    if (layout === null || layout.ours) return null;
+    return `Meilisearch index "${this.opts.index}" was not created by this knowledge base (it searches ${JSON.stringify(layout.searchable)}, not ${JSON.stringify(searchableFields(this.opts.mode ?? 'exact'))}).`;
+  }
+
+  /** Why the live index, one of ours, cannot answer searches of the configured mode, or null. */
+  async modeProblem(): Promise<string | null> {
+    const layout = await this.layout();
+    const want = this.opts.mode ?? 'exact';
+    if (layout === null || !layout.ours || layout.mode === want) return null;
+    const built = layout.mode === 'earlier' ? 'by an earlier version' : `in ${layout.mode} mode`;
+    return `Meilisearch index "${this.opts.index}" was built ${built}, and MEILI_MODE is ${want}: run "npm run kb -- index" to rebuild it.`;
+  }
+
+  /** The live index's searchable attributes and whose layout they are; null when there is no index. */
+  private async layout(): Promise<{ searchable: unknown; ours: boolean; mode?: MeiliMode | 'earlier' } | null> {
     let settings: { searchableAttributes?: string[] | null };
     try {
       settings = await this.client.index(this.opts.index).getSettings();
@@ -74,9 +99,8 @@ export class Indexes {
       if (err instanceof MeilisearchApiError && err.cause?.code === 'index_not_found') return null;
       throw toSearchError('Reading the index settings', err);
     }
-    const ours = JSON.stringify(chunkSettings().searchableAttributes);
-    if (JSON.stringify(settings.searchableAttributes) === ours) return null;
-    return `Meilisearch index "${this.opts.index}" was not created by this knowledge base (it searches ${JSON.stringify(settings.searchableAttributes)}, not ${ours}).`;
+    const found = LAYOUTS.find((l) => JSON.stringify(l.searchable) === JSON.stringify(settings.searchableAttributes));
+    return { searchable: settings.searchableAttributes, ours: !!found, mode: found?.mode };
   }
 
   async exists(uid: string): Promise<boolean> {

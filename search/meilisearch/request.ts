@@ -1,17 +1,26 @@
 // Turns a SearchRequest into Meilisearch searches: the main query plus one count-only query per
 // selected facet with that facet's own filter removed, for disjunctive counts. A query with OR
 // groups becomes several conjunctive queries (one per combination of alternatives) merged by a
-// federated search, which ranks, deduplicates and counts their union.
+// federated search, which ranks, deduplicates and counts their union. Over shards, every answer is
+// a federated search of its queries on every shard (remote federated search).
 import type { FacetField, Filters, FilterField, Sort } from '../../core/types';
 import { facetFields, filterFields } from '../../core/fields';
 import { InvalidRequestError } from '../errors';
 import type { NormalizedRequest } from '../fields';
 import type { ParsedQuery } from '../query';
-import { encodeQueryPart } from './encode';
+import { encodeQueryPart, type EncodedPart } from './encode';
+import { CHARS_FIELD, type MeiliMode } from './documents';
 import { attributeOf } from './settings';
 
 /** More combinations of OR alternatives than this are refused: each is a query of its own. */
 export const MAX_COMBINATIONS = 64;
+
+/** Where a search goes: the live index, its mode, and the shards' remote names when there are several. */
+export interface Target {
+  index: string;
+  mode: MeiliMode;
+  remotes?: string[];
+}
 
 /** A filter value as a quoted Meilisearch string: user text never becomes filter syntax. */
 export function quoteValue(value: string): string {
@@ -29,25 +38,44 @@ export function filterExpression(filters: Filters, except?: FilterField): string
   return out;
 }
 
+/** One conjunctive query: its q, and the filters its lone characters add (exact mode). */
+export interface MeiliQuery {
+  q: string;
+  filter: string[][];
+}
+
+/** A word in native mode: one phrase of what Meilisearch's segmentation makes of it. */
+function nativePart(part: string): EncodedPart {
+  const clean = part.replace(/["\\]/g, ' ').trim();
+  return { phrases: clean ? [`"${clean}"`] : [], chars: [] };
+}
+
 /**
- * The query strings whose union is the query: every word or phrase becomes exact phrases of its
- * tokens (see encode.ts), so a word is found inside longer words exactly as in the embedded
- * engine; -words become -phrases; OR groups multiply out into one string per combination.
+ * The queries whose union is the query: every word or phrase becomes exact phrases of its tokens
+ * (see encode.ts), so a word is found inside longer words exactly as in the embedded engine;
+ * -words become -phrases (and lone characters filters); OR groups multiply out into one query per
+ * combination.
  */
-export function meiliQueries(parsed: ParsedQuery): string[] {
-  const exclude = parsed.exclude.flatMap(encodeQueryPart).map((p) => `-${p}`);
-  let combos: string[][] = [[]];
+export function meiliQueries(parsed: ParsedQuery, mode: MeiliMode = 'exact'): MeiliQuery[] {
+  const encode = mode === 'native' ? nativePart : encodeQueryPart;
+  const excluded = parsed.exclude.map(encode);
+  const exclude = excluded.flatMap((p) => p.phrases.map((x) => `-${x}`));
+  const notChars = excluded.flatMap((p) => p.chars.map((c) => [`NOT ${CHARS_FIELD} = ${quoteValue(c)}`]));
+  let combos: EncodedPart[][] = [[]];
   for (const group of parsed.groups) {
-    const alternatives = group.map((w) => encodeQueryPart(w)).filter((p) => p.length);
+    const alternatives = group.map(encode).filter((p) => p.phrases.length || p.chars.length);
     if (!alternatives.length) continue;
     if (combos.length * alternatives.length > MAX_COMBINATIONS)
       throw new InvalidRequestError(`Too many OR alternatives: Meilisearch searches each combination separately, at most ${MAX_COMBINATIONS}.`, {
         code: 'too-many-alternatives',
         max: MAX_COMBINATIONS,
       });
-    combos = combos.flatMap((c) => alternatives.map((a) => [...c, ...a]));
+    combos = combos.flatMap((c) => alternatives.map((a) => [...c, a]));
   }
-  return combos.map((c) => [...c, ...exclude].join(' '));
+  return combos.map((c) => ({
+    q: [...c.flatMap((p) => p.phrases), ...exclude].join(' '),
+    filter: [...c.flatMap((p) => p.chars.map((ch) => [`${CHARS_FIELD} = ${quoteValue(ch)}`])), ...notChars],
+  }));
 }
 
 function sortOf(sort: Sort, hasQuery: boolean): string[] | undefined {
@@ -57,9 +85,6 @@ function sortOf(sort: Sort, hasQuery: boolean): string[] | undefined {
   if (sort === '-report') return ['order:desc'];
   return undefined;
 }
-
-/** No hits, but an exact total: page-based pagination counts every match, limit/offset only estimates. */
-const COUNT_ONLY = { page: 1, hitsPerPage: 0 };
 
 /** One request to POST /multi-search, and whether it is federated. */
 export interface MultiSearchBody {
@@ -74,56 +99,76 @@ export interface SearchPlan {
   facetQueries: FacetField[];
 }
 
-/** The searches of one request: `extra` is merged into every conjunctive query. */
-function searches(index: string, qs: string[], filter: string[][], extra: Record<string, unknown>): Record<string, unknown>[] {
-  return qs.map((q) => ({ indexUid: index, q, filter, matchingStrategy: 'all', ...extra }));
+/** One answer wanted: the union of some queries, a page of it (0 hits: counts only), facets. */
+interface Answer {
+  queries: MeiliQuery[];
+  filter: string[][];
+  page: number;
+  hitsPerPage: number;
+  sort?: string[];
+  facets?: string[];
 }
 
-export function buildSearch(index: string, r: NormalizedRequest, parsed: ParsedQuery): SearchPlan {
-  const qs = meiliQueries(parsed);
+function searchOf(index: string, q: MeiliQuery, a: Answer): Record<string, unknown> {
+  return { indexUid: index, q: q.q, filter: [...a.filter, ...q.filter], matchingStrategy: 'all', ...(a.sort ? { sort: a.sort } : {}) };
+}
+
+/**
+ * The requests for some answers: plain searches gathered in one multi-search where a single query
+ * on a single index gives the answer; otherwise one federated search each. Count-only answers ask
+ * for page 1 of 0 hits: page-based pagination counts every match, limit/offset only estimates.
+ */
+export function bodiesOf(target: Target, answers: Answer[]): MultiSearchBody[] {
+  const plain: Record<string, unknown>[] = [];
+  const out: MultiSearchBody[] = [];
+  const single = answers.every((a) => a.queries.length === 1) && !target.remotes;
+  for (const a of answers) {
+    if (single) {
+      plain.push({ ...searchOf(target.index, a.queries[0], a), page: a.page, hitsPerPage: a.hitsPerPage, ...(a.facets ? { facets: a.facets } : {}) });
+      continue;
+    }
+    const remotes = target.remotes ?? [undefined];
+    out.push({
+      queries: a.queries.flatMap((q) => remotes.map((remote) => ({ ...searchOf(target.index, q, a), ...(remote ? { federationOptions: { remote } } : {}) }))),
+      federation: { page: a.page, hitsPerPage: a.hitsPerPage, ...(a.facets ? { facetsByIndex: { [target.index]: a.facets }, mergeFacets: {} } : {}) },
+    });
+  }
+  return single ? [{ queries: plain }] : out;
+}
+
+export function buildSearch(target: Target, r: NormalizedRequest, parsed: ParsedQuery): SearchPlan {
+  const queries = meiliQueries(parsed, target.mode);
   const sort = sortOf(r.sort, parsed.groups.length > 0 || parsed.exclude.length > 0);
   const facetQueries = r.facets ? facetFields().filter((f) => r.filters[f]?.length) : [];
   const facetsFor = (f?: FacetField) => (f ? [attributeOf(f)] : facetFields().map((x) => attributeOf(x)));
-  if (qs.length === 1) {
-    const main = searches(index, qs, filterExpression(r.filters), {
-      page: r.page,
-      hitsPerPage: r.perPage,
-      ...(sort ? { sort } : {}),
-      ...(r.facets ? { facets: facetsFor() } : {}),
-    });
-    const counts = facetQueries.flatMap((f) => searches(index, qs, filterExpression(r.filters, f), { ...COUNT_ONLY, facets: facetsFor(f) }));
-    return { bodies: [{ queries: [...main, ...counts] }], facetQueries };
-  }
-  const federated = (filter: string[][], page: number, hitsPerPage: number, facets?: string[]): MultiSearchBody => ({
-    queries: searches(index, qs, filter, sort ? { sort } : {}),
-    federation: { page, hitsPerPage, ...(facets ? { facetsByIndex: { [index]: facets }, mergeFacets: {} } : {}) },
-  });
-  return {
-    bodies: [
-      federated(filterExpression(r.filters), r.page, r.perPage, r.facets ? facetsFor() : undefined),
-      ...facetQueries.map((f) => federated(filterExpression(r.filters, f), 1, 0, facetsFor(f))),
-    ],
-    facetQueries,
-  };
+  const answers: Answer[] = [
+    { queries, filter: filterExpression(r.filters), page: r.page, hitsPerPage: r.perPage, sort, facets: r.facets ? facetsFor() : undefined },
+    ...facetQueries.map((f) => ({ queries, filter: filterExpression(r.filters, f), page: 1, hitsPerPage: 0, facets: facetsFor(f) })),
+  ];
+  return { bodies: bodiesOf(target, answers), facetQueries };
 }
 
-/** The count-only searches of a matrix: which row values occur, then one search per row value. */
-export function buildRowValuesSearch(index: string, r: NormalizedRequest, parsed: ParsedQuery, rowField: FilterField): MultiSearchBody {
-  return countBody(index, meiliQueries(parsed), filterExpression(r.filters), [attributeOf(rowField)]);
+/**
+ * The count-only searches of a matrix. First: the total, each row value's count and which column
+ * values occur. Then, per column value, one search counting the rows under it.
+ */
+export function buildMatrixTotals(target: Target, r: NormalizedRequest, parsed: ParsedQuery, rowField: FilterField, colField: FilterField): MultiSearchBody[] {
+  const facets = [attributeOf(rowField), attributeOf(colField)];
+  return bodiesOf(target, [{ queries: meiliQueries(parsed, target.mode), filter: filterExpression(r.filters), page: 1, hitsPerPage: 0, facets }]);
 }
 
-export function buildCrossSearch(
-  index: string,
+export function buildMatrixColumns(
+  target: Target,
   r: NormalizedRequest,
   parsed: ParsedQuery,
   rowField: FilterField,
   colField: FilterField,
-  rowValue: string,
-): MultiSearchBody {
-  return countBody(index, meiliQueries(parsed), filterExpression({ ...r.filters, [rowField]: [rowValue] }), [attributeOf(colField)]);
-}
-
-function countBody(index: string, qs: string[], filter: string[][], facets: string[]): MultiSearchBody {
-  if (qs.length === 1) return { queries: searches(index, qs, filter, { ...COUNT_ONLY, facets }) };
-  return { queries: searches(index, qs, filter, {}), federation: { ...COUNT_ONLY, facetsByIndex: { [index]: facets }, mergeFacets: {} } };
+  colValues: string[],
+): MultiSearchBody[] {
+  const queries = meiliQueries(parsed, target.mode);
+  const facets = [attributeOf(rowField)];
+  return bodiesOf(
+    target,
+    colValues.map((c) => ({ queries, filter: filterExpression({ ...r.filters, [colField]: [c] }), page: 1, hitsPerPage: 0, facets })),
+  );
 }

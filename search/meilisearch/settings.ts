@@ -1,6 +1,6 @@
 // Index settings, applied to a new index before any document is added.
 import { field, fields } from '../../core/fields';
-import { TOKEN_FIELDS } from './documents';
+import { CHARS_FIELD, searchableFields, type MeiliMode } from './documents';
 
 /** The Meilisearch attribute holding a filter field's values (core/fields.ts). */
 export function attributeOf(key: string): string {
@@ -11,12 +11,18 @@ export function attributeOf(key: string): string {
 
 export const MAX_TOTAL_HITS = 100_000;
 
-export function chunkSettings() {
+/** Filters by equal values only: no facet search, no ranges (which would cost indexing work). */
+function equalityOnly(attributes: string[]) {
+  return { attributePatterns: attributes, features: { facetSearch: false, filter: { equality: true, comparison: false } } };
+}
+
+export function chunkSettings(mode: MeiliMode = 'exact') {
   return {
-    // Only the token fields are searched (see encode.ts): heading and practices first, then the
-    // text, then report title and section path; the character set answers lone characters.
-    searchableAttributes: [...TOKEN_FIELDS],
-    filterableAttributes: fields().map((f) => f.attribute),
+    // Exact: only the token fields are searched (see encode.ts): heading and practices first, then
+    // the text, then report title and section path, then metadata; the characters answer lone
+    // characters as a filter. Native: the same texts as they are.
+    searchableAttributes: searchableFields(mode),
+    filterableAttributes: [equalityOnly([...fields().map((f) => f.attribute), ...(mode === 'exact' ? [CHARS_FIELD] : [])])],
     sortableAttributes: ['published', 'order'],
     displayedAttributes: [
       ...new Set([
@@ -42,7 +48,10 @@ export function chunkSettings() {
         ...fields().map((f) => f.attribute),
       ]),
     ],
-    // Tokens are exact: no typos, no prefixes, no stop words.
+    // Tokens are exact: no typos, no prefixes, no stop words. Phrases need word proximity in exact
+    // mode; native mode only ranks by it, and there the attribute is enough.
+    proximityPrecision: mode === 'exact' ? ('byWord' as const) : ('byAttribute' as const),
+    ...(mode === 'native' ? { localizedAttributes: [{ attributePatterns: ['*'], locales: ['cmn' as const] }] } : {}),
     typoTolerance: { enabled: false },
     prefixSearch: 'disabled' as const,
     stopWords: [],

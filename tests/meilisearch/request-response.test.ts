@@ -1,30 +1,50 @@
 // What the Meilisearch adapter sends and how it reads answers: pure functions, no server. The live
 // behaviour is covered by the contract suite and tests/meilisearch/live.test.ts (npm run test:meili).
-import { buildSearch, filterExpression, meiliQueries, quoteValue, MAX_COMBINATIONS } from '../../search/meilisearch/request';
+import {
+  buildMatrixColumns,
+  buildMatrixTotals,
+  buildSearch,
+  filterExpression,
+  meiliQueries,
+  quoteValue,
+  MAX_COMBINATIONS,
+} from '../../search/meilisearch/request';
 import { parseQuery } from '../../search/query';
 import { InvalidRequestError } from '../../search/errors';
 import { toResult, type MeiliSearchAnswer } from '../../search/meilisearch/response';
-import { chunkSettings } from '../../search/meilisearch/settings';
+import { attributeOf, chunkSettings } from '../../search/meilisearch/settings';
+import { facetFields } from '../../core/fields';
 import { toMeiliChunk, fromMeiliChunk } from '../../search/meilisearch/documents';
 import { encodeQueryPart, encodeText } from '../../search/meilisearch/encode';
 import { normalizeRequest } from '../../search/fields';
 import { seedCorpus } from '../helpers/corpus';
 
 const req = (over: Partial<Parameters<typeof normalizeRequest>[0]>) => normalizeRequest({ q: '', filters: {}, page: 1, perPage: 20, ...over });
-const meiliQuery = (q: string) => meiliQueries(parseQuery(q)).join(' | ');
-const plan = (r: ReturnType<typeof req>) => buildSearch('chunks', r, parseQuery(r.q));
+const meiliQuery = (q: string) =>
+  meiliQueries(parseQuery(q))
+    .map((x) => x.q)
+    .join(' | ');
+const phraseOf = (w: string) => encodeQueryPart(w).phrases[0];
+const target = { index: 'chunks', mode: 'exact' as const };
+const plan = (r: ReturnType<typeof req>) => buildSearch(target, r, parseQuery(r.q));
 
 describe('Meilisearch index settings', () => {
   const s = chunkSettings();
 
-  it('searches only the token fields, heading first, with exact tokens (no typos, no prefixes)', () => {
-    expect(s.searchableAttributes).toEqual(['headingTokens', 'textTokens', 'contextTokens', 'metaTokens', 'chars']);
+  it('searches only the token fields, heading first, with exact tokens (no typos, no prefixes) and word proximity for phrases', () => {
+    expect(s.searchableAttributes).toEqual(['headingTokens', 'textTokens', 'contextTokens', 'metaTokens']);
     expect(s.typoTolerance).toEqual({ enabled: false });
     expect(s.prefixSearch).toBe('disabled');
+    expect(s.proximityPrecision).toBe('byWord');
   });
 
-  it('filters, sorts and facets on the fields the product uses', () => {
-    expect(s.filterableAttributes.sort()).toEqual(['agencies', 'city', 'district', 'docId', 'kind', 'practices', 'province', 'themes', 'year'].sort());
+  it('filters by equality only, sorts and facets on the fields the product uses, and on the characters of a chunk', () => {
+    const [filterable] = s.filterableAttributes;
+    expect(s.filterableAttributes).toHaveLength(1);
+    expect([...filterable.attributePatterns].sort()).toEqual(
+      ['agencies', 'chars', 'city', 'district', 'docId', 'kind', 'practices', 'province', 'themes', 'year'].sort(),
+    );
+    expect(filterable.features).toEqual({ facetSearch: false, filter: { equality: true, comparison: false } });
     expect(s.sortableAttributes).toEqual(expect.arrayContaining(['published', 'order']));
     expect(s.faceting).toEqual({ maxValuesPerFacet: 1000, sortFacetValuesBy: { '*': 'count' } });
     expect(s.pagination.maxTotalHits).toBeGreaterThanOrEqual(10_000);
@@ -44,8 +64,31 @@ describe('Meilisearch requests', () => {
     const phrase = (w: string) => `"${encodeText(w).split(' ').slice(0, -1).join(' ')}"`;
     expect(meiliQuery('调解')).toBe(phrase('调解'));
     expect(meiliQuery('人民调解委员会 -法院')).toBe(`${phrase('人民调解委员会')} -${phrase('法院')}`);
-    expect(meiliQuery('"矛盾 纠纷" 12309')).toBe(`${encodeQueryPart('矛盾 纠纷')[0]} ${phrase('12309')}`);
+    expect(meiliQuery('"矛盾 纠纷" 12309')).toBe(`${encodeQueryPart('矛盾 纠纷').phrases[0]} ${phrase('12309')}`);
     expect(meiliQuery('" ( *')).toBe('');
+  });
+
+  it('looks lone characters up as filters on the characters of a chunk, included or excluded', () => {
+    expect(meiliQueries(parseQuery('网 调解 -的'))).toEqual([{ q: phraseOf('调解'), filter: [['chars = "网"'], ['NOT chars = "的"']] }]);
+    const [main] = plan(req({ q: '网', filters: { city: ['保山市'] } })).bodies[0].queries;
+    expect(main).toMatchObject({ q: '', filter: [['city = "保山市"'], ['chars = "网"']] });
+  });
+
+  it('spreads every answer over the shards as a federated search with one query per shard', () => {
+    const p = buildSearch({ ...target, remotes: ['kb0', 'kb1'] }, req({ q: '调解', filters: { city: ['保山市'] } }), parseQuery('调解'));
+    expect(p.bodies).toHaveLength(2);
+    expect(p.bodies[0].queries.map((q) => q.federationOptions)).toEqual([{ remote: 'kb0' }, { remote: 'kb1' }]);
+    expect(p.bodies[0].federation).toMatchObject({ page: 1, hitsPerPage: 20, facetsByIndex: { chunks: expect.any(Array) }, mergeFacets: {} });
+    expect(p.bodies[1].federation).toMatchObject({ page: 1, hitsPerPage: 0, facetsByIndex: { chunks: ['city'] } });
+  });
+
+  it('counts a matrix with one faceted query per column value, not one per cell', () => {
+    const r = req({ q: '调解' });
+    const [totals] = buildMatrixTotals(target, r, parseQuery('调解'), 'city', 'theme');
+    expect(totals.queries[0]).toMatchObject({ hitsPerPage: 0, facets: ['city', 'themes'] });
+    const [cols] = buildMatrixColumns(target, r, parseQuery('调解'), 'city', 'theme', ['mediation', 'grid']);
+    expect(cols.queries.map((q) => q.filter)).toEqual([[['themes = "mediation"']], [['themes = "grid"']]]);
+    expect(cols.queries.every((q) => JSON.stringify(q.facets) === '["city"]')).toBe(true);
   });
 
   it('asks for disjunctive facet counts with one extra query per selected facet', () => {
@@ -54,7 +97,8 @@ describe('Meilisearch requests', () => {
     const [main] = none.bodies[0].queries;
     expect(none.facetQueries).toEqual([]);
     expect(main).toMatchObject({ indexUid: 'chunks', q: meiliQuery('调解'), filter: [], page: 1, hitsPerPage: 20, matchingStrategy: 'all' });
-    expect(main.facets).toEqual(['city', 'province', 'agencies', 'themes', 'practices', 'year']);
+    expect(main.facets).toEqual(facetFields().map((f) => attributeOf(f)));
+    expect(main.facets).toEqual(expect.arrayContaining(['city', 'province', 'agencies', 'themes', 'practices', 'year']));
 
     const filters = { city: ['保山市'], agency: ['法院', '检察院'], kind: ['measure'] };
     const two = plan(req({ q: '调解', filters }));
@@ -72,7 +116,7 @@ describe('Meilisearch requests', () => {
   });
 
   it('answers OR with a federated search over one query per combination of alternatives, and refuses too many', () => {
-    expect(meiliQueries(parseQuery('调解 OR 网格 法院'))).toEqual([
+    expect(meiliQueries(parseQuery('调解 OR 网格 法院')).map((x) => x.q)).toEqual([
       `${meiliQuery('调解')} ${meiliQuery('法院')}`,
       `${meiliQuery('网格')} ${meiliQuery('法院')}`,
     ]);
@@ -106,7 +150,11 @@ describe('Meilisearch responses', () => {
     const doc = toMeiliChunk(chunk, 7);
     expect(doc.textTokens).toBe(encodeText(chunk.text));
     expect(doc.year).toEqual([String(chunk.year)]);
+    expect(doc.chars).toEqual(expect.arrayContaining(['无', '讼']));
     expect(fromMeiliChunk(doc as never)).toEqual(chunk);
+    const native = toMeiliChunk(chunk, 7, undefined, 'native');
+    expect(native).not.toHaveProperty('textTokens');
+    expect(fromMeiliChunk(native as never)).toEqual(chunk);
   });
 
   it('maps a multi-search answer to a SearchResult with disjunctive facets, highlighting and escaping the text itself', () => {

@@ -1,0 +1,99 @@
+// npm run bench:meili-fields: where Meilisearch's bytes and time go. Indexes the same synthetic
+// chunks (BENCH_CHUNKS, default 5,000) once per variant of the stored document and the settings —
+// everything, without each token field, with proximity by attribute, and so on — into a local
+// Meilisearch, one variant at a time, and prints each variant's indexing time and size.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Meilisearch } from 'meilisearch';
+import { loadConfig } from '../app/config';
+import { readCorpus } from '../app/build';
+import { loadTaxonomy } from '../core/taxonomy';
+import { synthesize } from './synthetic';
+import { startLocalMeili } from '../scripts/meili-local';
+import { chunkSettings } from '../search/meilisearch/settings';
+import { toMeiliChunk, TOKEN_FIELDS } from '../search/meilisearch/documents';
+
+const TOTAL = Number(process.env.BENCH_CHUNKS ?? 5_000);
+
+interface Variant {
+  name: string;
+  /** Changes a stored document (in place). */
+  doc?: (d: Record<string, unknown>) => void;
+  settings?: Record<string, unknown>;
+}
+
+const without = (field: string): Variant => ({
+  name: `without ${field}`,
+  doc: (d) => delete d[field],
+  settings: { searchableAttributes: TOKEN_FIELDS.filter((f) => f !== field) },
+});
+
+const VARIANTS: Variant[] = [
+  { name: 'all token fields (as indexed before)' },
+  ...TOKEN_FIELDS.map(without),
+  { name: 'proximityPrecision byAttribute', settings: { proximityPrecision: 'byAttribute' } },
+  { name: 'no token fields at all (documents, filters, sorts)', doc: (d) => TOKEN_FIELDS.forEach((f) => delete d[f]), settings: { searchableAttributes: [] } },
+];
+
+function duMb(dir: string): number {
+  let bytes = 0;
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else bytes += fs.statSync(p).blocks * 512;
+    }
+  };
+  walk(dir);
+  return bytes / 1024 / 1024;
+}
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const config = loadConfig();
+  const taxonomy = loadTaxonomy(config.taxonomyDir);
+  const { chunks } = synthesize(readCorpus(config).chunks, TOTAL);
+  const meili = await startLocalMeili();
+  const client = new Meilisearch({ host: meili.url, apiKey: meili.apiKey, timeout: 600_000 });
+  console.log(`Meilisearch ${meili.version}, ${chunks.length} synthetic chunks, one variant at a time`);
+  console.log('| variant | indexing | chunks/s | index size (used) | documents | data dir |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  try {
+    for (const [i, v] of VARIANTS.entries()) {
+      if (only.length && !only.some((o) => v.name.includes(o))) continue;
+      const uid = `fields_${i}`;
+      const docs = chunks.map((c, j) => {
+        const d = toMeiliChunk(c, j + 1, taxonomy) as Record<string, unknown>;
+        v.doc?.(d);
+        return d;
+      });
+      await client.createIndex(uid, { primaryKey: 'id' }).waitTask();
+      await client
+        .index(uid)
+        .updateSettings({ ...chunkSettings(), ...v.settings } as never)
+        .waitTask();
+      const before = duMb(meili.dataDir);
+      const started = performance.now();
+      const tasks = [];
+      for (let j = 0; j < docs.length; j += 1000) tasks.push(client.index(uid).addDocuments(docs.slice(j, j + 1000)));
+      for (const t of tasks) {
+        const done = await t.waitTask({ timeout: 3_600_000 });
+        if (done.status !== 'succeeded') throw new Error(`${v.name}: ${JSON.stringify(done.error)}`);
+      }
+      const seconds = (performance.now() - started) / 1000;
+      const s = await client.index(uid).getStats();
+      const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+      console.log(
+        `| ${v.name} | ${seconds.toFixed(1)} s | ${Math.round(docs.length / seconds)} | ${mb(s.indexSize)} (${mb(s.usedIndexSize)}) | ${mb(s.rawDocumentDbSize)} | +${Math.round(duMb(meili.dataDir) - before)} MB |`,
+      );
+      await client.deleteIndex(uid).waitTask({ timeout: 600_000 });
+    }
+  } finally {
+    await meili.dispose();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
