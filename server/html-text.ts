@@ -34,6 +34,11 @@ function unescapeHtml(s: string): string {
   });
 }
 
+/** The text of rendered HTML, tags dropped and entities read. */
+export function plainText(html: string): string {
+  return unescapeHtml(html.replace(/<[^>]*>/g, ''));
+}
+
 /** Marks the words a reader searched for in rendered HTML (a match across tags is not marked). */
 export function highlightHtml(html: string, needles: string[]): string {
   if (!needles.length) return html;

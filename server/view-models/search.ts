@@ -1,12 +1,14 @@
 // The search page: one data function whose result is the JSON twin, and a view model in which
 // every link is already built, so that templates only print.
 import { exportLinks } from '../exports';
-import { parseQuery } from '../../search/query';
+import { needles, parseQuery } from '../../search/query';
+import { matchReasons } from '../match-reason';
 import type { FacetField, FilterField, Hit, SearchBackend, SearchResult } from '../../core/types';
 import { SORTS } from '../../core/types';
 import { facetFields, filterFields } from '../../core/fields';
 import { type Labels, fieldLabel } from '../labels';
 import { messages } from '../i18n';
+import type { Lang } from '../lang';
 import { EMPTY_STATE, MAX_Q_LENGTH, hiddenFields, toSearchParams, toggleFilter, urlFor, withState, type SearchState } from '../url-state';
 import { pageView, type PageView } from './page';
 import { suggest, type Help } from './suggest';
@@ -67,6 +69,21 @@ export async function searchData(backend: SearchBackend, state: SearchState, lab
   };
 }
 
+/** matched the theme 调解 (mediation): for words found only in a hit's place, agencies, themes or practices. */
+function whyMatched(h: Hit, words: string[], labels: Labels, lang: Lang): string | null {
+  const reasons = matchReasons(h, words, labels.taxonomy);
+  if (!reasons.length) return null;
+  const m = messages(lang);
+  return m.matchedVia(
+    reasons.map((r) => {
+      const shown = labels.value(r.field, r.value, 'zh');
+      const other = labels.value(r.field, r.value, 'en');
+      const what = lang === 'en' ? fieldLabel(r.field, lang).toLowerCase() : fieldLabel(r.field, lang);
+      return `${what} ${shown}${other !== shown ? ` (${other})` : ''}`;
+    }),
+  );
+}
+
 /** The words a query looks for and excludes, when it used separators or operators beyond spaces, quotes, - and OR. */
 function readingOf(q: string): { groups: string[][]; exclude: string[] } | null {
   const p = parseQuery(q);
@@ -107,6 +124,8 @@ export interface HitView {
   /** Place, agencies and themes, as text: the measure page links each to its search. */
   tags: { field: FilterField; label: string }[];
   practices: string[];
+  /** Why the hit matched words it does not show (the theme 调解 (mediation)). */
+  why: string | null;
 }
 
 export interface HelpView {
@@ -151,6 +170,7 @@ export interface SearchView extends PageView {
 export function searchView(data: SearchData, state: SearchState, labels: Labels, notices: string[] = []): SearchView {
   const { lang } = state;
   const m = messages(lang);
+  const words = needles(parseQuery(state.q));
   const current = { ...state, page: data.page };
   const canonicalUrl = urlFor('/', current);
   const label = (f: FilterField, v: string) => (f === 'doc' && Object.hasOwn(data.docTitles, v) ? data.docTitles[v] : labels.value(f, v, lang));
@@ -182,6 +202,7 @@ export function searchView(data: SearchData, state: SearchState, labels: Labels,
       ...h.agencies.map((value) => ({ field: 'agency' as const, value })),
       ...h.themes.map((value) => ({ field: 'theme' as const, value })),
     ].map((t) => ({ field: t.field, label: label(t.field, t.value) })),
+    why: whyMatched(h, words, labels, lang),
   }));
   const sortLabels = { relevance: m.sortRelevance, date: m.sortDateNewest, '-date': m.sortDateOldest, report: m.sortReport, '-report': m.sortReportReversed };
   const sorts = SORTS.filter((s) => s !== 'relevance' || state.q).map((s) => ({

@@ -1,6 +1,7 @@
 // A reader without Chinese input finds places and named practices by pinyin (with or without tone
 // marks and spaces) and practices by their English names, on the backend under test.
 import request from 'supertest';
+import * as cheerio from 'cheerio';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { seedCorpus } from '../helpers/corpus';
 
@@ -37,5 +38,19 @@ describe('pinyin and English names', () => {
     const byEnglish = await search('fengqiao experience');
     expect(byEnglish.total).toBe(seed().filter((c) => c.practices.includes('枫桥经验')).length);
     expect((await search('"Sharp Eyes"')).total).toBe(seed().filter((c) => c.practices.includes('雪亮工程')).length);
+  });
+});
+
+describe('why a hit matched', () => {
+  it('says which theme an English word matched when the hit does not show it', async () => {
+    const res = await request(t.app).get('/').query({ q: 'mediation', lang: 'en' }).expect(200);
+    const $ = cheerio.load(res.text);
+    const why = $('.hit .why, li .why').first().text();
+    expect(why).toMatch(/Matched the theme 矛盾纠纷多元化解|Matched the theme .+ \(.*[Mm]ediation.*\)|Matched the practice .+\(.*mediation.*\)/);
+  });
+
+  it('says which city a pinyin word matched, in Chinese on Chinese pages', async () => {
+    const $ = cheerio.load((await request(t.app).get('/').query({ q: 'Baoshan' }).expect(200)).text);
+    expect($('.why').first().text()).toBe('匹配于城市 保山市');
   });
 });
