@@ -5,7 +5,7 @@ import YAML from 'yaml';
 import type { Rules } from '../rules';
 import { decodeText, sniff, type Format } from './detect';
 import { extractHtml } from './html';
-import { extractPdf } from './pdf';
+import { extractPdfAsync } from './pdf';
 import { extractDocx } from './docx';
 import type { Block } from './blocks';
 import type { Hints } from './hints';
@@ -55,7 +55,8 @@ export async function convertReport(file: string, bytes: Buffer, id: string, rul
     return converted;
   }
   if (format === 'pdf') {
-    const pdf = extractPdf(file);
+    // The bytes already read, not the file by name: `file` is only the name the report is shown under.
+    const pdf = await extractPdfAsync(file, bytes);
     return finish(format, undefined, pdf.blocks, pdf.hints, id, rules);
   }
   const doc = await extractDocx(file, bytes);

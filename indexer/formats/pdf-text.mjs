@@ -1,14 +1,16 @@
-// Reads the text layer of a PDF with Mozilla's PDF.js and prints it as JSON: each page's text
-// items with their position and size, and the document's properties. It runs in a process of its
-// own (see pdf.ts), so that a hostile or broken PDF can take neither time nor memory from the
-// indexer; scripts in the PDF are never run (isEvalSupported: false, no scripting).
-import fs from 'node:fs';
+// Reads the text layer of a PDF, given on standard input, with Mozilla's PDF.js and prints it as
+// JSON: each page's text items with their position and size, and the document's properties. It
+// runs in a process of its own, limited in address space and time (see pdf.ts), so that a hostile
+// or broken PDF can take neither time nor memory from the indexer; scripts in the PDF are never
+// run (isEvalSupported: false, no scripting). It opens no file: its working directory does not matter.
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 const MAX_PAGES = 2000;
 
 try {
-  const data = new Uint8Array(fs.readFileSync(process.argv[2]));
+  const chunks = [];
+  for await (const chunk of process.stdin) chunks.push(chunk);
+  const data = new Uint8Array(Buffer.concat(chunks));
   const pdf = await getDocument({ data, isEvalSupported: false, enableXfa: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
   if (pdf.numPages > MAX_PAGES) throw new Error(`the PDF has ${pdf.numPages} pages (at most ${MAX_PAGES})`);
   const { info } = await pdf.getMetadata().catch(() => ({ info: {} }));

@@ -1,11 +1,13 @@
 // A PDF's text layer as paragraphs in reading order: lines rebuilt from positioned text, running
 // headers, footers and page numbers dropped, paragraphs joined across line and page breaks, and
 // the page each paragraph starts on kept as a marker line (<!-- page 3 -->) the indexer reads.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { ReportError } from '../read';
 import { pageMark } from '../text';
 import type { Block } from './blocks';
+import { MAX_UPLOAD_BYTES } from './detect';
 import type { Hints } from './hints';
 
 interface Item {
@@ -20,6 +22,11 @@ interface Page {
   height: number;
   items: Item[];
 }
+/** What the reading process prints: each page's text items, and the document's properties. */
+interface TextLayer {
+  info: { title: string; author: string };
+  pages: Page[];
+}
 interface Line {
   /** In the top or bottom tenth of the page, where running headers and footers stand. */
   margin: boolean;
@@ -32,27 +39,146 @@ interface Line {
 }
 
 const WORKER = path.join(__dirname, 'pdf-text.mjs');
-/** A PDF may take this long and this much memory to read; beyond that it is refused. */
+/** A PDF may take this long to read; beyond that it is refused. */
 const TIMEOUT_MS = 60_000;
-const MEMORY_MB = 768;
+/**
+ * The address space the reading process may take, all of it (the heap, buffers, native memory).
+ * Node and PDF.js reserve about 860 MB of it at start, most of it never touched; what is left is
+ * what a PDF may use. A PDF that needs more is refused as too large.
+ */
+const ADDRESS_SPACE_MB = 1280;
+/** The JavaScript heap within it. */
+const HEAP_MB = 512;
+/** The text layer as JSON, at most. */
+const MAX_OUTPUT = 256 * 1024 * 1024;
 
-/** Reads a PDF's text layer in a separate, time- and memory-limited process. */
-function readTextLayer(file: string): { info: { title: string; author: string }; pages: Page[] } {
-  const r = spawnSync(process.execPath, [`--max-old-space-size=${MEMORY_MB}`, WORKER, file], {
-    encoding: 'utf8',
-    timeout: TIMEOUT_MS,
-    maxBuffer: 256 * 1024 * 1024,
-    cwd: path.join(__dirname, '..', '..'),
-  });
-  if (r.error || r.signal) throw new ReportError(file, `the PDF could not be read in ${TIMEOUT_MS / 1000} s (${r.signal ?? r.error?.message})`);
-  let out: { error?: string; info: { title: string; author: string }; pages: Page[] };
+/**
+ * How the reading process is started. On Linux its address space is limited (ulimit -v) before
+ * node starts: a limit on the JavaScript heap alone leaves out the buffers a PDF's streams inflate
+ * into. WebAssembly's trap handler, which reserves 10 GB of address space, is turned off, and the
+ * allocators are kept from reserving arenas they may never use (glibc's, 64 MB for each thread;
+ * mimalloc's, 1 GB, in the canvas module PDF.js loads), so that the limit is spent on the PDF.
+ */
+function worker(): { command: string; args: string[]; env: NodeJS.ProcessEnv } {
+  const node = [process.execPath, '--disable-wasm-trap-handler', `--max-old-space-size=${HEAP_MB}`, WORKER];
+  // The worker is a fixed program with its own flags: none of the indexer's.
+  const { NODE_OPTIONS: _options, ...inherited } = process.env;
+  const env = { ...inherited, MALLOC_ARENA_MAX: '2', MIMALLOC_ARENA_RESERVE: '32MiB' };
+  if (process.platform !== 'linux') return { command: node[0], args: node.slice(1), env };
+  return { command: '/bin/sh', args: ['-c', 'ulimit -v "$0" && exec "$@"', String(ADDRESS_SPACE_MB * 1024), ...node], env };
+}
+
+/** The bytes of a PDF given by name only: read here, from the path as it resolves in this process. */
+function readNamed(file: string): Buffer {
+  const resolved = path.resolve(file);
   try {
-    out = JSON.parse(r.stdout);
-  } catch {
-    throw new ReportError(file, `the PDF could not be read${r.stderr ? `: ${r.stderr.split('\n')[0]}` : ''}`);
+    if (fs.statSync(resolved).size > MAX_UPLOAD_BYTES) throw new ReportError(file, `the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
+    return fs.readFileSync(resolved);
+  } catch (err) {
+    if (err instanceof ReportError) throw err;
+    throw new ReportError(file, `the PDF could not be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
+}
+
+interface Run {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  timedOut: boolean;
+  overflow: boolean;
+  stdout: string;
+  stderr: string;
+}
+
+const MEMORY = /allocation failed|out of memory|bad_alloc|invalid (typed )?array length|invalid string length|array buffer allocation/i;
+
+/** The text layer the reading process printed, or the reason it could not be read. */
+function textLayer(file: string, run: Run): TextLayer {
+  const tooLarge = () =>
+    new ReportError(file, `the PDF would take more than ${ADDRESS_SPACE_MB} MB of memory to read: refused as too large (a compression bomb?)`);
+  if (run.timedOut) throw new ReportError(file, `the PDF could not be read in ${TIMEOUT_MS / 1000} s`);
+  if (run.overflow) throw new ReportError(file, `the PDF's text layer is larger than ${MAX_OUTPUT / 1024 / 1024} MB: refused as too large`);
+  // Killed by a signal it did not get from here: within the address-space limit, that is running out of memory.
+  if (run.signal || MEMORY.test(run.stderr)) throw tooLarge();
+  let out: { error?: string } & TextLayer;
+  try {
+    out = JSON.parse(run.stdout);
+  } catch {
+    throw new ReportError(file, `the PDF could not be read${run.stderr ? `: ${run.stderr.split('\n')[0]}` : ''}`);
+  }
+  if (out.error && MEMORY.test(out.error)) throw tooLarge();
   if (out.error) throw new ReportError(file, `the PDF could not be read: ${out.error}`);
   return out;
+}
+
+/** Reads a PDF's text layer in a separate process, limited in address space and time; blocks until it is done. */
+function readTextLayer(file: string, bytes: Buffer): TextLayer {
+  const { command, args, env } = worker();
+  const r = spawnSync(command, args, {
+    input: bytes,
+    env,
+    cwd: __dirname,
+    encoding: 'utf8',
+    timeout: TIMEOUT_MS,
+    killSignal: 'SIGKILL',
+    maxBuffer: MAX_OUTPUT,
+  });
+  const code = (r.error as NodeJS.ErrnoException | undefined)?.code;
+  if (r.error && code !== 'ETIMEDOUT' && code !== 'ENOBUFS') throw new ReportError(file, `the PDF could not be read (${r.error.message})`);
+  return textLayer(file, {
+    status: r.status,
+    signal: code ? null : r.signal,
+    timedOut: code === 'ETIMEDOUT',
+    overflow: code === 'ENOBUFS',
+    stdout: r.stdout ?? '',
+    stderr: r.stderr ?? '',
+  });
+}
+
+/** The same, without blocking: the event loop runs on while the PDF is read. */
+function readTextLayerAsync(file: string, bytes: Buffer): Promise<TextLayer> {
+  const { command, args, env } = worker();
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env, cwd: __dirname, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let outBytes = 0;
+    let errBytes = 0;
+    let timedOut = false;
+    let overflow = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, TIMEOUT_MS);
+    child.stdout.on('data', (chunk: Buffer) => {
+      outBytes += chunk.length;
+      if (outBytes <= MAX_OUTPUT) out.push(chunk);
+      else if (!overflow) {
+        overflow = true;
+        child.kill('SIGKILL');
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (errBytes < 64 * 1024) err.push(chunk);
+      errBytes += chunk.length;
+    });
+    // A process that dies before it has read all of the PDF closes the pipe: that is told by its exit.
+    child.stdin.on('error', () => {});
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(new ReportError(file, `the PDF could not be read (${e.message})`));
+    });
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      try {
+        const stdout = Buffer.concat(out).toString('utf8');
+        const stderr = Buffer.concat(err).toString('utf8');
+        resolve(textLayer(file, { status, signal: timedOut || overflow ? null : signal, timedOut, overflow, stdout, stderr }));
+      } catch (e) {
+        reject(e);
+      }
+    });
+    child.stdin.end(bytes);
+  });
 }
 
 /** Items on one baseline make a line; lines top to bottom. */
@@ -117,8 +243,8 @@ function paragraphs(lines: Line[]): { text: string; page: number; level: number 
   return out;
 }
 
-export function extractPdf(file: string): { blocks: Block[]; hints: Hints } {
-  const { info, pages } = readTextLayer(file);
+/** Paragraphs in reading order, with the page each starts on, from a PDF's text layer. */
+function layout(file: string, { info, pages }: TextLayer): { blocks: Block[]; hints: Hints } {
   const perPage = pages.map((p, i) => pageLines(p, i + 1));
   if (!perPage.some((l) => l.length)) throw new ReportError(file, 'the PDF has no text layer (a scan?): it needs OCR before it can be added');
   const drop = furniture(perPage);
@@ -134,4 +260,19 @@ export function extractPdf(file: string): { blocks: Block[]; hints: Hints } {
   }
   // The file's creation date is when the PDF was made, not when the report was published: not a hint.
   return { blocks, hints: { docTitle: info.title || undefined, author: info.author || undefined } };
+}
+
+/**
+ * A PDF's text as paragraphs. `file` names the PDF in messages; the PDF read is `bytes` when they
+ * are given (the bytes that were uploaded, whatever name they are shown under), else the file
+ * `file` names, resolved against this process's working directory. Blocks until the PDF is read:
+ * see extractPdfAsync.
+ */
+export function extractPdf(file: string, bytes?: Buffer): { blocks: Block[]; hints: Hints } {
+  return layout(file, readTextLayer(file, bytes ?? readNamed(file)));
+}
+
+/** The same as extractPdf, without blocking the event loop while the PDF is read. */
+export async function extractPdfAsync(file: string, bytes?: Buffer): Promise<{ blocks: Block[]; hints: Hints }> {
+  return layout(file, await readTextLayerAsync(file, bytes ?? readNamed(file)));
 }
