@@ -72,6 +72,8 @@ export interface LocalMeiliOptions {
   logLevel?: 'ERROR' | 'WARN' | 'INFO' | 'DEBUG';
   /** Let this server reach others on loopback, as a shard's remote federated search must. */
   loopbackRemotes?: boolean;
+  /** The master key (default: a random one); shards share one. */
+  apiKey?: string;
 }
 
 export async function startLocalMeili(opts: LocalMeiliOptions = {}): Promise<LocalMeili> {
@@ -79,7 +81,7 @@ export async function startLocalMeili(opts: LocalMeiliOptions = {}): Promise<Loc
   if (!binary) throw new Error(`Cannot start Meilisearch: ${whyNoMeili()}.`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-meili-'));
   const port = await freePort();
-  const apiKey = crypto.randomBytes(24).toString('hex');
+  const apiKey = opts.apiKey ?? crypto.randomBytes(24).toString('hex');
   const url = `http://127.0.0.1:${port}`;
   // Only what we set: a MEILI_* variable of the caller's must not change this server.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MEILI_')));

@@ -1,5 +1,6 @@
 // npm run test:meili: the contract, HTTP, browser and operations tests against a live Meilisearch
-// started for the run (see meili-local.ts). Without a binary it says why it skipped, and succeeds.
+// started for the run (see meili-local.ts), then the contract suite again over two shards (two more
+// local servers that search each other). Without a binary it says why it skipped, and succeeds.
 // The server's log (every request with its duration) goes to test-artifacts/meilisearch.log, and a
 // probe of /health every few seconds notes in it when the server stopped answering; when the suite
 // fails, the end of that log and the server's queue are printed.
@@ -10,6 +11,8 @@ import { startLocalMeili, whyNoMeili, type LocalMeili } from './meili-local';
 
 const ROOT = path.join(__dirname, '..');
 const SUITES = ['tests/contract', 'tests/http', 'tests/e2e', 'tests/meilisearch'];
+/** What runs again over two shards: the backend contract and the parity with the embedded engine. */
+const SHARDED_SUITES = ['tests/contract'];
 const LOG_FILE = path.join(ROOT, 'test-artifacts', 'meilisearch.log');
 const PROBE_EVERY_MS = 3000;
 const PROBE_SLOW_MS = 2000;
@@ -83,19 +86,34 @@ async function main(): Promise<number> {
     const paths = args.filter((a) => !a.startsWith('-'));
     // One suite at a time: the server indexes one task after another, and a suite that loads a
     // large index would otherwise hold up the others' set-up and searches past their timeouts.
-    const status = await runJest(['--runInBand', ...(paths.length ? [] : SUITES), ...args], {
-      ...process.env,
-      SEARCH_BACKEND: 'meilisearch',
-      MEILI_URL: meili.url,
-      MEILI_API_KEY: meili.apiKey,
-      MEILI_BIN: meili.binary,
-    });
+    const env = { ...process.env, SEARCH_BACKEND: 'meilisearch', MEILI_API_KEY: meili.apiKey, MEILI_BIN: meili.binary };
+    const status = await runJest(['--runInBand', ...(paths.length ? [] : SUITES), ...args], { ...env, MEILI_URL: meili.url });
     console.log(`Live Meilisearch suite on ${meili.version}: ${status === 0 ? 'passed' : 'FAILED'}`);
     if (status !== 0) await reportFailure(meili);
-    return status;
+    const sharded = paths.length && !paths.some((p) => SHARDED_SUITES.some((s) => p.startsWith(s) || s.startsWith(p))) ? 0 : await runSharded(args, env);
+    return status || sharded;
   } finally {
     stopWatching();
     await meili.dispose();
+  }
+}
+
+/** The contract suite over two shards: two servers with one master key, each reaching the other on loopback. */
+async function runSharded(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const paths = args.filter((a) => !a.startsWith('-'));
+  const shards: LocalMeili[] = [];
+  try {
+    const first = await startLocalMeili({ loopbackRemotes: true });
+    shards.push(first, await startLocalMeili({ loopbackRemotes: true, apiKey: first.apiKey }));
+    const url = shards.map((m) => m.url).join(',');
+    console.log(`Two Meilisearch shards: ${url}`);
+    const narrowed = paths.length ? paths.filter((p) => SHARDED_SUITES.some((s) => p.startsWith(s) || s.startsWith(p))) : SHARDED_SUITES;
+    const options = args.filter((a) => a.startsWith('-'));
+    const status = await runJest(['--runInBand', ...narrowed, ...options], { ...env, MEILI_URL: url, MEILI_API_KEY: first.apiKey });
+    console.log(`Live Meilisearch suite over two shards: ${status === 0 ? 'passed' : 'FAILED'}`);
+    return status;
+  } finally {
+    for (const m of shards) await m.dispose();
   }
 }
 

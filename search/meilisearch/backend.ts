@@ -15,7 +15,7 @@ import { attributeOf, MAX_TOTAL_HITS } from './settings';
 import { buildMatrixColumns, buildMatrixTotals, buildSearch, quoteValue, type MultiSearchBody, type Target } from './request';
 import { toResult, type MeiliSearchAnswer } from './response';
 import { fromMeiliChunk, fromMeiliDoc, type MeiliDoc, type MeiliMode } from './documents';
-import { checkRemoteErrors, Shards } from './shards';
+import { addCounts, checkRemoteErrors, Shards } from './shards';
 import { buildAll } from './build';
 
 export interface MeiliOptions {
@@ -100,15 +100,25 @@ export class MeiliBackend implements SearchBackend {
     return toResult(answers, plan.facetQueries, at, parsed, Math.round((performance.now() - started) * 100) / 100);
   }
 
-  private async multiAll(bodies: MultiSearchBody[]): Promise<MeiliSearchAnswer[]> {
-    return (await Promise.all(bodies.map((b) => this.multi(b)))).flat();
+  private async multiAll(bodies: MultiSearchBody[], client?: Meilisearch): Promise<MeiliSearchAnswer[]> {
+    return (await Promise.all(bodies.map((b) => this.multi(b, client)))).flat();
+  }
+
+  /**
+   * Count-only answers: over shards, each shard counts its own reports and the counts are added
+   * (every chunk lives on exactly one shard), which spares the remote round trips.
+   */
+  private async counts(build: (t: Target) => MultiSearchBody[]): Promise<MeiliSearchAnswer[]> {
+    if (!this.shards.sharded) return this.multiAll(build(this.target));
+    const local = build({ index: this.opts.index, mode: this.mode });
+    return addCounts(await Promise.all(this.shards.clients.map((c) => this.multiAll(local, c))));
   }
 
   /** One multi-search: the answers of its queries, or the one answer of a federated search. */
-  private async multi(body: MultiSearchBody): Promise<MeiliSearchAnswer[]> {
+  private async multi(body: MultiSearchBody, on?: Meilisearch): Promise<MeiliSearchAnswer[]> {
     try {
-      await this.shards.ready();
-      const client = this.shards.next();
+      if (!on) await this.shards.ready();
+      const client = on ?? this.shards.next();
       const res = (await client.multiSearch(body as never, { signal: AbortSignal.timeout(this.opts.timeoutMs) })) as unknown as
         { results: MeiliSearchAnswer[] } | (MeiliSearchAnswer & { remoteErrors?: Record<string, { message?: string; code?: string }> });
       if ('results' in res) return res.results;
@@ -144,7 +154,7 @@ export class MeiliBackend implements SearchBackend {
     const started = performance.now();
     const r = normalizeRequest(req);
     const parsed = this.parse(r);
-    const [first] = await this.multiAll(buildMatrixTotals(this.target, r, parsed, rowField, colField));
+    const [first] = await this.counts((t) => buildMatrixTotals(t, r, parsed, rowField, colField));
     const rowAttr = attributeOf(rowField);
     const keepRow = r.filters[rowField]?.length ? new Set(r.filters[rowField]) : null;
     const keepCol = r.filters[colField]?.length ? new Set(r.filters[colField]) : null;
@@ -154,7 +164,7 @@ export class MeiliBackend implements SearchBackend {
       .map(([v]) => v);
     const counts = new Map<string, Map<string, number>>(rowTotals.map(([v, n]) => [v, new Map([['', n]])]));
     if (counts.size && cols.length) {
-      const answers = await this.multiAll(buildMatrixColumns(this.target, r, parsed, rowField, colField, cols));
+      const answers = await this.counts((t) => buildMatrixColumns(t, r, parsed, rowField, colField, cols));
       answers.forEach((a, i) => {
         for (const [row, n] of Object.entries(a.facetDistribution?.[rowAttr] ?? {})) if (n > 0) counts.get(row)?.set(cols[i], n);
       });

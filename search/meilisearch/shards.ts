@@ -112,3 +112,23 @@ export function checkRemoteErrors(answer: { remoteErrors?: Record<string, { mess
   const what = failed.map(([name, e]) => `${name}: ${e.code ?? ''} ${e.message ?? ''}`.trim()).join('; ');
   throw new SearchUnavailableError(`Searching: a Meilisearch shard did not answer (${what})`);
 }
+
+interface Counted {
+  totalHits?: number;
+  facetDistribution?: Record<string, Record<string, number>>;
+}
+
+/** Count-only answers of every shard, added up answer by answer: totals and facet counts. */
+export function addCounts<T extends Counted>(perShard: T[][]): T[] {
+  return perShard[0].map((first, i) => {
+    const facets: Record<string, Record<string, number>> = {};
+    let total = 0;
+    for (const answers of perShard) {
+      const a = answers[i];
+      total += a.totalHits ?? 0;
+      for (const [attr, dist] of Object.entries(a.facetDistribution ?? {}))
+        for (const [v, n] of Object.entries(dist)) (facets[attr] ??= Object.create(null) as Record<string, number>)[v] = (facets[attr][v] ?? 0) + n;
+    }
+    return { ...first, hits: [], totalHits: total, facetDistribution: facets };
+  });
+}

@@ -8,6 +8,7 @@ import type { SearchBackend } from '../../core/types';
 import { SqliteBackend } from '../../search/sqlite/backend';
 import { Meilisearch } from 'meilisearch';
 import { MeiliBackend } from '../../search/meilisearch/backend';
+import { shardUrls } from '../../search/meilisearch/shards';
 import { loadTaxonomy, type Taxonomy } from '../../core/taxonomy';
 import { TAXONOMY_DIR } from './corpus';
 
@@ -66,14 +67,19 @@ export function meiliTestBackend(live: LiveMeili, name = 'test', extra: Partial<
     backend,
     // Waits for the deletions, so that the next test file starts on an idle server with none of this
     // file's indexes still open; at most 2 × (10 s + 15 s), inside Jest's 60 s limit for a hook.
+    // MEILI_URL may name several shards: the indexes are deleted on each, all at once.
     dispose: async () => {
-      const client = new Meilisearch({ host: live.url, apiKey: live.apiKey, timeout: 10_000 });
-      for (const uid of [index, `${index}_docs`]) {
-        await client
-          .deleteIndex(uid)
-          .waitTask({ timeout: 15_000 })
-          .catch((err: Error) => console.warn(`Could not delete the test index ${uid}: ${err.message}`));
-      }
+      await Promise.all(
+        shardUrls(live.url).map(async (host) => {
+          const client = new Meilisearch({ host, apiKey: live.apiKey, timeout: 10_000 });
+          for (const uid of [index, `${index}_docs`]) {
+            await client
+              .deleteIndex(uid)
+              .waitTask({ timeout: 15_000 })
+              .catch((err: Error) => console.warn(`Could not delete the test index ${uid} on ${host}: ${err.message}`));
+          }
+        }),
+      );
     },
   };
 }
