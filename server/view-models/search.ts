@@ -77,7 +77,7 @@ function whyMatched(h: Hit, words: string[], labels: Labels, lang: Lang): string
   return m.matchedVia(
     reasons.map((r) => {
       const shown = labels.value(r.field, r.value, 'zh');
-      const other = labels.value(r.field, r.value, 'en');
+      const other = labels.romanised(r.field, r.value) ?? labels.value(r.field, r.value, 'en');
       const what = lang === 'en' ? fieldLabel(r.field, lang).toLowerCase() : fieldLabel(r.field, lang);
       return `${what} ${shown}${other !== shown ? ` (${other})` : ''}`;
     }),

@@ -51,6 +51,17 @@ describe('why a hit matched', () => {
 
   it('says which city a pinyin word matched, in Chinese on Chinese pages', async () => {
     const $ = cheerio.load((await request(t.app).get('/').query({ q: 'Baoshan' }).expect(200)).text);
-    expect($('.why').first().text()).toBe('匹配于城市 保山市');
+    expect($('.why').first().text()).toBe('匹配于城市 保山市 (Baoshan)');
+  });
+});
+
+describe('English pages', () => {
+  it('show places with their pinyin and practices with their English name beside the Chinese', async () => {
+    const $ = cheerio.load((await request(t.app).get('/').query({ city: '保山市', lang: 'en' }).expect(200)).text);
+    expect($('body').text()).toContain('保山市 Baoshan');
+    const practices = cheerio.load((await request(t.app).get('/').query({ q: '枫桥经验', lang: 'en' }).expect(200)).text);
+    expect(practices('body').text()).toContain('枫桥经验 Fengqiao Experience');
+    const zh = cheerio.load((await request(t.app).get('/').query({ city: '保山市' }).expect(200)).text);
+    expect(zh('body').text()).not.toContain('Baoshan');
   });
 });
