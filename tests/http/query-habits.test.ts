@@ -45,3 +45,13 @@ describe('how a query is read', () => {
     expect(hit.count).toBeGreaterThan(res.total);
   });
 });
+
+describe('searching within results', () => {
+  it('says that a new query keeps the filters, and keeps them', async () => {
+    const page = cheerio.load((await request(t.app).get('/').query({ q: '调解', city: '保山市' }).expect(200)).text);
+    expect(page('#refine-note').text()).toBe('结果中检索：新的检索词保留当前 1 项筛选。');
+    expect(page('form.search input[type=checkbox][name=city][value="保山市"]').attr('checked')).toBeDefined();
+    const none = cheerio.load((await request(t.app).get('/').query({ q: '调解' }).expect(200)).text);
+    expect(none('#refine-note')).toHaveLength(0);
+  });
+});
