@@ -187,6 +187,8 @@ export interface Health {
   message?: string;
   /** The index was built from another state of the corpus than the one on disk (a re-index is under way, or failed). */
   stale?: boolean;
+  /** What the index answering searches holds, when that is not the live one (the previous index serving in its place). */
+  serving?: { chunks: number; docs: number };
 }
 
 export interface SearchBackend {

@@ -177,7 +177,13 @@ export class SqliteBackend implements SearchBackend {
   async health(): Promise<Health> {
     try {
       const live = this.files.open();
-      if (live?.fallback) return { ok: true, backend: this.name, message: `Serving the previous index. ${live.fallback}` };
+      if (live?.fallback)
+        return {
+          ok: true,
+          backend: this.name,
+          message: `Serving the previous index. ${live.fallback}`,
+          serving: { chunks: live.reader.size, docs: live.reader.docs().length },
+        };
       return live ? { ok: true, backend: this.name } : { ok: false, backend: this.name, message: 'No index has been built yet.' };
     } catch (err) {
       return { ok: false, backend: this.name, message: (err as Error).message };

@@ -71,8 +71,9 @@ export function pageRoutes(backend: SearchBackend, labels: Labels): Router {
     const skipped = (req.app.locals.skippedReports as FileProblem[] | undefined) ?? [];
     res.status(health.ok ? 200 : 503).json({
       ...health,
-      chunks: stats?.chunks ?? 0,
-      docs: stats?.docs ?? 0,
+      // While the previous index serves in place of a damaged one, its counts are the ones readers see.
+      chunks: health.serving?.chunks ?? stats?.chunks ?? 0,
+      docs: health.serving?.docs ?? stats?.docs ?? 0,
       builtAt: stats?.builtAt ?? null,
       ...(skipped.length ? { skippedReports: skipped } : {}),
     });
