@@ -1,5 +1,6 @@
 // npm start: build the index when there is none, then serve it.
 import { loadConfig } from './config';
+import { runCluster, webConcurrency } from './cluster';
 import { createBackend } from '../search/create';
 import { buildIndex, loadConfiguredRules, summary } from './build';
 import { CorpusEdits } from '../admin/corpus-edits';
@@ -12,6 +13,8 @@ import { IndexKeeper } from './index-keeper';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // WEB_CONCURRENCY above 1: this process starts and watches the server processes (app/cluster.ts).
+  if (runCluster(webConcurrency())) return;
   // The admin's re-index reports its progress through this.
   let indexProgress: ((done: number, total: number) => void) | null = null;
   const backend = createBackend(config, { onProgress: (done, total) => indexProgress?.(done, total) });

@@ -2,6 +2,8 @@
 // does (its own process) over the seed corpus and over a 100,000-chunk index, then drives it
 // with autocannon for a bounded time at 10 and 50 connections: a mix of pages and JSON, and the
 // search /api/search?q=网格 alone; and, while a 10,000-row export runs, how fast /healthz answers.
+// Then the 100,000-chunk index again with 1 and 2 server processes (WEB_CONCURRENCY; LOAD_PROCESSES
+// to change), searching at 10 connections.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,11 +26,13 @@ async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
+  // Several processes: wait until every one of them serves.
+  const all = Number(env.WEB_CONCURRENCY ?? 1) > 1;
   const base = await new Promise<string>((resolve, reject) => {
     proc.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /Serving on (http:\/\/\S+?)\/?\s/.exec(out);
-      if (m) resolve(m[1]);
+      if (m && (!all || /All \d+ server processes are serving/.test(out))) resolve(m[1]);
     });
     proc.once('exit', (code) => reject(new Error(`server exited (${code}):\n${out}`)));
   });
@@ -102,6 +106,31 @@ async function scenario(name: string, env: NodeJS.ProcessEnv): Promise<void> {
   }
 }
 
+/** Searches per second and p99 at 10 connections with 1, 2 … server processes over the same index. */
+async function processes(dataDir: string): Promise<void> {
+  const counts = (process.env.LOAD_PROCESSES ?? '1,2').split(',').map(Number);
+  const path1 = `/api/search?q=${enc('网格')}`;
+  console.log(`100,000 synthetic chunks, ${path1} at 10 connections, by server processes (WEB_CONCURRENCY):`);
+  let one = 0;
+  for (const n of counts) {
+    const server = await startServer({ DATA_DIR: dataDir, WEB_CONCURRENCY: String(n) });
+    try {
+      await load(server.base, [path1], 10); // warm every process
+      const runs = [];
+      for (let i = 0; i < 3; i++) runs.push(await load(server.base, [path1], 10));
+      const rps = median(runs.map((r) => r.rps));
+      const p99 = median(runs.map((r) => r.p99));
+      if (n === 1) one = rps;
+      const errors = runs.reduce((x, r) => x + r.errors + r.non2xx, 0);
+      console.log(
+        `  ${n} process(es): ${Math.round(rps)} req/s, p99 ${p99} ms (median of 3 runs)${one && n > 1 ? `, ${(rps / one).toFixed(2)}× one process` : ''}, errors or non-2xx ${errors}`,
+      );
+    } finally {
+      await stop(server);
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-load-'));
   try {
@@ -113,6 +142,7 @@ async function main(): Promise<void> {
     const built = spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join(__dirname, 'run.ts'), 'index-sqlite', file], { cwd: ROOT, stdio: 'ignore' });
     if (built.status !== 0) throw new Error('building the 100,000-chunk index failed');
     await scenario('100,000 synthetic chunks', { DATA_DIR: path.dirname(file) });
+    await processes(path.dirname(file));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

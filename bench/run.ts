@@ -14,8 +14,8 @@ import type { Chunk, SearchBackend, SearchRequest } from '../core/types';
 import { synthesize } from './synthetic';
 import { queryMix } from './query-mix';
 import { SubstringScan } from './scan';
-import { startLocalMeili, whyNoMeili } from '../scripts/meili-local';
-import { median, percentile } from './stats';
+import { startLocalMeili, whyNoMeili, type LocalMeili } from '../scripts/meili-local';
+import { duMb, median, percentile, procRssMb } from './stats';
 
 const TOTAL = Number(process.env.BENCH_CHUNKS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -105,6 +105,19 @@ async function searchBackend(backend: SearchBackend): Promise<SearchFigures> {
   return { ...m, rssMb: rssMb(), matrix: await matrixTimes(backend) };
 }
 
+function meiliBackend(url: string, apiKey: string, mode: string, taskTimeoutMs?: number): MeiliBackend {
+  const taxonomy = loadTaxonomy(loadConfig().taxonomyDir);
+  return new MeiliBackend({ url, apiKey, index: 'bench', mode: mode === 'native' ? 'native' : 'exact', timeoutMs: 60_000, taskTimeoutMs, taxonomy });
+}
+
+/** The servers' peak and current memory: the largest of them, and all of them together. */
+function serversRss(pids: string): { peak: number; now: number; sum: number } | null {
+  const each = pids.split(',').map((p) => procRssMb(Number(p)));
+  if (each.some((x) => !x)) return null;
+  const all = each as { peak: number; now: number }[];
+  return { peak: Math.max(...all.map((x) => x.peak)), now: Math.max(...all.map((x) => x.now)), sum: all.reduce((n, x) => n + x.peak, 0) };
+}
+
 /** Child processes print one line `RESULT <json>` for the parent. */
 function report(result: unknown): void {
   console.log(`RESULT ${JSON.stringify(result)}`);
@@ -125,25 +138,19 @@ const phases: Record<string, (args: string[]) => Promise<void>> = {
     report(await searchBackend(backend));
     await backend.close();
   },
-  async 'index-meili'([url, apiKey, pid, dataDir]) {
+  // url: one server or several shards (comma-separated), with their pids and data directories.
+  async 'index-meili'([url, apiKey, pids, dataDirs, mode]) {
     const { docs, chunks } = corpus();
-    const backend = new MeiliBackend({
-      url,
-      apiKey,
-      index: 'bench',
-      timeoutMs: 60_000,
-      taskTimeoutMs: 3_600_000,
-      taxonomy: loadTaxonomy(loadConfig().taxonomyDir),
-    });
+    const backend = meiliBackend(url, apiKey, mode, 3_600_000);
     const t = performance.now();
     await backend.replaceAll(docs, chunks);
     const seconds = (performance.now() - t) / 1000;
-    report({ chunks: chunks.length, seconds, chunksPerSecond: chunks.length / seconds, sizeMb: duMb(dataDir), serverRssMb: procRssMb(Number(pid)) });
+    const sizeMb = dataDirs.split(',').reduce((n, d) => n + duMb(d), 0);
+    report({ chunks: chunks.length, seconds, chunksPerSecond: chunks.length / seconds, sizeMb, serverRssMb: serversRss(pids) });
   },
-  async 'search-meili'([url, apiKey, pid]) {
-    const backend = new MeiliBackend({ url, apiKey, index: 'bench', timeoutMs: 60_000, taxonomy: loadTaxonomy(loadConfig().taxonomyDir) });
-    const figures = await searchBackend(backend);
-    report({ ...figures, serverRssMb: procRssMb(Number(pid)) });
+  async 'search-meili'([url, apiKey, pids, , mode]) {
+    const figures = await searchBackend(meiliBackend(url, apiKey, mode));
+    report({ ...figures, serverRssMb: serversRss(pids) });
   },
   async scan() {
     const { chunks } = corpus();
@@ -154,30 +161,6 @@ const phases: Record<string, (args: string[]) => Promise<void>> = {
     report({ ...m, rssMb: rssMb(), matrix: [] });
   },
 };
-
-/** Peak and current resident memory of another process, from /proc. */
-function procRssMb(pid: number): { peak: number; now: number } | null {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-    return { peak: Math.round(kb('VmHWM') / 1024), now: Math.round(kb('VmRSS') / 1024) };
-  } catch {
-    return null;
-  }
-}
-
-function duMb(dir: string): number {
-  let bytes = 0;
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else bytes += fs.statSync(p).blocks * 512;
-    }
-  };
-  walk(dir);
-  return bytes / 1024 / 1024;
-}
 
 /** Each phase runs in a process of its own, started as `npm start` starts the server. */
 function child<T>(phase: string, ...args: string[]): T {
@@ -194,6 +177,13 @@ function child<T>(phase: string, ...args: string[]): T {
 
 const f1 = (n: number) => n.toFixed(1);
 const lat = (l: Latency) => `p50 ${f1(l.p50)} ms, p95 ${f1(l.p95)} ms, p99 ${f1(l.p99)} ms, max ${f1(l.max)} ms`;
+
+/** Of all matches the scan finds over the mix, the share an engine finds (counting at most the scan's). */
+function recallShare(totals: number[], scan: number[]): string {
+  const want = scan.reduce((n, t) => n + t, 0);
+  const got = totals.reduce((n, t, i) => n + Math.min(Math.max(t, 0), scan[i]), 0);
+  return `${((100 * got) / Math.max(1, want)).toFixed(1)} %`;
+}
 
 function printSearch(name: string, s: SearchFigures, scan: SearchFigures): void {
   console.log(`  ${name}: ${lat(s.latency)}`);
@@ -212,7 +202,7 @@ function printSearch(name: string, s: SearchFigures, scan: SearchFigures): void 
             .slice(0, 3)
             .map((x) => `#${x.i} ${x.t} < ${x.scan}`)
             .join(', ')})`
-    }; equal on ${s.totals.length - fewer.length - more}, above on ${more} of ${s.totals.length}`,
+    }; equal on ${s.totals.length - fewer.length - more}, above on ${more} of ${s.totals.length}; ${recallShare(s.totals, scan.totals)} of the scan's matches found`,
   );
   for (const m of s.matrix) console.log(`    matrix city × theme${m.q ? ` for ${m.q}` : ', whole corpus'}: ${m.rows} cities, median of 5 ${f1(m.ms)} ms`);
   console.log(`    slowest queries (median): ${s.slowest.map((x) => `${x.q} ${f1(x.ms)} ms`).join('; ')}`);
@@ -250,26 +240,38 @@ async function main(): Promise<void> {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
-  if (withMeili) {
-    const meili = await startLocalMeili();
-    try {
-      const pid = String(meili.pid());
-      const ix = child<{ chunks: number; seconds: number; chunksPerSecond: number; sizeMb: number; serverRssMb: { peak: number; now: number } | null }>(
-        'index-meili',
-        meili.url,
-        meili.apiKey,
-        pid,
-        meili.dataDir,
-      );
-      console.log(`Meilisearch ${meili.version}:`);
-      console.log(
-        `  indexing ${ix.chunks} chunks in ${f1(ix.seconds)} s (until every task succeeded): ${Math.round(ix.chunksPerSecond)} chunks/s; data on disk ${Math.round(ix.sizeMb)} MB; server peak RSS ${ix.serverRssMb?.peak ?? '?'} MB`,
-      );
-      const s = child<SearchFigures & { serverRssMb: { peak: number; now: number } | null }>('search-meili', meili.url, meili.apiKey, pid);
-      printSearch(`search with facets over HTTP (server RSS ${s.serverRssMb?.now ?? '?'} MB)`, s, scan);
-    } finally {
-      await meili.dispose();
-    }
+  if (withMeili) for (const v of meiliVariants()) await benchMeili(v.mode, v.shards, scan);
+}
+
+/** --meili exact,native,shards (default all three): the Meilisearch set-ups to measure. */
+function meiliVariants(): { mode: string; shards: number }[] {
+  const flag = process.argv.indexOf('--meili');
+  const names = (flag > 0 ? process.argv[flag + 1] : 'exact,shards,native').split(',');
+  const all = { exact: { mode: 'exact', shards: 1 }, shards: { mode: 'exact', shards: 2 }, native: { mode: 'native', shards: 1 } };
+  return names.map((n) => {
+    if (!(n in all)) throw new Error('--meili takes exact, shards and native, comma-separated');
+    return all[n as keyof typeof all];
+  });
+}
+
+type Rss = { peak: number; now: number; sum: number } | null;
+
+async function benchMeili(mode: string, count: number, scan: SearchFigures): Promise<void> {
+  const servers: LocalMeili[] = [];
+  try {
+    for (let i = 0; i < count; i++) servers.push(await startLocalMeili({ loopbackRemotes: count > 1, apiKey: servers[0]?.apiKey }));
+    const [url, pids, dirs] = [servers.map((m) => m.url), servers.map((m) => m.pid()), servers.map((m) => m.dataDir)].map((x) => x.join(','));
+    const key = servers[0].apiKey;
+    const ix = child<{ chunks: number; seconds: number; chunksPerSecond: number; sizeMb: number; serverRssMb: Rss }>('index-meili', url, key, pids, dirs, mode);
+    const rss = (r: Rss) => (r ? `${r.peak} MB${count > 1 ? ` per server (${r.sum} MB in all)` : ''}` : '?');
+    console.log(`Meilisearch ${servers[0].version}, ${mode} mode${count > 1 ? `, ${count} shards` : ''}:`);
+    console.log(
+      `  indexing ${ix.chunks} chunks in ${f1(ix.seconds)} s (until every task succeeded): ${Math.round(ix.chunksPerSecond)} chunks/s; data on disk ${Math.round(ix.sizeMb)} MB; server peak RSS ${rss(ix.serverRssMb)}`,
+    );
+    const s = child<SearchFigures & { serverRssMb: Rss }>('search-meili', url, key, pids, dirs, mode);
+    printSearch(`search with facets over HTTP (server peak RSS ${rss(s.serverRssMb)})`, s, scan);
+  } finally {
+    for (const m of servers) await m.dispose();
   }
 }
 
