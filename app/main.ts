@@ -76,6 +76,8 @@ async function main(): Promise<void> {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     console.log(`Serving on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`);
+    if (!config.publicUrl)
+      console.log('PUBLIC_URL is not set: permalinks in citations and exports name the host each request came to (set PUBLIC_URL to the address readers use).');
   });
   const stop = () => server.close(() => void backend.close());
   process.on('SIGINT', stop);

@@ -44,6 +44,12 @@ export function createApp(backend: SearchBackend, labels: Labels, opts: AppOptio
   app.set('trust proxy', trustProxySetting(opts.trustProxy));
   app.set('query parser', parseQueryString);
   app.locals.origin = originFor(opts.publicUrl);
+  // Without PUBLIC_URL, permalinks in pages and exports name the host the request asked for: a cache must keep them apart.
+  if (!opts.publicUrl)
+    app.use((_req, res, next) => {
+      res.vary('Host');
+      next();
+    });
   app.locals.skippedReports = opts.skippedReports ?? [];
   app.disable('x-powered-by');
   app.use(

@@ -50,3 +50,10 @@ describe('page state in the address', () => {
     expect(hidden).toEqual(['q=调解', 'agency=法院', 'lang=en']);
   });
 });
+
+describe('permalinks without PUBLIC_URL', () => {
+  it('vary by Host, since they name the host each request came to', async () => {
+    const res = await request(t.app).get('/').query({ q: '调解' }).expect(200);
+    expect(String(res.headers.vary)).toMatch(/\bHost\b/);
+  });
+});
