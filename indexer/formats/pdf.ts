@@ -23,7 +23,7 @@ interface Page {
   items: Item[];
 }
 /** What the reading process prints: each page's text items, and the document's properties. */
-interface TextLayer {
+export interface TextLayer {
   info: { title: string; author: string };
   pages: Page[];
 }
@@ -185,15 +185,19 @@ function readTextLayerAsync(file: string, bytes: Buffer): Promise<TextLayer> {
 function pageLines(page: Page, n: number): Line[] {
   const items = [...page.items].sort((a, b) => b.y - a.y || a.x - b.x);
   const lines: Line[] = [];
+  // The line's text ends with the item before: that is what is tested, not the whole line, which a
+  // test would flatten (and a line of many items take quadratic time).
+  let before = '';
   for (const it of items) {
     const last = lines[lines.length - 1];
     if (last && Math.abs(last.y - it.y) <= Math.max(2, 0.4 * Math.min(last.h, it.h || last.h))) {
       // Latin words apart on the page are apart in the text; Chinese runs on.
       const gap = it.x - last.right;
-      last.text += gap > 0.25 * it.h && /[A-Za-z0-9]$/.test(last.text) && /^[A-Za-z0-9]/.test(it.str) ? ` ${it.str}` : it.str;
+      last.text += gap > 0.25 * it.h && /[A-Za-z0-9]$/.test(before) && /^[A-Za-z0-9]/.test(it.str) ? ` ${it.str}` : it.str;
       last.right = Math.max(last.right, it.x + it.w);
       last.h = Math.max(last.h, it.h);
     } else lines.push({ margin: it.y > page.height * 0.9 || it.y < page.height * 0.1, text: it.str, x: it.x, right: it.x + it.w, y: it.y, h: it.h, page: n });
+    before = it.str;
   }
   return lines.map((l) => ({ ...l, text: l.text.replace(/\s+/g, ' ').trim() })).filter((l) => l.text);
 }
@@ -237,14 +241,15 @@ function paragraphs(lines: Line[]): { text: string; page: number; level: number 
     const sizeChange = !!prev && Math.abs(prev.h - l.h) > bodyH * 0.15;
     const last = out[out.length - 1];
     if (!last || heading || indented || prevShort || gap || sizeChange) out.push({ text: l.text, page: l.page, level: heading ? 2 : 0 });
-    else last.text += /[A-Za-z0-9,.;:]$/.test(last.text) && /^[A-Za-z0-9]/.test(l.text) ? ` ${l.text}` : l.text;
+    // The paragraph ends with the line before: testing that, not the paragraph, keeps a long one linear.
+    else last.text += /[A-Za-z0-9,.;:]$/.test((prev as Line).text) && /^[A-Za-z0-9]/.test(l.text) ? ` ${l.text}` : l.text;
     prev = l;
   }
   return out;
 }
 
 /** Paragraphs in reading order, with the page each starts on, from a PDF's text layer. */
-function layout(file: string, { info, pages }: TextLayer): { blocks: Block[]; hints: Hints } {
+export function layout(file: string, { info, pages }: TextLayer): { blocks: Block[]; hints: Hints } {
   const perPage = pages.map((p, i) => pageLines(p, i + 1));
   if (!perPage.some((l) => l.length)) throw new ReportError(file, 'the PDF has no text layer (a scan?): it needs OCR before it can be added');
   const drop = furniture(perPage);
