@@ -49,6 +49,11 @@ const TIMEOUT_MS = 60_000;
 const ADDRESS_SPACE_MB = 1280;
 /** The JavaScript heap within it. */
 const HEAP_MB = 512;
+/**
+ * A stream of the PDF (other than an image) may inflate to this much; PDF.js, which doubles its
+ * buffer as a stream inflates, could not hold more within the address space left to it.
+ */
+const MAX_STREAM_MB = 192;
 /** The text layer as JSON, at most. */
 const MAX_OUTPUT = 256 * 1024 * 1024;
 
@@ -60,7 +65,7 @@ const MAX_OUTPUT = 256 * 1024 * 1024;
  * mimalloc's, 1 GB, in the canvas module PDF.js loads), so that the limit is spent on the PDF.
  */
 function worker(): { command: string; args: string[]; env: NodeJS.ProcessEnv } {
-  const node = [process.execPath, '--disable-wasm-trap-handler', `--max-old-space-size=${HEAP_MB}`, WORKER];
+  const node = [process.execPath, '--disable-wasm-trap-handler', `--max-old-space-size=${HEAP_MB}`, WORKER, String(MAX_STREAM_MB)];
   // The worker is a fixed program with its own flags: none of the indexer's.
   const { NODE_OPTIONS: _options, ...inherited } = process.env;
   const env = { ...inherited, MALLOC_ARENA_MAX: '2', MIMALLOC_ARENA_RESERVE: '32MiB' };
@@ -99,12 +104,13 @@ function textLayer(file: string, run: Run): TextLayer {
   if (run.overflow) throw new ReportError(file, `the PDF's text layer is larger than ${MAX_OUTPUT / 1024 / 1024} MB: refused as too large`);
   // Killed by a signal it did not get from here: within the address-space limit, that is running out of memory.
   if (run.signal || MEMORY.test(run.stderr)) throw tooLarge();
-  let out: { error?: string } & TextLayer;
+  let out: { error?: string; tooLarge?: boolean } & TextLayer;
   try {
     out = JSON.parse(run.stdout);
   } catch {
     throw new ReportError(file, `the PDF could not be read${run.stderr ? `: ${run.stderr.split('\n')[0]}` : ''}`);
   }
+  if (out.error && out.tooLarge) throw new ReportError(file, `${out.error}: refused as too large (a compression bomb?)`);
   if (out.error && MEMORY.test(out.error)) throw tooLarge();
   if (out.error) throw new ReportError(file, `the PDF could not be read: ${out.error}`);
   return out;
