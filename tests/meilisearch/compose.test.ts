@@ -4,7 +4,8 @@ import YAML from 'yaml';
 import { ROOT } from '../helpers/corpus';
 
 describe('docker-compose.yml', () => {
-  const compose = YAML.parse(fs.readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8'));
+  // Docker Compose reads YAML merge keys (<<: *anchor).
+  const compose = YAML.parse(fs.readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true });
   const { meilisearch, app } = compose.services;
 
   it('runs a pinned Meilisearch v1 with its master key from the environment, a data volume and a health check', () => {
@@ -20,6 +21,23 @@ describe('docker-compose.yml', () => {
     expect(app.environment).toMatchObject({ SEARCH_BACKEND: 'meilisearch', MEILI_URL: 'http://meilisearch:7700' });
     expect(app.environment.MEILI_API_KEY).toMatch(/MEILI_MASTER_KEY/);
     expect(app.depends_on.meilisearch.condition).toBe('service_healthy');
+  });
+
+  it('has a two-shard profile: two Meilisearch instances with one key, allowed to reach each other, and the app searching both', () => {
+    const [a, b, app2] = ['meili-shard0', 'meili-shard1', 'app-shards'].map((n) => compose.services[n]);
+    for (const s of [a, b, app2]) expect(s.profiles).toEqual(['shards']);
+    for (const s of [a, b]) {
+      expect(s.image).toBe(meilisearch.image);
+      expect(s.environment.MEILI_MASTER_KEY).toMatch(/^\$\{MEILI_MASTER_KEY/);
+      expect(s.environment.MEILI_EXPERIMENTAL_ALLOWED_IP_NETWORKS).toMatch(/172\.16\.0\.0\/12/);
+      expect(s.healthcheck.test.join(' ')).toContain('/health');
+    }
+    expect(a.volumes).toEqual(['meili-shard0:/meili_data']);
+    expect(b.volumes).toEqual(['meili-shard1:/meili_data']);
+    expect(app2.environment.MEILI_URL).toBe('http://meili-shard0:7700,http://meili-shard1:7700');
+    expect(app2.environment.MEILI_API_KEY).toMatch(/MEILI_MASTER_KEY/);
+    expect(Object.keys(app2.depends_on).sort()).toEqual(['meili-shard0', 'meili-shard1']);
+    expect(meilisearch.profiles).toBeUndefined();
   });
 
   it('binds every published port to 127.0.0.1', () => {
