@@ -5,6 +5,7 @@ import { createBackend } from '../search/create';
 import { buildIndex, loadConfiguredRules, summary } from './build';
 import { CorpusEdits } from '../admin/corpus-edits';
 import { adminRoutes } from '../admin/routes';
+import { removedOnFrom } from './removed';
 import { createApp } from '../server/app';
 import type { FileProblem } from '../core/types';
 import { loadLabels } from '../server/labels';
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
     publicUrl: config.publicUrl,
     trustProxy: config.trustProxy,
     skippedReports,
+    removedOn: removedOnFrom(config.keptDir),
     routes: admin ? [admin] : [],
   });
   const server = app.listen(config.port, config.host, () => {

@@ -12,6 +12,7 @@ import { pageRoutes } from './routes/pages';
 import { compareRoutes } from './routes/compare';
 import { citeRoutes } from './routes/cite';
 import { originFor, parseQueryString, trustProxySetting } from './request';
+import type { RemovedOn } from './missing';
 import { markChinese } from './lang-marks';
 import { requestLog } from './request-log';
 
@@ -20,6 +21,8 @@ const ROOT = path.resolve(__dirname, '..');
 export interface AppOptions {
   /** Report files the build at start-up skipped: /healthz lists them. */
   skippedReports?: FileProblem[];
+  /** When a removed report left the knowledge base: its measures' permalinks say so. */
+  removedOn?: RemovedOn;
   /** Request logging; off in tests. */
   logLevel?: string;
   /** Where the log goes (standard output by default). */
@@ -51,6 +54,7 @@ export function createApp(backend: SearchBackend, labels: Labels, opts: AppOptio
       next();
     });
   app.locals.skippedReports = opts.skippedReports ?? [];
+  app.locals.removedOn = opts.removedOn;
   app.disable('x-powered-by');
   app.use(
     helmet({

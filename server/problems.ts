@@ -13,6 +13,7 @@ export type Problem =
   | { code: 'no-page'; path: string }
   | { code: 'no-report'; id: string }
   | { code: 'no-measure'; id: string; docId: string }
+  | { code: 'report-removed'; id: string; docId: string; removedOn: string }
   | { code: 'too-many-alternatives'; max: number }
   | { code: 'search'; detail: string }
   | { code: 'selection-empty' }
@@ -35,6 +36,7 @@ const TEXT: { [L in Lang]: { [C in Problem['code']]: (p: Extract<Problem, { code
     'no-page': () => `没有这个页面。`,
     'no-report': (p) => `没有编号为「${p.id.slice(0, 100)}」的报告。`,
     'no-measure': (p) => `没有编号为「${p.id.slice(0, 100)}」的举措，可能是报告重新索引后分段发生了变化；其报告编号为「${p.docId}」。`,
+    'report-removed': (p) => `举措「${p.id.slice(0, 100)}」所在的报告「${p.docId}」已于 ${p.removedOn} 从知识库中移除。`,
     'too-many-alternatives': (p) => `OR 组合过多：最多 ${p.max} 种组合，请减少 OR 连接的词。`,
     search: (p) => `无法执行该搜索：${p.detail}`,
     'selection-empty': () => `选集为空：请先勾选举措，或用 id=… 指定举措。`,
@@ -53,6 +55,8 @@ const TEXT: { [L in Lang]: { [C in Problem['code']]: (p: Extract<Problem, { code
     'no-page': (p) => `No page at ${p.path.slice(0, 200)}`,
     'no-report': (p) => `No report with id "${p.id.slice(0, 100)}".`,
     'no-measure': (p) => `No measure with id "${p.id.slice(0, 100)}"; it may have changed in a re-index. Its report id is "${p.docId}".`,
+    'report-removed': (p) =>
+      `The measure "${p.id.slice(0, 100)}" belonged to the report "${p.docId}", which was removed from the knowledge base on ${p.removedOn}.`,
     'too-many-alternatives': (p) => `Too many OR alternatives: at most ${p.max} combinations; join fewer words with OR.`,
     search: (p) => p.detail,
     'selection-empty': () => `The selection is empty: tick measures first, or name them with id=….`,

@@ -11,7 +11,8 @@ import { EXPORT_FORMATS, sendReferences, type ExportFormat } from '../exports';
 import { parseSearchState } from '../url-state';
 import { allHits } from '../view-models/search';
 import { exportName } from '../download';
-import { docIdOfChunk, isChunkId } from '../../core/ids';
+import { isChunkId } from '../../core/ids';
+import { missingMeasure } from '../missing';
 
 /** A result-set export holds at most this many measures, as the CSV does. */
 export const CITE_MAX = 10_000;
@@ -69,7 +70,7 @@ export function citeRoutes(backend: SearchBackend, labels: Labels): Router {
   getRoute(r, /^\/chunks\/([^/]+)\.(ris|bib|txt)$/, async (req: Request, res: Response) => {
     const [id, format] = [String(req.params[0]), req.params[1] as ExportFormat];
     const chunk = await backend.getChunk(id);
-    if (!chunk) throw new HttpError(404, { code: 'no-measure', id, docId: docIdOfChunk(id) });
+    if (!chunk) throw new HttpError(404, (await missingMeasure(req, backend, id)).problem);
     await sendReferences(res, await referencesOf(backend, [chunk], originOf(req)), format, { ascii: chunk.id, unicode: chunk.id });
   });
 

@@ -3,7 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import { langQuery } from '../lang';
 import { originOf } from '../request';
 import type { FileProblem, SearchBackend } from '../../core/types';
-import { docIdOfChunk } from '../../core/ids';
+import { missingMeasure } from '../missing';
 import type { Labels } from '../labels';
 import { HttpError, langOf, getRoute } from '../errors';
 import { messages } from '../i18n';
@@ -17,18 +17,13 @@ export function pageRoutes(backend: SearchBackend, labels: Labels): Router {
   const missingChunk = async (req: Request, id: string) => {
     const lang = langOf(req);
     const m = messages(lang);
-    const docId = docIdOfChunk(id);
-    const doc = await backend.getDoc(docId);
-    return new HttpError(
-      404,
-      { code: 'no-measure', id, docId },
-      {
-        links: [
-          ...(doc ? [{ label: `${m.openReport}: ${doc.title}`, url: `/docs/${encodeURIComponent(doc.id)}${langQuery(lang)}` }] : []),
-          { label: doc ? m.searchThisReport : m.backToSearch, url: urlFor('/', { ...EMPTY_STATE, lang, filters: doc ? { doc: [doc.id] } : {} }) },
-        ],
-      },
-    );
+    const { doc, problem } = await missingMeasure(req, backend, id);
+    return new HttpError(404, problem, {
+      links: [
+        ...(doc ? [{ label: `${m.openReport}: ${doc.title}`, url: `/docs/${encodeURIComponent(doc.id)}${langQuery(lang)}` }] : []),
+        { label: doc ? m.searchThisReport : m.backToSearch, url: urlFor('/', { ...EMPTY_STATE, lang, filters: doc ? { doc: [doc.id] } : {} }) },
+      ],
+    });
   };
 
   getRoute(r, '/chunks/:id', async (req: Request, res: Response) => {
@@ -40,7 +35,7 @@ export function pageRoutes(backend: SearchBackend, labels: Labels): Router {
 
   getRoute(r, '/api/chunks/:id', async (req: Request, res: Response) => {
     const data = await chunkData(backend, String(req.params.id));
-    if (!data) throw new HttpError(404, { code: 'no-measure', id: String(req.params.id), docId: docIdOfChunk(String(req.params.id)) });
+    if (!data) throw new HttpError(404, (await missingMeasure(req, backend, String(req.params.id))).problem);
     res.json(data);
   });
 
