@@ -1,7 +1,7 @@
 // Any report file the corpus accepts — a saved web page, a PDF, a Word document, plain text or
 // Markdown — as the Markdown report the indexer reads: inferred front matter and the body exactly
 // as extracted.
-import YAML from 'yaml';
+import { hasFrontMatter, writeFrontMatter } from '../../core/front-matter';
 import type { Rules } from '../rules';
 import { decodeText, sniff, type Format } from './detect';
 import { extractHtml } from './html';
@@ -40,7 +40,7 @@ export async function convertReport(file: string, bytes: Buffer, id: string, rul
   if (format === 'markdown') {
     // Markdown keeps the front matter it has; one without gets it inferred like plain text.
     const { text, encoding } = decodeText(file, bytes);
-    if (/^---\n/.test(text)) return { format, encoding, markdown: text, meta: {}, warnings: [] };
+    if (hasFrontMatter(text)) return { format, encoding, markdown: text, meta: {}, warnings: [] };
     return finish(format, encoding, textBlocks(text), {}, id, rules);
   }
   if (format === 'text') {
@@ -70,9 +70,7 @@ function finish(format: Format, encoding: string | undefined, blocks: Block[], h
   // Every field above was read by the indexer, not written by a person: the citation says so.
   front.inferred = Object.keys(meta);
   if (meta.published?.from === 'URL path') front.dateInferred = true;
-  const evidence = Object.entries(meta)
-    .map(([k, v]) => `# ${k}: from ${v.from}`)
-    .join('\n');
-  const markdown = `---\n${YAML.stringify(front, { lineWidth: 0 }).trimEnd()}\n${evidence}\n---\n${bodyText(lines)}`;
+  const evidence = Object.entries(meta).map(([k, v]) => `${k}: from ${v.from}`);
+  const markdown = writeFrontMatter(front, bodyText(lines), evidence);
   return { format, encoding, markdown, meta, warnings };
 }
