@@ -28,21 +28,14 @@
       if (more && needle) more.open = true;
     });
   });
-  // Ticking a facet value submits the search. The page that comes back puts the focus on the same
-  // value again, and opens the filters for it, when the tick came from the keyboard.
-  var byKeyboard = false;
-  document.addEventListener('keydown', function () {
-    byKeyboard = true;
-  });
-  document.addEventListener('pointerdown', function () {
-    byKeyboard = false;
-  });
+  // Ticking a facet value submits the search. The page that comes back opens the filters again (the
+  // tick came from inside them, on a phone too) and puts the focus on the same value.
   var FOCUS_KEY = 'pingan-focus';
   document.addEventListener('change', function (e) {
     var t = e.target;
     if (!(t && t.classList && t.classList.contains('auto-submit') && t.form)) return;
     try {
-      sessionStorage.setItem(FOCUS_KEY, JSON.stringify({ name: t.name, value: t.value, keyboard: byKeyboard }));
+      sessionStorage.setItem(FOCUS_KEY, JSON.stringify({ name: t.name, value: t.value }));
     } catch {
       /* storage may be off; the search still works */
     }
@@ -59,17 +52,60 @@
       for (var i = 0; i < inputs.length; i++) {
         var input = inputs[i];
         if (input.name !== saved.name || input.value !== saved.value) continue;
-        if (saved.keyboard || wide.matches) {
-          if (filters) filters.open = true;
-          var more = input.closest('details:not(#filters)');
-          if (more) more.open = true;
-          input.focus();
-        }
+        if (filters) filters.open = true;
+        var more = input.closest('details:not(#filters)');
+        if (more) more.open = true;
+        input.focus();
         break;
       }
     }
   } catch {
     /* nothing to restore */
+  }
+  // The boxes say what the address says: a page shown again by Back (from the browser's cache, or
+  // with the form state it restores) keeps no tick the address does not hold.
+  window.addEventListener('pageshow', function () {
+    var form = document.getElementById('search-form');
+    if (!form) return;
+    var params = new URLSearchParams(location.search);
+    Array.prototype.forEach.call(form.querySelectorAll('input.auto-submit'), function (box) {
+      box.checked = params.getAll(box.name).indexOf(box.value) !== -1;
+    });
+    var q = form.querySelector('input[name=q]');
+    if (q) q.value = params.getAll('q').join(' ');
+  });
+  // A report's outline marks the section being read: the one the address points into, else the
+  // one at the top of the window.
+  var sections = document.querySelectorAll('.outline a[data-section]');
+  var blocks = document.querySelectorAll('.block[data-section]');
+  if (sections.length && blocks.length) {
+    var markSection = function () {
+      var target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+      var at = null;
+      if (target && target.matches('.block')) {
+        var box = target.getBoundingClientRect();
+        if (box.bottom > 0 && box.top < window.innerHeight) at = target;
+      }
+      for (var i = 0; !at && i < blocks.length; i++) {
+        if (blocks[i].getBoundingClientRect().top > window.innerHeight / 3) at = blocks[Math.max(0, i - 1)];
+      }
+      var section = (at || blocks[blocks.length - 1]).getAttribute('data-section');
+      Array.prototype.forEach.call(sections, function (a) {
+        if (a.getAttribute('data-section') === section) a.setAttribute('aria-current', 'location');
+        else a.removeAttribute('aria-current');
+      });
+    };
+    var pending = false;
+    window.addEventListener('scroll', function () {
+      if (pending) return;
+      pending = true;
+      window.requestAnimationFrame(function () {
+        pending = false;
+        markSection();
+      });
+    });
+    window.addEventListener('hashchange', markSection);
+    markSection();
   }
   document.addEventListener('click', function (e) {
     var b = e.target && e.target.closest ? e.target.closest('button.copy') : null;

@@ -52,7 +52,7 @@ export function pageRoutes(backend: SearchBackend, labels: Labels): Router {
   getRoute(r, '/docs/:id', async (req: Request, res: Response) => {
     const data = await docData(backend, String(req.params.id), docPage(req));
     if (!data) throw new HttpError(404, { code: 'no-report', id: String(req.params.id) });
-    res.render('doc', docView(data, langOf(req)));
+    res.render('doc', docView(data, langOf(req), labels, searchFrom(req.query.from)));
   });
 
   getRoute(r, '/api/docs/:id', async (req: Request, res: Response) => {

@@ -6,12 +6,12 @@ import { renderMarkdown } from '../markdown';
 import { gbt7714, locator, referenceFor } from '../citation';
 import { exportLinks } from '../exports';
 import { figureView, type FigureView } from '../figure-text';
-import { EMPTY_STATE, parseSearchState, toSearchParams, urlFor, type SearchState } from '../url-state';
+import { EMPTY_STATE, parseSearchState, urlFor, type SearchState } from '../url-state';
 import { type Lang, langQuery } from '../lang';
-import { needles, parseQuery } from '../../search/query';
 import { highlightHtml } from '../html-text';
 import { parseQueryString } from '../request';
 import { inReportUrl } from './links';
+import { fromQuery, searchedWords, withFrom } from './docs';
 import { pageView, type PageView } from './page';
 import { chunkUrl, type Link } from './search';
 
@@ -79,8 +79,8 @@ export function chunkView(data: ChunkData, lang: Lang, labels: Labels, origin: s
   const m = messages(lang);
   const c = data.chunk;
   const suffix = langQuery(lang);
-  const fromQuery = from ? toSearchParams({ ...from, lang: 'zh' }).toString() : '';
-  const words = from?.q ? needles(parseQuery(from.q, { synonyms: from.synonyms ? labels.taxonomy.synonyms : [] })) : [];
+  const fromQs = fromQuery(from);
+  const words = searchedWords(from, labels);
   const filterLink = (field: 'city' | 'district' | 'province' | 'agency' | 'theme' | 'practice', value: string): Link => ({
     label: labels.value(field, value, lang),
     url: urlFor('/', { ...EMPTY_STATE, lang, filters: { [field]: [value] } }),
@@ -92,8 +92,8 @@ export function chunkView(data: ChunkData, lang: Lang, labels: Labels, origin: s
     data,
     html: highlightHtml(renderMarkdown(c.text), words),
     crumbs: [
-      { label: c.docTitle, url: docUrl },
-      ...c.sectionPath.filter((s) => s !== c.heading).map((s) => ({ label: s, url: inReportUrl(c.docId, c.position, c.id, lang) })),
+      { label: c.docTitle, url: withFrom(docUrl, fromQs) },
+      ...c.sectionPath.filter((s) => s !== c.heading).map((s) => ({ label: s, url: withFrom(inReportUrl(c.docId, c.position, c.id, lang), fromQs) })),
     ],
     facts: [
       {
@@ -112,10 +112,11 @@ export function chunkView(data: ChunkData, lang: Lang, labels: Labels, origin: s
       { label: m.sourcePage, values: c.page ? [{ label: String(c.page), url: '' }] : [] },
     ].filter((f) => f.values.length > 0),
     figures: c.figures.map((f) => figureView(f, lang)),
-    previous: data.previous ? { label: data.previous.heading, url: chunkUrl(data.previous.id, lang, fromQuery) } : null,
-    next: data.next ? { label: data.next.heading, url: chunkUrl(data.next.id, lang, fromQuery) } : null,
+    previous: data.previous ? { label: data.previous.heading, url: chunkUrl(data.previous.id, lang, fromQs) } : null,
+    next: data.next ? { label: data.next.heading, url: chunkUrl(data.next.id, lang, fromQs) } : null,
     related: data.related.map((r) => ({ label: r.heading, url: chunkUrl(r.id, lang), city: r.city ?? '' })),
-    inReportUrl: inReportUrl(c.docId, c.position, c.id, lang),
+    // The report keeps the search: its words marked, a way back to the results.
+    inReportUrl: withFrom(inReportUrl(c.docId, c.position, c.id, lang), fromQs),
     permalink,
     ...citationParts(c, data.doc, origin, now, m),
     compareUrl: compareMeasuresUrl(c, data.related, lang),

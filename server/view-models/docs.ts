@@ -1,12 +1,39 @@
 // The list of reports and one whole report with its outline, every chunk anchored.
 import type { Chunk, DocMeta, SearchBackend } from '../../core/types';
-import { fieldLabel } from '../labels';
+import { type Labels, fieldLabel } from '../labels';
 import { genreLabel, messages } from '../i18n';
 import { renderMarkdown } from '../markdown';
+import { highlightHtml } from '../html-text';
 import { type Lang, langQuery } from '../lang';
+import { needles, parseQuery } from '../../search/query';
+import { toSearchParams, urlFor, type SearchState } from '../url-state';
 import { pageView, type PageView } from './page';
 import type { Link } from './search';
 import { DOC_PAGE_SIZE, chunkUrl, inReportUrl, pageQuery } from './links';
+
+/** The words a search looks for, synonyms included when it searched them: to mark them in a text. */
+export function searchedWords(from: SearchState | null, labels: Labels): string[] {
+  return from?.q ? needles(parseQuery(from.q, { synonyms: from.synonyms ? labels.taxonomy.synonyms : [] })) : [];
+}
+
+/** The query string that says which search a page was opened from ("" for none), as from= carries it. */
+export function fromQuery(from: SearchState | null): string {
+  return from ? toSearchParams({ ...from, lang: 'zh' }).toString() : '';
+}
+
+/** An address of this site with from= added (after its own keys but lang, before its anchor). */
+export function withFrom(url: string, from: string): string {
+  if (!from) return url;
+  const hash = url.indexOf('#');
+  const [path, anchor] = hash < 0 ? [url, ''] : [url.slice(0, hash), url.slice(hash)];
+  const [base, qs = ''] = path.split('?');
+  const p = new URLSearchParams(qs);
+  const lang = p.get('lang');
+  p.delete('lang');
+  p.append('from', from);
+  if (lang) p.append('lang', lang);
+  return `${base}?${p.toString()}${anchor}`;
+}
 
 export async function docsData(backend: SearchBackend): Promise<{ docs: (DocMeta & { url: string })[] }> {
   return { docs: (await backend.listDocs()).map((d) => ({ ...d, url: `/docs/${encodeURIComponent(d.id)}` })) };
@@ -66,33 +93,43 @@ export interface DocView extends PageView {
   facts: { label: string; value: string }[];
   /** Says when the title was supplied or inferred rather than taken from the report. */
   titleNote: string;
-  outline: (Link & { depth: number })[];
+  /** Each section of the outline, numbered: a block names the innermost section it stands in. */
+  outline: (Link & { depth: number; section: number })[];
   pages: (Link & { current: boolean })[];
-  blocks: { id: string; headings: { text: string; depth: number }[]; heading: string; html: string; url: string; speaker?: string }[];
+  blocks: { id: string; section: number; headings: { text: string; depth: number }[]; heading: string; html: string; url: string; speaker?: string }[];
+  /** The search the report was opened from (through a measure), to go back to; its words are marked. */
+  back: Link | null;
 }
 
-export function docView(data: DocData, lang: Lang): DocView {
+export function docView(data: DocData, lang: Lang, labels: Labels, from: SearchState | null = null): DocView {
   const m = messages(lang);
   const suffix = langQuery(lang);
   const d = data.doc;
+  const fromQs = fromQuery(from);
+  const words = searchedWords(from, labels);
   const pageOf = (position: number) => Math.floor(position / DOC_PAGE_SIZE) + 1;
-  const outline = data.outline.map((o) => ({
+  const outline = data.outline.map((o, i) => ({
     label: o.heading,
     depth: o.depth,
-    url: pageOf(o.position) === data.page ? `#${encodeURIComponent(o.chunkId)}` : inReportUrl(d.id, o.position, o.chunkId, lang),
+    section: i,
+    url: pageOf(o.position) === data.page ? `#${encodeURIComponent(o.chunkId)}` : withFrom(inReportUrl(d.id, o.position, o.chunkId, lang), fromQs),
   }));
   const starts = new Map<string, { text: string; depth: number }[]>();
   for (const o of data.outline) starts.set(o.chunkId, [...(starts.get(o.chunkId) ?? []), { text: o.heading, depth: o.depth }]);
-  const blocks = data.chunks.map((c) => ({
+  const first = (data.page - 1) * DOC_PAGE_SIZE;
+  // The innermost section a measure stands in: the last one to start at or before it (-1 before any).
+  const sectionAt = (position: number) => data.outline.findLastIndex((o) => o.position <= position);
+  const blocks = data.chunks.map((c, i) => ({
     id: c.id,
+    section: sectionAt(first + i),
     // A section heading is printed where the section starts.
     headings: starts.get(c.id) ?? [],
     heading: c.heading,
-    html: renderMarkdown(c.text),
+    html: highlightHtml(renderMarkdown(c.text), words),
     url: `${c.url}${suffix}`,
     speaker: c.speaker,
   }));
-  const pageUrl = (n: number) => `/docs/${encodeURIComponent(d.id)}${pageQuery(n, lang)}`;
+  const pageUrl = (n: number) => withFrom(`/docs/${encodeURIComponent(d.id)}${pageQuery(n, lang)}`, fromQs);
   const pages =
     data.totalPages > 1 ? Array.from({ length: data.totalPages }, (_, i) => ({ label: String(i + 1), url: pageUrl(i + 1), current: i + 1 === data.page })) : [];
   return {
@@ -112,5 +149,6 @@ export function docView(data: DocData, lang: Lang): DocView {
     outline,
     pages,
     blocks,
+    back: from ? { label: m.backToResults, url: urlFor('/', { ...from, lang }) } : null,
   };
 }
