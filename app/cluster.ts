@@ -30,7 +30,9 @@ export function runCluster(workers: number, log: (line: string) => void = consol
   let listening = 0;
   let fannedOut = false;
   const restarts: number[] = [];
-  const fork = (): Worker => cluster.fork();
+  // Workers whose processes have not exited yet (cluster.workers forgets a worker once disconnected).
+  const running = new Set<Worker>();
+  const fork = () => running.add(cluster.fork());
   cluster.on('listening', () => {
     listening++;
     if (!fannedOut) {
@@ -40,8 +42,9 @@ export function runCluster(workers: number, log: (line: string) => void = consol
     if (listening === workers) log(`All ${workers} server processes are serving (WEB_CONCURRENCY=${workers}).`);
   });
   cluster.on('exit', (worker, code, signal) => {
+    running.delete(worker);
     if (stopping) {
-      if (!Object.keys(cluster.workers ?? {}).length) process.exit();
+      if (!running.size) process.exit();
       return;
     }
     const now = Date.now();
@@ -61,9 +64,16 @@ export function runCluster(workers: number, log: (line: string) => void = consol
   const stopAll = (code = 0) => {
     stopping = true;
     process.exitCode = code;
-    const alive = Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w);
+    const alive = [...running];
     if (!alive.length) process.exit();
-    for (const w of alive) w.process.kill('SIGTERM');
+    // Stay until every worker has exited (the exit handler ends this process then).
+    setInterval(() => undefined, 1000);
+    // SIGTERM runs a worker's own shutdown (its server closes); disconnecting lets it exit once idle.
+    for (const w of alive) {
+      w.process.kill('SIGTERM');
+      w.disconnect();
+      setTimeout(() => w.process.kill('SIGKILL'), 10_000).unref();
+    }
   };
   process.on('SIGTERM', () => stopAll());
   process.on('SIGINT', () => stopAll());
