@@ -49,6 +49,11 @@ export interface Chunk {
   position: number;
   kind: ChunkKind;
   heading: string;
+  /**
+   * What tells the chunk apart from the others of its report: its section path and its own lead
+   * words or number ("记者现场提问 › … › 实现应援尽援"). Indexes built before titles lack it.
+   */
+  title?: string;
   sectionPath: string[];
   text: string;
   speaker?: string;

@@ -7,8 +7,12 @@ import { chunkUrl } from './view-models/links';
 export interface Reference {
   /** The measure's id: also the export's record key. */
   id: string;
+  /** The report's id: the key of a record for the whole report. */
+  docId: string;
   /** 主要责任者 as stated; none when the report names no author. */
   author?: string;
+  /** The organisation that issued the report, named by its publisher, when the report names no author. */
+  corporate?: string;
   title: string;
   /** The corpus supplied the title (the report has none). */
   titleSupplied: boolean;
@@ -23,9 +27,13 @@ export interface Reference {
   original: boolean;
   /** This knowledge base's permanent address of the measure. */
   permalink: string;
+  /** This knowledge base's copy of the whole report. */
+  reportUrl: string;
   /** The section the measure stands in, outermost first, and the measure's own heading. */
   section: string[];
   heading: string;
+  /** The measure's title, which tells it apart from the other measures of its report. */
+  label: string;
   /** The page of the source the measure starts on (reports converted from a PDF). */
   page?: number;
   city?: string;
@@ -36,15 +44,32 @@ export interface Reference {
 /** The GB/T 7714 word for a missing author. */
 export const NO_AUTHOR = '佚名';
 
+/** What a citation says when the report's original address is unknown and it cites this knowledge base's copy. */
+export const KB_COPY = '知识库副本（原始地址不详）';
+
 /** The parts of a measure a citation reads (a search hit has them too). */
-export type Citable = Pick<Chunk, 'id' | 'docId' | 'docTitle' | 'heading' | 'sectionPath' | 'city' | 'published' | 'page'>;
+export type Citable = Pick<Chunk, 'id' | 'docId' | 'docTitle' | 'heading' | 'sectionPath' | 'city' | 'published' | 'page' | 'title'>;
+
+/**
+ * A publisher that names an organisation (市委政法委, 某某区人民法院) rather than a website, an app or a
+ * paper (昆明长安网, 新湖南客户端): only an organisation can stand as a corporate author.
+ */
+export function namesOrganisation(publisher: string): boolean {
+  const name = publisher.trim();
+  if (/(网|网站|客户端|报|报社|台|号|频道|app|APP|App)$/u.test(name)) return false;
+  return /(委员会|委|局|厅|院|办公室|办|部|政府|中心|公署|协会|学会|大队|支队|总队|派出所|所|处|庭|会)$/u.test(name);
+}
 
 export function referenceFor(chunk: Citable, doc: DocMeta | null, origin: string, accessed: Date): Reference {
   const permalink = `${origin}${chunkUrl(chunk.id)}`;
   const published = doc?.published ?? chunk.published;
+  const section = chunk.sectionPath.filter((s) => s !== chunk.heading);
+  const corporate = !doc?.author && doc?.publisher && namesOrganisation(doc.publisher) ? doc.publisher : undefined;
   return {
     id: chunk.id,
+    docId: chunk.docId,
     author: doc?.author,
+    ...(corporate ? { corporate } : {}),
     title: doc?.title ?? chunk.docTitle,
     titleSupplied: doc?.titleSupplied === true,
     publisher: doc?.publisher,
@@ -53,8 +78,10 @@ export function referenceFor(chunk: Citable, doc: DocMeta | null, origin: string
     url: doc?.url ?? permalink,
     original: !!doc?.url,
     permalink,
-    section: chunk.sectionPath.filter((s) => s !== chunk.heading),
+    reportUrl: `${origin}/docs/${encodeURIComponent(chunk.docId)}`,
+    section,
     heading: chunk.heading,
+    label: chunk.title ?? [...section, chunk.heading].join(' › '),
     ...(chunk.page ? { page: chunk.page } : {}),
     city: chunk.city,
     accessed: accessed.toISOString().slice(0, 10),
@@ -70,17 +97,31 @@ function stop(s: string): string {
  * The GB/T 7714-2015 entry for an electronic bulletin online:
  * 主要责任者. 题名[EB/OL]. (发布日期)[引用日期]. 获取和访问路径.
  * A title the corpus supplied and a date it inferred stand in square brackets, as the standard
- * marks information not taken from the resource itself; a missing author is 佚名 (8.1.2).
+ * marks information not taken from the resource itself; a missing author is 佚名 (8.1.2). Where the
+ * original address is unknown the access path is this knowledge base's copy, and the entry says so.
+ * `url`: the access path of a record for the whole report rather than the measure.
  */
-export function gbt7714(ref: Reference): string {
+export function gbt7714(ref: Reference, url = ref.url): string {
   const title = ref.titleSupplied ? `[${ref.title}]` : ref.title;
   const date = ref.published ? `(${ref.dateInferred ? `[${ref.published}]` : ref.published})` : '';
-  return `${stop(ref.author ?? NO_AUTHOR)} ${title}[EB/OL]. ${date}[${ref.accessed}]. ${stop(ref.url)}`;
+  const copy = ref.original ? '' : ` ${KB_COPY}.`;
+  return `${stop(ref.author ?? NO_AUTHOR)} ${title}[EB/OL]. ${date}[${ref.accessed}]. ${stop(url)}${copy}`;
 }
 
-/** Where in the report the measure stands, as a reader finds it: the section, then the measure. */
+/** Where in the report the measure stands, as a reader finds it: its title, which names its section. */
 export function locator(ref: Reference): string {
-  return [...ref.section, ref.heading].join(' › ') + (ref.page ? `（第${ref.page}页）` : '');
+  return ref.label + (ref.page ? `（第${ref.page}页）` : '');
+}
+
+/** The measures of a download grouped by report, in the order each report first appears. */
+export function byReport(refs: Reference[]): Reference[][] {
+  const groups = new Map<string, Reference[]>();
+  for (const r of refs) {
+    const g = groups.get(r.docId);
+    if (g) g.push(r);
+    else groups.set(r.docId, [r]);
+  }
+  return [...groups.values()];
 }
 
 /** References for many measures of a download, each report looked up once. */

@@ -1,19 +1,25 @@
 // Citations for reference managers: RIS (EndNote, NoteExpress, Zotero), BibTeX (biblatex @online,
-// which the GB/T 7714 styles read as [EB/OL]) and GB/T 7714 plain text, for one measure or many.
+// which the GB/T 7714 styles read as [EB/OL]) and GB/T 7714 plain text. A download of many measures
+// holds one record per report (the work a reference manager keeps), with a note for each measure
+// cited from it; `per=measure` asks for one record per measure instead.
 // RIS and BibTeX are written by Citation.js from CSL-JSON.
 import type { Response } from 'express';
 import { Cite, plugins } from '@citation-js/core';
 import '@citation-js/plugin-ris';
 import '@citation-js/plugin-bibtex';
-import { NO_AUTHOR, gbt7714, locator, type Reference } from './citation';
+import { KB_COPY, byReport, gbt7714, locator, type Reference } from './citation';
 import type { Messages } from './i18n';
 import { download, type FileName } from './download';
 
 export const EXPORT_FORMATS = ['ris', 'bib', 'txt'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/** work: one record per report, its cited measures in notes; measure: one record per measure. */
+export const EXPORT_UNITS = ['work', 'measure'] as const;
+export type ExportUnit = (typeof EXPORT_UNITS)[number];
+
 // Keep Chinese as it is (by default the BibTeX writer drops every character it cannot spell in
-// LaTeX), and key each entry by the measure's id.
+// LaTeX), and key each entry by its id.
 const bibtexConfig = (plugins.config.get('@bibtex') as { format: { asciiOnly: boolean; useIdAsLabel: boolean } }).format;
 bibtexConfig.asciiOnly = false;
 bibtexConfig.useIdAsLabel = true;
@@ -31,32 +37,96 @@ function braceSafe(s: string): string {
   return s.replace(/\{/g, '｛').replace(/\}/g, '｝');
 }
 
-/** The note every format carries: where the measure stands, its permalink, what the corpus supplied. */
-export function referenceNote(ref: Reference): string {
-  const parts = [`章节: ${locator(ref)}`];
-  if (ref.original) parts.push(`本库链接: ${ref.permalink}`);
-  if (ref.titleSupplied) parts.push('题名为著录者所拟');
-  if (ref.dateInferred) parts.push('发布日期为推定');
-  return parts.join('; ');
+/** One record: a measure, or a report with the measures cited from it. */
+interface Work {
+  key: string;
+  ref: Reference;
+  /** The access path: the original publication, else this knowledge base's copy (of the measure or the report). */
+  url: string;
+  measures: Reference[];
 }
 
-/** CSL-JSON, the form Citation.js writes every format from. */
-export function toCsl(ref: Reference): Record<string, unknown> {
+function works(refs: Reference[], unit: ExportUnit): Work[] {
+  if (unit === 'measure') return refs.map((r) => ({ key: r.id, ref: r, url: r.url, measures: [r] }));
+  return byReport(refs).map((g) => ({ key: g[0].docId, ref: g[0], url: g[0].original ? g[0].url : g[0].reportUrl, measures: g }));
+}
+
+/** What the record says of its source: a supplied title, an inferred date, that it cites this knowledge base's copy. */
+function sourceNotes(ref: Reference): string[] {
+  const parts: string[] = [];
+  if (ref.titleSupplied) parts.push('题名为著录者所拟');
+  if (ref.dateInferred) parts.push('发布日期为推定');
+  if (!ref.original) parts.push(KB_COPY);
+  return parts;
+}
+
+/** A cited measure: where it stands and its permalink (the access path of a one-measure record says the latter already). */
+function measureNote(ref: Reference, url: string): string {
+  return `章节: ${locator(ref)}${ref.permalink !== url ? `; 本库链接: ${ref.permalink}` : ''}`;
+}
+
+/**
+ * The notes of a record: a measure's record has one (where it stands, then what it says of its
+ * source); a report's has what it says of its source first, then one for each cited measure.
+ */
+function notesOf(w: Work): string[] {
+  const source = sourceNotes(w.ref);
+  if (w.measures.length === 1 && w.key === w.ref.id) return [[measureNote(w.ref, w.url), ...source].join('; ')];
+  return [...(source.length ? [source.join('; ')] : []), ...w.measures.map((m) => measureNote(m, w.url))];
+}
+
+/**
+ * CSL-JSON, the form Citation.js writes every format from. An unknown author is left out (a
+ * reference manager would take 佚名 for a person's name); an issuing organisation stands in as a
+ * corporate author, written by BibTeX in double braces.
+ */
+function toCsl(w: Work, notes = notesOf(w)): Record<string, unknown> {
+  const { ref } = w;
   const csl: Record<string, unknown> = {
-    id: ref.id,
-    'citation-key': ref.id,
+    id: w.key,
+    'citation-key': w.key,
     type: 'webpage',
     title: braceSafe(ref.title),
-    author: [{ literal: braceSafe(ref.author ?? NO_AUTHOR) }],
-    URL: ref.url,
+    URL: w.url,
     accessed: dateParts(ref.accessed),
-    note: braceSafe(referenceNote(ref)),
+    note: braceSafe(notes.join('; ')),
     language: 'zh-CN',
   };
+  const author = ref.author ?? ref.corporate;
+  if (author) csl.author = [{ literal: braceSafe(author) }];
   if (ref.published) csl.issued = dateParts(ref.published, ref.dateInferred);
   if (ref.publisher) csl.publisher = braceSafe(ref.publisher);
-  if (ref.page) csl.page = String(ref.page);
+  if (w.measures.length === 1 && ref.page) csl.page = String(ref.page);
   return csl;
+}
+
+/** One RIS record, a tag a line, never wrapped; each note its own N1 (Zotero makes a note of each). */
+function risRecord(w: Work): string {
+  const notes = notesOf(w);
+  const [entry] = new Cite([{ ...toCsl(w, []), note: undefined, accessed: undefined }]).format('ris', { format: 'object' }) as Record<string, unknown>[];
+  // The whole date (DA) after the year (PY): readers that keep the last date they read keep the whole one.
+  const { DA, AU, ...rest } = entry;
+  // A corporate author goes in A2, the tag of an organisation responsible for the work.
+  const authors = w.ref.author ? { AU } : w.ref.corporate ? { A2: w.ref.corporate } : {};
+  const tags: Record<string, unknown> = {
+    ...authors,
+    ...rest,
+    N1: notes,
+    ...(DA ? { DA } : {}),
+    ID: w.key,
+    Y2: `${w.ref.accessed.replace(/-/g, '/')}/`,
+  };
+  const lines = [`TY  - ${String(tags.TY)}`];
+  for (const [tag, value] of Object.entries(tags))
+    if (tag !== 'TY' && value !== undefined) for (const v of [value].flat()) lines.push(`${tag}  - ${String(v).replace(/[\r\n]+/g, ' ')}`);
+  lines.push('ER  - ', '');
+  return lines.join('\r\n');
+}
+
+/** A GB/T 7714 list entry with the sections cited, one line each (with its permalink when the record is a report's). */
+function gbtEntry(w: Work, n: number): string {
+  const lines = w.measures.map((m) => `    章节: ${locator(m)}${w.measures.length > 1 || w.url !== m.permalink ? ` ${m.permalink}` : ''}\n`);
+  return `[${n}] ${gbt7714(w.ref, w.url)}\n${lines.join('')}`;
 }
 
 const LABEL = { ris: 'formatRis', bib: 'formatBib', txt: 'formatTxt' } as const;
@@ -67,26 +137,12 @@ export function exportLinks(m: Messages, urlOf: (format: ExportFormat) => string
 }
 
 /** `first`: the number of the first reference in a GB/T 7714 list ([1], [2] …). */
-export function formatReferences(refs: Reference[], format: ExportFormat, first = 1): string {
-  if (format === 'txt') return refs.map((r, i) => `[${first + i}] ${gbt7714(r)}\n    章节: ${locator(r)}\n`).join('');
-  if (!refs.length) return '';
-  if (format === 'bib') return new Cite(refs.map(toCsl)).format('biblatex') as string;
-  // Citation.js maps the fields to RIS tags. The access date goes in Y2, the RIS tag that Zotero
-  // reads as the date of access, and the lines are written here, one per tag and never wrapped (its own
-  // writer breaks values at 70 characters, which splits long addresses).
-  const entries = new Cite(refs.map((r) => ({ ...toCsl(r), accessed: undefined }))).format('ris', { format: 'object' }) as Record<string, unknown>[];
-  return entries
-    .map((entry, i) => {
-      // The whole date (DA) after the year (PY): readers that keep the last date they read keep the whole one.
-      const { DA, ...rest } = entry;
-      const tags: Record<string, unknown> = { ...rest, ...(DA ? { DA } : {}), ID: refs[i].id, Y2: `${refs[i].accessed.replace(/-/g, '/')}/` };
-      const lines = [`TY  - ${String(tags.TY)}`];
-      for (const [tag, value] of Object.entries(tags))
-        if (tag !== 'TY') for (const v of [value].flat()) lines.push(`${tag}  - ${String(v).replace(/[\r\n]+/g, ' ')}`);
-      lines.push('ER  - ', '');
-      return lines.join('\r\n');
-    })
-    .join('\r\n');
+export function formatReferences(refs: Reference[], format: ExportFormat, first = 1, unit: ExportUnit = 'measure'): string {
+  const list = works(refs, unit);
+  if (format === 'txt') return list.map((w, i) => gbtEntry(w, first + i)).join('');
+  if (!list.length) return '';
+  if (format === 'bib') return new Cite(list.map((w) => toCsl(w))).format('biblatex') as string;
+  return list.map(risRecord).join('\r\n');
 }
 
 const TYPES: Record<ExportFormat, string> = {
@@ -95,19 +151,21 @@ const TYPES: Record<ExportFormat, string> = {
   txt: 'text/plain; charset=utf-8',
 };
 
-/** References are written in batches of this many, letting other requests through in between. */
+/** Records are written in batches of this many, letting other requests through in between. */
 const BATCH = 200;
 
-/** Sends references as a download named `<name>.<format>`. */
-export async function sendReferences(res: Response, refs: Reference[], format: ExportFormat, name: FileName): Promise<void> {
+/** Sends references as a download named `<name>.<format>`, one record per report unless `unit` is measure. */
+export async function sendReferences(res: Response, refs: Reference[], format: ExportFormat, name: FileName, unit: ExportUnit = 'work'): Promise<void> {
   download(res, TYPES[format], name, format);
-  for (let i = 0; i < refs.length; i += BATCH) {
+  // A report's measures stay in one record: batches are cut between reports.
+  const groups = unit === 'work' ? byReport(refs) : refs.map((r) => [r]);
+  for (let i = 0; i < groups.length; i += BATCH) {
     if (i > 0) {
       await new Promise((resolve) => setImmediate(resolve));
       // Records of one batch and the next stand apart as records of one batch do.
       if (format !== 'txt') res.write(format === 'ris' ? '\r\n' : '\n');
     }
-    res.write(formatReferences(refs.slice(i, i + BATCH), format, i + 1));
+    res.write(formatReferences(groups.slice(i, i + BATCH).flat(), format, i + 1, unit));
   }
   res.end();
 }

@@ -1,13 +1,14 @@
 // Citation downloads: one measure (/chunks/<id>.ris), a result set (/search.ris?…, the search page's
 // state) and a selection of measures (/selection.ris?id=…&id=…, or the same ids POSTed), each as
-// RIS, BibTeX (.bib) or GB/T 7714 text (.txt).
+// RIS, BibTeX (.bib) or GB/T 7714 text (.txt). A result set and a selection give one record per
+// report with the measures cited from it; per=measure gives one record per measure.
 import express, { Router, type Request, type Response } from 'express';
 import type { Chunk, SearchBackend } from '../../core/types';
 import type { Labels } from '../labels';
 import { HttpError, getRoute, otherMethods } from '../errors';
 import { originOf } from '../request';
 import { referencer, type Citable, type Reference } from '../citation';
-import { EXPORT_FORMATS, sendReferences, type ExportFormat } from '../exports';
+import { EXPORT_FORMATS, EXPORT_UNITS, sendReferences, type ExportFormat, type ExportUnit } from '../exports';
 import { parseSearchState } from '../url-state';
 import { allHits } from '../view-models/search';
 import { exportName } from '../download';
@@ -39,6 +40,11 @@ function selectionIds(source: Record<string, unknown> | undefined): string[] {
   return [...new Set(list)];
 }
 
+/** One record per report (the default, and for a value it does not know) or per measure (per=measure). */
+function unitOf(source: Record<string, unknown> | undefined): ExportUnit {
+  return EXPORT_UNITS.find((u) => u === String(source?.per)) ?? 'work';
+}
+
 export function citeRoutes(backend: SearchBackend, labels: Labels): Router {
   const r = Router();
 
@@ -46,22 +52,25 @@ export function citeRoutes(backend: SearchBackend, labels: Labels): Router {
     getRoute(r, `/search.${format}`, async (req: Request, res: Response) => {
       const { state } = parseSearchState(req.query);
       const refs = await referencesOf(backend, allHits(backend, state, {}, CITE_MAX), originOf(req));
-      await sendReferences(res, refs, format, exportName(state, labels, state.lang, 'measures'));
+      await sendReferences(res, refs, format, exportName(state, labels, state.lang, 'measures'), unitOf(req.query as Record<string, unknown>));
     });
 
-    const selection = async (req: Request, res: Response, ids: string[]) => {
+    const selection = async (req: Request, res: Response, ids: string[], unit: ExportUnit) => {
       const found = (await Promise.all(ids.map((id) => backend.getChunk(id)))).filter((c): c is Chunk => !!c);
       if (!found.length) throw new HttpError(404, { code: 'selection-gone', count: ids.length });
       // Ids that a re-index retired are named in a header, so that the page can tell the reader.
       const present = new Set(found.map((c) => c.id));
       const missing = ids.filter((id) => !present.has(id));
       if (missing.length) res.set('X-Missing-Ids', missing.join(' ').slice(0, 4000));
-      await sendReferences(res, await referencesOf(backend, found, originOf(req)), format, SELECTION_NAME);
+      await sendReferences(res, await referencesOf(backend, found, originOf(req)), format, SELECTION_NAME, unit);
     };
     r.route(`/selection.${format}`)
-      .get((req, res, next) => selection(req, res, selectionIds(req.query as Record<string, unknown>)).catch(next))
+      .get((req, res, next) => {
+        const query = req.query as Record<string, unknown>;
+        selection(req, res, selectionIds(query), unitOf(query)).catch(next);
+      })
       .post(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: SELECTION_MAX + 10 }), (req, res, next) =>
-        selection(req, res, selectionIds(req.body as Record<string, unknown>)).catch(next),
+        selection(req, res, selectionIds(req.body as Record<string, unknown>), unitOf({ ...(req.query as object), ...(req.body as object) })).catch(next),
       )
       .all(otherMethods('GET, HEAD, POST'));
   }
@@ -71,7 +80,7 @@ export function citeRoutes(backend: SearchBackend, labels: Labels): Router {
     const [id, format] = [String(req.params[0]), req.params[1] as ExportFormat];
     const chunk = await backend.getChunk(id);
     if (!chunk) throw new HttpError(404, (await missingMeasure(req, backend, id)).problem);
-    await sendReferences(res, await referencesOf(backend, [chunk], originOf(req)), format, { ascii: chunk.id, unicode: chunk.id });
+    await sendReferences(res, await referencesOf(backend, [chunk], originOf(req)), format, { ascii: chunk.id, unicode: chunk.id }, 'measure');
   });
 
   return r;

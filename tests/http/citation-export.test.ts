@@ -36,14 +36,22 @@ const text = (r: Rich | Rich[] | undefined) =>
 /** One measure from each report: a selection across reports, titles supplied and stated, authors and none. */
 const sample = docs.map((d) => chunks.find((c) => c.docId === d.id && c.kind === 'measure') ?? chunks.find((c) => c.docId === d.id)) as Chunk[];
 
-/** `yearOnly`: this RIS reader takes the date from PY (the year) before DA (the whole date), which astrocite reads. */
-function expectEntry(fields: Record<string, unknown>, c: Chunk, yearOnly = false) {
+/**
+ * `yearOnly`: this RIS reader takes the date from PY (the year) before DA (the whole date), which
+ * astrocite reads. `whole`: a record of the whole report, whose address is the report's copy here.
+ */
+function expectEntry(fields: Record<string, unknown>, c: Chunk, yearOnly = false, whole = false) {
   const doc = docOf(c);
   expect(text(fields.title as Rich)).toBe(doc.title);
-  expect(fields.author).toEqual([{ literal: [{ type: 'text', text: doc.author ?? '佚名' }] }]);
+  // An unknown author is left out: 佚名 would become a person of that name in a reference manager.
+  if (doc.author) expect(fields.author).toEqual([{ literal: [{ type: 'text', text: doc.author }] }]);
+  else expect(fields.author).toBeUndefined();
   expect(fields.date).toBe(yearOnly ? doc.published?.slice(0, 4) : doc.published);
-  expect(fields.url).toBe(`${ORIGIN}/chunks/${c.id}`);
-  expect(text(fields.note as Rich)).toContain(c.heading.slice(0, 20));
+  expect(fields.url).toBe(whole ? `${ORIGIN}/docs/${c.docId}` : `${ORIGIN}/chunks/${c.id}`);
+  // A measure's record notes where it stands; a report's first note (the one this reader keeps) what it cites.
+  if (!whole) expect(text(fields.note as Rich)).toContain(c.heading.slice(0, 20));
+  // No seed report has a known original address: every record says it cites this knowledge base's copy.
+  expect(text(fields.note as Rich)).toContain('知识库副本');
   if (doc.publisher) expect(text((fields.publisher ?? fields.organization) as Rich[])).toBe(doc.publisher);
 }
 
@@ -108,12 +116,18 @@ describe('a result set', () => {
     expect(total).toBeGreaterThan(3);
     const res = await request(app).get(encodeURI(q)).expect(200);
     expect(decodeURIComponent(res.headers['content-disposition'])).toContain('平安建设举措_调解_保山市.ris');
+    // One record per report, the same in the other formats; per=measure gives one a measure.
     const entries = Object.values(parseRIS(res.text).entries);
-    expect(entries).toHaveLength(total);
+    expect(entries).toHaveLength(1);
+    expect(entries[0].fields.author).toBeUndefined();
     const bib = await request(app)
       .get(encodeURI(q.replace('.ris', '.bib')))
       .expect(200);
-    expect(Object.values(new BibLatexParser(bib.text).parse().entries)).toHaveLength(total);
+    expect(Object.values(new BibLatexParser(bib.text).parse().entries)).toHaveLength(1);
+    const each = await request(app)
+      .get(encodeURI(`${q}&per=measure`))
+      .expect(200);
+    expect(Object.values(parseRIS(each.text).entries)).toHaveLength(total);
   });
 
   it('is offered on the search page as plain links, which work without JavaScript', async () => {
@@ -136,7 +150,7 @@ describe('a selection', () => {
     const parsed = parseRIS(res.text);
     const entries = Object.values(parsed.entries);
     expect(entries).toHaveLength(sample.length);
-    entries.forEach((e, i) => expectEntry(e.fields, sample[i], true));
+    entries.forEach((e, i) => expectEntry(e.fields, sample[i], true, true));
     const txt = await request(app)
       .post('/selection.txt')
       .type('form')

@@ -134,7 +134,7 @@ describe('the measure page', () => {
     expect($('.measure-nav a[rel=next]').attr('href')).toMatch(/^\/chunks\//);
     expect($('.related li').length).toBeGreaterThan(0);
     expect($('.related .city').first().text()).not.toBe('昆明市');
-    expect($('#citation').text()).toMatch(new RegExp(`\\[EB/OL\\].*http://127\\.0\\.0\\.1:\\d+/chunks/${c.id}\\.$`));
+    expect($('#citation').text()).toMatch(new RegExp(`\\[EB/OL\\].*http://127\\.0\\.0\\.1:\\d+/chunks/${c.id}\\. 知识库副本（原始地址不详）\\.$`));
     expect($('a[href$="#' + c.id + '"]').length).toBeGreaterThan(0);
     expect($('link[rel=alternate]').attr('href')).toBe(`/api/chunks/${c.id}`);
   });

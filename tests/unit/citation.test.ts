@@ -1,6 +1,6 @@
 // Citations follow GB/T 7714-2015 for electronic resources: checked against the standard's own
 // worked examples, then against every measure of the seed reports.
-import { gbt7714, referenceFor, type Reference } from '../../server/citation';
+import { gbt7714, namesOrganisation, referenceFor, type Reference } from '../../server/citation';
 import { seedCorpus } from '../helpers/corpus';
 
 const accessed = new Date('2026-12-02T08:00:00Z');
@@ -8,14 +8,17 @@ const accessed = new Date('2026-12-02T08:00:00Z');
 function ref(over: Partial<Reference>): Reference {
   return {
     id: 'x',
+    docId: 'r',
     title: '',
     titleSupplied: false,
     dateInferred: false,
     url: '',
     original: true,
     permalink: 'https://kb.example.org/chunks/x',
+    reportUrl: 'https://kb.example.org/docs/r',
     section: [],
     heading: '',
+    label: '',
     accessed: '2026-12-02',
     ...over,
   };
@@ -54,6 +57,12 @@ describe('GB/T 7714-2015 entries for electronic resources', () => {
       gbt7714(ref({ title: '晋城市“十三五”政法工作回顾', titleSupplied: true, published: '2021', dateInferred: true, url: 'https://kb.example.org/chunks/x' })),
     ).toBe('佚名. [晋城市“十三五”政法工作回顾][EB/OL]. ([2021])[2026-12-02]. https://kb.example.org/chunks/x.');
   });
+
+  it('says that it cites this knowledge base’s copy when the original address is unknown', () => {
+    expect(gbt7714(ref({ author: '王薇', title: 'T', url: 'https://kb.example.org/chunks/x', original: false }))).toBe(
+      '王薇. T[EB/OL]. [2026-12-02]. https://kb.example.org/chunks/x. 知识库副本（原始地址不详）.',
+    );
+  });
 });
 
 describe('citations of the seed reports’ measures', () => {
@@ -61,7 +70,8 @@ describe('citations of the seed reports’ measures', () => {
   const origin = 'https://kb.example.org';
   const byId = new Map(docs.map((d) => [d.id, d]));
   const cited = chunks.map((c) => ({ c, doc: byId.get(c.docId) ?? null, ref: referenceFor(c, byId.get(c.docId) ?? null, origin, accessed) }));
-  const STRUCTURE = /^(.+?)\. (\[.+\]|[^[].*?)\[EB\/OL\]\. (?:\((\[?)(\d{4}(?:-\d{2}){0,2})\]?\))?\[(\d{4}-\d{2}-\d{2})\]\. (https?:\/\/\S+)\.$/u;
+  const STRUCTURE =
+    /^(.+?)\. (\[.+\]|[^[].*?)\[EB\/OL\]\. (?:\((\[?)(\d{4}(?:-\d{2}){0,2})\]?\))?\[(\d{4}-\d{2}-\d{2})\]\. (https?:\/\/\S+)\. 知识库副本（原始地址不详）\.$/u;
 
   it('has the standard’s elements in its order for every measure', () => {
     for (const { c, doc, ref: r } of cited) {
@@ -91,6 +101,18 @@ describe('citations of the seed reports’ measures', () => {
     const { c, doc } = cited[0];
     const r = referenceFor(c, { ...(doc as NonNullable<typeof doc>), url: 'http://www.bszf.gov.cn/news/1.html' }, origin, accessed);
     expect(gbt7714(r)).toMatch(/\. http:\/\/www\.bszf\.gov\.cn\/news\/1\.html\.$/);
+    expect(gbt7714(r)).not.toContain('知识库副本');
     expect(r.permalink).toBe(`${origin}/chunks/${c.id}`);
+  });
+
+  it('takes a publisher that names an organisation as the corporate author of a report without one, never a website or an app', () => {
+    expect(['保山市委政法委', '官渡区人民法院', '昆明市公安局官渡分局', '嘉峪关市司法局'].filter(namesOrganisation)).toHaveLength(4);
+    expect(['昆明长安网', '新湖南客户端', '保山日报', '云南广播电视台'].filter(namesOrganisation)).toEqual([]);
+    const { c, doc } = cited.find((x) => !x.doc?.author) as (typeof cited)[number];
+    const withOrg = referenceFor(c, { ...(doc as NonNullable<typeof doc>), publisher: '保山市委政法委' }, origin, accessed);
+    expect(withOrg.corporate).toBe('保山市委政法委');
+    // GB/T 7714 keeps its rule for a missing author.
+    expect(gbt7714(withOrg)).toMatch(/^佚名\. /);
+    expect(cited.filter((x) => x.ref.corporate)).toEqual([]);
   });
 });
