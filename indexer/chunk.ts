@@ -15,6 +15,7 @@ import { decideThemes } from './extract/theme';
 import { findPractices } from './extract/practice';
 import { findFigures } from './extract/figure';
 import { decidePlace } from './extract/place';
+import { giveTitles } from './title';
 
 export const MAX_CHUNK_CHARS = 800;
 export const MIN_CHUNK_CHARS = 60;
@@ -175,6 +176,7 @@ export function chunkReport(report: Report, rules: Rules): ChunkedReport {
   }
   dropRepeatedFigures(chunks);
   markPages(report.body, chunks);
+  giveTitles(chunks);
   doc.chunkCount = chunks.length;
   return { doc, chunks, sections: sections.filter((s) => s.level > 0).map((s) => ({ path: s.path, kind: s.kind })) };
 }

@@ -33,7 +33,7 @@ interface Column {
 const OWN: Column[] = [
   { column: 'id', place: 0, cell: (h) => h.id },
   { column: 'url', place: 1, cell: (h, x) => `${x.origin}${chunkUrl(h.id)}` },
-  { column: 'heading', place: 2, cell: (h) => h.heading },
+  { column: 'heading', place: 2, cell: (h) => h.title ?? h.heading },
   { column: 'report', place: 3, cell: (h) => h.docTitle },
   { column: 'section', place: 4, cell: (h) => h.sectionPath.join(' › ') },
   { column: 'kind', place: 5, cell: (h, x) => kindLabel(x.lang, h.kind) },

@@ -32,6 +32,7 @@ export function chunkSettings(mode: MeiliMode = 'exact') {
         'position',
         'kind',
         'heading',
+        'title',
         'sectionPath',
         'text',
         'speaker',

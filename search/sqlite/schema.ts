@@ -9,7 +9,7 @@ import { headingField } from '../fields';
 import { fields } from '../../core/fields';
 import { PostingsBuilder } from './postings';
 
-export const SCHEMA_VERSION = '9';
+export const SCHEMA_VERSION = '10';
 
 export const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -34,7 +34,7 @@ export interface StoredFacts {
 }
 
 /** What a chunk row keeps of its own. */
-export type StoredRest = Pick<Chunk, 'position' | 'heading' | 'speaker' | 'agencyNames' | 'figures' | 'page'>;
+export type StoredRest = Pick<Chunk, 'position' | 'heading' | 'title' | 'speaker' | 'agencyNames' | 'figures' | 'page'>;
 
 const PROGRESS_EVERY = 100;
 
@@ -91,6 +91,7 @@ export async function writeIndex(db: Database.Database, docs: DocMeta[], chunks:
     const rest: StoredRest = {
       position: c.position,
       heading: c.heading,
+      title: c.title,
       speaker: c.speaker,
       agencyNames: c.agencyNames,
       figures: c.figures,

@@ -3,6 +3,7 @@
 import { exportLinks } from '../exports';
 import { needles, parseQuery } from '../../search/query';
 import { matchReasons } from '../match-reason';
+import { highlight } from '../../search/highlight';
 import type { FacetField, FilterField, Hit, SearchBackend, SearchResult } from '../../core/types';
 import { SORTS } from '../../core/types';
 import { facetFields, filterFields } from '../../core/fields';
@@ -115,6 +116,9 @@ export interface HitView {
   url: string;
   /** The measure's own address. */
   permalink: string;
+  /** What tells the measure apart within its report (section and own lead words), plain and with the query's words marked. */
+  title: string;
+  titleHtml: string;
   headingHtml: string;
   snippetHtml: string;
   crumbs: string[];
@@ -186,10 +190,13 @@ export function searchView(data: SearchData, state: SearchState, labels: Labels,
     (state.filters[field] ?? []).map((v) => ({ field: fieldLabel(field, lang), label: label(field, v), url: urlFor('/', toggleFilter(state, field, v)) })),
   );
   const from = toSearchParams({ ...current, lang: 'zh' }).toString();
+  const marked = [...words, ...data.expansions.flatMap((e) => e.added)];
   const hits = data.hits.map((h) => ({
     id: h.id,
     url: chunkUrl(h.id, lang, from),
     permalink: chunkUrl(h.id, lang),
+    title: h.title ?? h.heading,
+    titleHtml: h.title ? highlight(h.title, marked) : h.headingHtml,
     headingHtml: h.headingHtml,
     snippetHtml: h.snippetHtml,
     crumbs: [h.docTitle, ...h.sectionPath.filter((s) => s !== h.heading)],
