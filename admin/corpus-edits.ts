@@ -1,46 +1,63 @@
 // Changes an editor makes to the corpus — add, replace, remove reports — each followed by a
-// re-index, one at a time. A change whose re-index fails is undone: the corpus and the live index
-// stay as they were (a re-index swaps the index in one step, or not at all).
+// re-index, queued with the uploads' conversions and run one at a time. Reports about to be
+// written are checked against the corpus as it is at their turn, so that two confirmations of one
+// text cannot both be added. A change whose re-index fails is undone: the corpus and the live
+// index stay as they were (a re-index swaps the index in one step, or not at all).
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import type { FileProblem } from '../core/types';
 import { REPORT_ID } from '../core/ids';
+import type { LoadedCorpus } from '../indexer/corpus';
+import { JobQueue, type Job, type Progress } from './job-queue';
+import type { IngestWorker } from './ingest';
+import type { NewReport } from './ingest-protocol';
 import type { Journal, JournalEntry } from './journal';
 
-export interface Job {
-  id: string;
-  action: string;
-  state: 'running' | 'done' | 'failed';
-  /** 0–1. */
-  progress: number;
-  phase: string;
-  message: string;
-  started: number;
-  finished?: number;
+/** The corpus read and chunked in the admin's worker, off the event loop. */
+export type ReadCorpus = () => Promise<LoadedCorpus>;
+
+/** The re-index an edit ends with: reads the corpus (`read` does it off the event loop) and loads the backend, reporting progress 0–1. */
+export type Rebuild = (progress: Progress, read: ReadCorpus) => Promise<{ reports: number; chunks: number; skipped?: FileProblem[] }>;
+
+export interface EditsOptions {
+  reportsDir: string;
+  /** Removed and replaced reports are kept here, outside the corpus. */
+  keptDir: string;
+  rebuild: Rebuild;
+  /** Every change is written here first, so that one cut short by a crash is completed or rolled back at the next start. */
+  journal: Journal;
+  /** Checks reports before they are written and reads the corpus for `rebuild`. */
+  ingest: IngestWorker;
+  /** The jobs this shares its turns with (the uploads' conversions); a queue of its own by default. */
+  queue?: JobQueue;
 }
 
-/** The re-index an edit ends with: reads the corpus and loads the backend, reporting progress 0–1. */
-export type Rebuild = (progress: (share: number, phase: string) => void) => Promise<{ reports: number; chunks: number }>;
+/** One change: checked first when `check` is given, then applied to the files `prepare` names, or undone. */
+interface Change {
+  action: string;
+  check?: { reports: NewReport[]; ignore?: string };
+  prepare: () => string[];
+  apply: () => void;
+  undo: () => void;
+}
 
 export class CorpusEdits {
-  private readonly jobs = new Map<string, Job>();
-  private running: Job | null = null;
+  readonly reportsDir: string;
+  readonly keptDir: string;
+  readonly queue: JobQueue;
 
-  constructor(
-    readonly reportsDir: string,
-    /** Removed and replaced reports are kept here, outside the corpus. */
-    readonly keptDir: string,
-    private readonly rebuild: Rebuild,
-    /** Every change is written here first, so that one cut short by a crash is completed or rolled back at the next start. */
-    private readonly journal: Journal,
-  ) {}
+  constructor(private readonly opts: EditsOptions) {
+    this.reportsDir = opts.reportsDir;
+    this.keptDir = opts.keptDir;
+    this.queue = opts.queue ?? new JobQueue();
+  }
 
   job(id: string): Job | null {
-    return this.jobs.get(id) ?? null;
+    return this.queue.job(id);
   }
 
   busy(): Job | null {
-    return this.running;
+    return this.queue.running();
   }
 
   /** Where a report's file is, by id: <id>.md or <id>.txt in the corpus. */
@@ -53,45 +70,40 @@ export class CorpusEdits {
     return null;
   }
 
-  /**
-   * Applies `change` to the corpus (touching `files`) and re-indexes; if anything fails, `undo`
-   * puts the corpus back. Returns at once with the job, which the admin page follows.
-   */
-  private start(action: string, files: string[], change: () => void, undo: () => void): Job {
-    if (this.running) throw new Error(`another change is being indexed (${this.running.action})`);
-    const job: Job = { id: randomBytes(9).toString('base64url'), action, state: 'running', progress: 0, phase: 'writing', message: '', started: Date.now() };
-    this.jobs.set(job.id, job);
-    this.running = job;
-    void (async () => {
+  /** Queues a change; at its turn it is checked, applied and re-indexed. Returns the job at once. */
+  private start(change: Change): Job {
+    return this.queue.add('edit', change.action, async (progress) => {
+      if (change.check) {
+        const refused = await this.opts.ingest.check(change.check.reports, this.reportsDir, change.check.ignore, progress);
+        // Nothing has been written yet: a refusal leaves the corpus as it is.
+        if (refused.length) throw new Error(refused.map((r) => `${r.source}: ${r.reason}`).join('; '));
+      }
+      progress(0.1, 'writing');
       let entry: JournalEntry | null = null;
       try {
-        entry = this.journal.begin(action, files);
-        change();
+        entry = this.opts.journal.begin(change.action, change.prepare());
+        change.apply();
         entry.applied();
-        const r = await this.rebuild((share, phase) => {
-          job.progress = Math.min(1, Math.max(job.progress, share));
-          job.phase = phase;
-        });
+        const read: ReadCorpus = async () => {
+          const corpus = await this.opts.ingest.read(this.reportsDir, (share) => progress(0.1 + 0.4 * share, 'reading'));
+          progress(0.5, 'indexing');
+          return corpus;
+        };
+        const r = await this.opts.rebuild(progress, read);
         entry.end();
-        job.state = 'done';
-        job.progress = 1;
-        job.message = `${r.reports} reports, ${r.chunks} chunks`;
+        const skipped = (r.skipped ?? []).map((s) => `; skipped ${s.file}: ${s.reason}`).join('');
+        return { message: `${r.reports} reports, ${r.chunks} chunks${skipped}` };
       } catch (err) {
         try {
           entry?.undoing();
-          undo();
+          change.undo();
           entry?.end();
         } catch {
-          /* the undo is best effort (the journal's entry stays, and the next start rolls the change back); the message below says what failed */
+          /* the undo is best effort (the journal's entry stays, and the next start rolls the change back); the job's message says what failed */
         }
-        job.state = 'failed';
-        job.message = (err as Error).message;
-      } finally {
-        job.finished = Date.now();
-        this.running = null;
+        throw err;
       }
-    })();
-    return job;
+    });
   }
 
   private keep(file: string): string {
@@ -101,66 +113,89 @@ export class CorpusEdits {
     return kept;
   }
 
-  /** Adds reports (file name → Markdown text); none of the names may exist yet. */
-  add(reports: { name: string; markdown: string }[]): Job {
+  /** The report's file at the change's turn: it may have gone while the change waited. */
+  private existing(id: string): string {
+    const file = this.fileOf(id);
+    if (!file) throw new Error(`no report "${id}" in the corpus`);
+    return file;
+  }
+
+  /** Adds reports (file name → Markdown text); none of the names may exist yet, now or at their turn. */
+  add(reports: NewReport[]): Job {
     const targets = reports.map((r) => ({ ...r, file: path.join(this.reportsDir, r.name) }));
-    for (const t of targets) if (fs.existsSync(t.file)) throw new Error(`${t.name} is already in the corpus`);
-    return this.start(
-      `add ${targets.map((t) => t.name).join(', ')}`,
-      targets.map((t) => t.file),
-      () => {
+    const taken = () => targets.find((t) => fs.existsSync(t.file));
+    const early = taken();
+    if (early) throw new Error(`${early.name} is already in the corpus`);
+    const written: string[] = [];
+    return this.start({
+      action: `add ${targets.map((t) => t.name).join(', ')}`,
+      check: { reports },
+      prepare: () => {
+        const late = taken();
+        if (late) throw new Error(`${late.name} is already in the corpus`);
+        return targets.map((t) => t.file);
+      },
+      apply: () => {
         for (const t of targets) {
           const tmp = `${t.file}.tmp-${process.pid}`;
           fs.writeFileSync(tmp, t.markdown, { flag: 'wx' });
           fs.renameSync(tmp, t.file);
+          written.push(t.file);
         }
       },
-      () => {
-        for (const t of targets) fs.rmSync(t.file, { force: true });
+      undo: () => {
+        for (const f of written) fs.rmSync(f, { force: true });
       },
-    );
+    });
   }
 
   /** Replaces a report's text, keeping the old file aside. */
   replace(id: string, markdown: string): Job {
-    const file = this.fileOf(id);
-    if (!file) throw new Error(`no report "${id}" in the corpus`);
+    this.existing(id);
     const target = path.join(this.reportsDir, `${id}.md`);
+    let file = '';
     let kept = '';
-    return this.start(
-      `replace ${id}`,
-      [file, target],
-      () => {
+    return this.start({
+      action: `replace ${id}`,
+      check: { reports: [{ name: `${id}.md`, markdown }], ignore: id },
+      prepare: () => {
+        file = this.existing(id);
+        return [file, target];
+      },
+      apply: () => {
         kept = this.keep(file);
         const tmp = `${target}.tmp-${process.pid}`;
         fs.writeFileSync(tmp, markdown);
         fs.renameSync(tmp, target);
         if (file !== target) fs.rmSync(file);
       },
-      () => {
+      undo: () => {
         if (kept) {
           if (file !== target) fs.rmSync(target, { force: true });
           fs.copyFileSync(kept, file);
         }
       },
-    );
+    });
   }
 
   /** Removes a report from the corpus, keeping its file aside. */
   remove(id: string): Job {
-    const file = this.fileOf(id);
-    if (!file) throw new Error(`no report "${id}" in the corpus`);
+    this.existing(id);
+    let file = '';
     let kept = '';
-    return this.start(
-      `remove ${id}`,
-      [file],
-      () => {
+    return this.start({
+      action: `remove ${id}`,
+      prepare: () => {
+        file = this.existing(id);
+        return [file];
+      },
+      apply: () => {
         kept = this.keep(file);
         fs.rmSync(file);
       },
-      () => {
+      undo: () => {
         if (kept) fs.copyFileSync(kept, file);
       },
-    );
+    });
   }
 }

@@ -1,5 +1,6 @@
 // The admin pages' words, in both languages.
 import type { Lang } from '../server/lang';
+import type { Phase } from './job-queue';
 
 const ADMIN = {
   zh: {
@@ -25,11 +26,21 @@ const ADMIN = {
     chunks: '切分结果',
     edited: '已人工确认',
     indexing: '正在重新索引',
+    converting: '正在转换上传的文件',
+    phases: {
+      queued: '排队等候',
+      converting: '转换、推断元数据并预览切分',
+      checking: '核对语料中是否已有相同文本',
+      writing: '写入语料',
+      reading: '读取并切分语料',
+      indexing: '写入索引',
+    } as Record<Phase, string>,
+    moreChunks: '另有 {n} 段未在此列出。',
+    toPreview: '转换完成后，在此查看预览并确认',
     done: '完成',
     failed: '失败，语料与索引保持原样',
     backToAdmin: '返回报告管理',
     csrf: '表单已过期，请重新提交。',
-    busy: '另一项修改正在索引，请稍后再试。',
     nothingToAdd: '没有可添加的报告。',
     signedIn: '已登录',
     removeConfirm: '删除后其举措链接将返回 404，并指向该报告的搜索。',
@@ -68,11 +79,21 @@ const ADMIN = {
     chunks: 'Chunks',
     edited: 'confirmed by an editor',
     indexing: 'Re-indexing',
+    converting: 'Converting the uploaded files',
+    phases: {
+      queued: 'waiting its turn',
+      converting: 'converting, inferring the metadata, previewing the chunks',
+      checking: 'checking that the corpus does not hold the same text',
+      writing: 'writing to the corpus',
+      reading: 'reading and chunking the corpus',
+      indexing: 'writing the index',
+    } as Record<Phase, string>,
+    moreChunks: '{n} more chunks are not listed here.',
+    toPreview: 'Once converted, preview and confirm here',
     done: 'Done',
     failed: 'Failed; the corpus and the index are as they were',
     backToAdmin: 'Back to the reports',
     csrf: 'The form has expired; please submit it again.',
-    busy: 'Another change is being indexed; try again shortly.',
     nothingToAdd: 'There is no report to add.',
     signedIn: 'Signed in',
     removeConfirm: 'Its measures’ links will answer 404, with a search of the report.',

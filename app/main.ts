@@ -2,9 +2,10 @@
 import { loadConfig } from './config';
 import { runCluster, webConcurrency } from './cluster';
 import { createBackend } from '../search/create';
-import { buildIndex, loadConfiguredRules, summary } from './build';
+import { buildIndex, summary } from './build';
 import { CorpusEdits } from '../admin/corpus-edits';
 import { adminRoutes } from '../admin/routes';
+import { IngestWorker } from '../admin/ingest';
 import { removedOnFrom } from './removed';
 import { createApp } from '../server/app';
 import type { FileProblem } from '../core/types';
@@ -43,26 +44,30 @@ async function main(): Promise<void> {
     // An index that does not match the corpus is rebuilt in the background while it serves.
     await keeper.check();
   }
+  // Uploads are converted, and checked again at confirmation, in the admin's worker thread (started when first needed).
+  const ingest = new IngestWorker(config.taxonomyDir);
   const admin = config.adminToken
     ? adminRoutes({
         token: config.adminToken,
-        rules: () => loadConfiguredRules(config),
-        edits: new CorpusEdits(
-          config.reportsDir,
-          config.keptDir,
-          async (progress) => {
+        ingest,
+        edits: new CorpusEdits({
+          reportsDir: config.reportsDir,
+          keptDir: config.keptDir,
+          journal,
+          ingest,
+          rebuild: async (progress) => {
             indexProgress = (done, total) => progress(0.5 + (0.5 * done) / Math.max(1, total), 'indexing');
             try {
               progress(0.05, 'reading');
+              // Every build of the process goes through the keeper, one at a time.
               const built = await keeper.rebuild();
               if (built.skipped.length) console.warn(summary(built));
-              return { reports: built.docs.length, chunks: built.chunks.length };
+              return { reports: built.docs.length, chunks: built.chunks.length, skipped: built.skipped };
             } finally {
               indexProgress = null;
             }
           },
-          journal,
-        ),
+        }),
       })
     : undefined;
   if (admin) console.log('Admin pages on at /admin (ADMIN_TOKEN is set).');

@@ -1,18 +1,23 @@
-// A shared instance with the admin pages on: a copy of the seed corpus, its own SQLite index and
-// the same re-index `npm start` runs.
+// A shared instance with the admin pages on: a copy of the seed corpus, its own SQLite index, the
+// admin's worker thread, and a re-index that reads the corpus in that worker and records the
+// corpus's digest in the index, as every build does.
 import fs from 'node:fs';
 import { Writable } from 'node:stream';
 import os from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
+import request from 'supertest';
+import * as cheerio from 'cheerio';
 import { loadConfig } from '../../app/config';
 import { createBackend } from '../../search/create';
 import type { SearchBackend } from '../../core/types';
-import { buildIndex, loadConfiguredRules } from '../../app/build';
+import { buildIndex } from '../../app/build';
+import { corpusDigest } from '../../app/corpus-digest';
 import { createApp } from '../../server/app';
 import { loadLabels } from '../../server/labels';
 import { CorpusEdits, type Rebuild } from '../../admin/corpus-edits';
 import { Journal } from '../../admin/journal';
+import { IngestWorker } from '../../admin/ingest';
 import { adminRoutes } from '../../admin/routes';
 import { REPORTS_DIR, TAXONOMY_DIR } from './corpus';
 import { seedParagraphs } from './source-files';
@@ -30,13 +35,18 @@ export interface AdminApp {
   adminLog: () => { admin: string; outcome: string; at: string }[];
   /** Every line of the log as written. */
   logLines: () => string[];
+  /** The corpus's changes and the jobs they share turns with. */
+  edits: CorpusEdits;
   /** Makes the next re-index fail (as a full disk or a crashed search server would). */
   failNextRebuild: () => void;
   close: () => Promise<void>;
 }
 
-/** `leave`: seed reports left out of the corpus, so that their converted copies can be added. */
-export async function startAdminApp(leave: string[] = []): Promise<AdminApp> {
+/**
+ * `leave`: seed reports left out of the corpus, so that their converted copies can be added;
+ * `uploadWaitMs`: how long an upload's answer waits for its conversion (the admin's default).
+ */
+export async function startAdminApp(leave: string[] = [], opts: { uploadWaitMs?: number } = {}): Promise<AdminApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-admin-'));
   const reportsDir = path.join(dir, 'corpus/reports');
   fs.mkdirSync(reportsDir, { recursive: true });
@@ -46,16 +56,20 @@ export async function startAdminApp(leave: string[] = []): Promise<AdminApp> {
   const backend = createBackend(config);
   await buildIndex(config, backend);
   let fail = false;
-  const rebuild: Rebuild = async (progress) => {
-    progress(0.1, 'reading');
+  const rebuild: Rebuild = async (progress, read) => {
+    // Taken before the files are read, as buildIndex takes it.
+    const digest = corpusDigest(reportsDir);
+    const corpus = await read();
     if (fail) {
       fail = false;
       throw new Error('the index could not be written (disk full)');
     }
-    const built = await buildIndex(config, backend);
+    await backend.replaceAll(corpus.docs, corpus.chunks, { corpusDigest: digest });
     progress(1, 'indexing');
-    return { reports: built.docs.length, chunks: built.chunks.length };
+    return { reports: corpus.docs.length, chunks: corpus.chunks.length, skipped: corpus.skipped };
   };
+  const ingest = new IngestWorker(config.taxonomyDir);
+  const edits = new CorpusEdits({ reportsDir, keptDir: config.keptDir, rebuild, journal: new Journal(config.journalDir), ingest });
   const uploadDir = path.join(dir, 'uploads');
   const log: string[] = [];
   const logDestination = new Writable({
@@ -71,9 +85,10 @@ export async function startAdminApp(leave: string[] = []): Promise<AdminApp> {
     routes: [
       adminRoutes({
         token: ADMIN_TOKEN,
-        rules: () => loadConfiguredRules(config),
-        edits: new CorpusEdits(reportsDir, config.keptDir, rebuild, new Journal(config.journalDir)),
+        ingest,
+        edits,
         uploadDir,
+        uploadWaitMs: opts.uploadWaitMs,
       }),
     ],
   });
@@ -84,12 +99,14 @@ export async function startAdminApp(leave: string[] = []): Promise<AdminApp> {
     reportsDir,
     keptDir: config.keptDir,
     uploadDir,
+    edits,
     adminLog: () => log.map((l) => JSON.parse(l)).filter((e) => e.admin),
     logLines: () => [...log],
     failNextRebuild: () => {
       fail = true;
     },
     close: async () => {
+      await ingest.close();
       await backend.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
@@ -120,4 +137,40 @@ export function syntheticReport(bytes: number, variant = 1): string {
       if (size > bytes) return `${lines.join('\n')}\n`;
       lines.push(line);
     }
+}
+
+export type Agent = ReturnType<typeof request.agent>;
+
+/** Signs in and returns an agent with the session cookie and the page's CSRF token. */
+export async function signIn(app: Express): Promise<{ agent: Agent; csrf: string }> {
+  const agent = request.agent(app);
+  await agent.post('/admin/login').type('form').send({ token: ADMIN_TOKEN }).expect(303);
+  const $ = cheerio.load((await agent.get('/admin').expect(200)).text);
+  return { agent, csrf: $('input[name=_csrf]').first().attr('value') as string };
+}
+
+/** Follows a job's progress until it is over; returns the job as its JSON says. */
+export async function waitForJob(agent: Agent, location: string, timeoutMs = 60_000): Promise<{ state: string; message: string; next?: string }> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const job = (await agent.get(`${location}.json`).expect(200)).body;
+    if (job.state !== 'running') return job;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`the job ${location} did not finish in ${timeoutMs / 1000} s`);
+}
+
+/** The preview an upload leads to: at once, or through its conversion's job page once the job is done. */
+export async function previewOf(agent: Agent, upload: { headers: Record<string, string> }): Promise<string> {
+  const location = upload.headers.location;
+  if (location.startsWith('/admin/pending/')) return location;
+  expect(location).toMatch(/^\/admin\/jobs\//);
+  const job = await waitForJob(agent, location);
+  expect(job).toMatchObject({ state: 'done' });
+  // The job's page leads on to the preview.
+  await agent
+    .get(location)
+    .expect(303)
+    .expect('Location', job.next as string);
+  return job.next as string;
 }

@@ -5,11 +5,10 @@ import path from 'node:path';
 import request from 'supertest';
 import * as cheerio from 'cheerio';
 import JSZip from 'jszip';
-import type { Express } from 'express';
 import { createApp } from '../../server/app';
 import { adminRoutes } from '../../admin/routes';
 import { loadLabels } from '../../server/labels';
-import { ADMIN_TOKEN, startAdminApp, type AdminApp } from '../helpers/admin';
+import { ADMIN_TOKEN, previewOf, signIn as signInTo, startAdminApp, syntheticReport, waitForJob, type AdminApp } from '../helpers/admin';
 import { startTestApp } from '../helpers/app';
 import { TAXONOMY_DIR } from '../helpers/corpus';
 import { reportDocx, savedPageGbk } from '../helpers/source-files';
@@ -24,24 +23,9 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-/** Signs in and returns an agent with the session cookie and the page's CSRF token. */
-async function signIn(app: Express = t.app): Promise<{ agent: ReturnType<typeof request.agent>; csrf: string }> {
-  const agent = request.agent(app);
-  await agent.post('/admin/login').type('form').send({ token: ADMIN_TOKEN }).expect(303);
-  const $ = cheerio.load((await agent.get('/admin').expect(200)).text);
-  return { agent, csrf: $('input[name=_csrf]').first().attr('value') as string };
-}
-
-async function waitForJob(agent: ReturnType<typeof request.agent>, location: string) {
-  for (let i = 0; i < 200; i++) {
-    const job = (await agent.get(`${location}.json`).expect(200)).body;
-    if (job.state !== 'running') return job;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('the job did not finish');
-}
-
 const corpusFiles = () => fs.readdirSync(t.reportsDir).sort();
+
+const signIn = () => signInTo(t.app);
 
 describe('the admin log', () => {
   it('records every admin action with its time and outcome', async () => {
@@ -86,7 +70,7 @@ describe('signing in', () => {
   it('refuses a wrong token, and after five failures refuses every attempt for a while', async () => {
     const app = createApp((await startTestApp()).backend, loadLabels(TAXONOMY_DIR), {
       logLevel: 'silent',
-      routes: [adminRoutes({ token: ADMIN_TOKEN, rules: () => ({}) as never, edits: { reportsDir: t.reportsDir, busy: () => null } as never })],
+      routes: [adminRoutes({ token: ADMIN_TOKEN, ingest: {} as never, edits: { reportsDir: t.reportsDir, busy: () => null } as never })],
     });
     for (let i = 0; i < 5; i++) {
       const res = await request(app)
@@ -125,14 +109,15 @@ describe('adding a saved web page', () => {
       .post(`/admin/upload?_csrf=${encodeURIComponent(csrf)}`)
       .attach('files', page)
       .expect(303);
-    const preview = cheerio.load((await agent.get(up.headers.location).expect(200)).text);
+    const pending = await previewOf(agent, up);
+    const preview = cheerio.load((await agent.get(pending).expect(200)).text);
     expect(preview('input[name=title_0]').attr('value')).toBe('“五大关键字”解锁平安官渡建设的政法力量');
     expect(preview('input[name=publisher_0]').attr('value')).toBe('昆明长安网');
     expect(preview('#pending-0 .hint').text()).toContain('发布时间 line');
     expect(preview('.chunk-preview li').length).toBeGreaterThan(10);
     const before = corpusFiles();
     const confirm = await agent
-      .post(up.headers.location)
+      .post(pending)
       .type('form')
       .send({ _csrf: csrf, action: 'confirm', title_0: '“五大关键字”解锁平安官渡建设的政法力量', author_0: '昆明市委政法委' })
       .expect(303);
@@ -152,6 +137,54 @@ describe('adding a saved web page', () => {
   });
 });
 
+describe('a conversion that outlasts the upload’s answer', () => {
+  it('leads to its job’s page, which says what the conversion is doing and leads on to the preview when done', async () => {
+    const slow = await startAdminApp(['guandu-five-keywords'], { uploadWaitMs: 0 });
+    try {
+      const { agent, csrf } = await signInTo(slow.app);
+      const upload = (file: Buffer | string, name?: string) =>
+        agent
+          .post(`/admin/upload?_csrf=${encodeURIComponent(csrf)}`)
+          .attach('files', file, name)
+          .expect(303);
+      // A large report ahead of it keeps the saved page waiting its turn.
+      const first = await upload(Buffer.from(syntheticReport(1_500_000, 41)), 'large.txt');
+      const second = await upload(savedPageGbk('guandu-five-keywords', fixtures));
+      expect(second.headers.location).toMatch(/^\/admin\/jobs\//);
+      const $ = cheerio.load((await agent.get(second.headers.location).expect(200)).text);
+      expect($('h1').text()).toBe('正在转换上传的文件');
+      expect($('#job').attr('data-state')).toBe('running');
+      expect($('#job .state').text()).toBe('排队等候…');
+      expect($('#job a.next').attr('href')).toBe(second.headers.location);
+      const json = (await agent.get(`${second.headers.location}.json?lang=en`).expect(200)).body;
+      expect(json).toMatchObject({ kind: 'convert', state: 'running', phase: 'waiting its turn' });
+      const pending = await previewOf(agent, second);
+      expect(
+        cheerio
+          .load((await agent.get(pending).expect(200)).text)('input[name=title_0]')
+          .attr('value'),
+      ).toBe('“五大关键字”解锁平安官渡建设的政法力量');
+      expect((await waitForJob(agent, first.headers.location)).state).toBe('done');
+    } finally {
+      await slow.close();
+    }
+  });
+});
+
+describe('a report larger than the corpus reads', () => {
+  it('is refused at the preview with its size, not left out of the index after it was confirmed', async () => {
+    const { agent, csrf } = await signIn();
+    const up = await agent
+      .post(`/admin/upload?_csrf=${encodeURIComponent(csrf)}`)
+      .attach('files', Buffer.from(syntheticReport(5_500_000, 51)), 'too-long.txt')
+      .expect(303);
+    const $ = cheerio.load((await agent.get(await previewOf(agent, up)).expect(200)).text);
+    expect($('.refused li').text()).toMatch(/^too-long\.txt: its text makes a report of 5\.\d MB; a report may be at most 5\.0 MB$/);
+    expect($('.pending').length).toBe(0);
+    expect($('button[value=confirm]').length).toBe(0);
+  });
+});
+
 describe('hostile uploads', () => {
   it('refuses what is not a report and renders what it shows inert; the corpus is untouched', async () => {
     const { agent, csrf } = await signIn();
@@ -168,7 +201,8 @@ describe('hostile uploads', () => {
       .attach('files', Buffer.from(script), '../../../etc/passwd.html')
       .attach('files', Buffer.from('MZ\u0000\u0000binary'), 'tool.txt')
       .expect(303);
-    const html = (await agent.get(up.headers.location).expect(200)).text;
+    const pending = await previewOf(agent, up);
+    const html = (await agent.get(pending).expect(200)).text;
     const $ = cheerio.load(html);
     const refused = $('.refused li')
       .map((_i, li) => $(li).text())
@@ -180,7 +214,7 @@ describe('hostile uploads', () => {
     // The page's markup is shown as text, never run; its name cannot leave the upload folder.
     expect(html).not.toMatch(/<script>alert|onerror=alert|<img src=x/);
     expect($('#pending-0 h2').text()).toBe('passwd.md');
-    await agent.post(up.headers.location).type('form').send({ _csrf: csrf, action: 'cancel' }).expect(303);
+    await agent.post(pending).type('form').send({ _csrf: csrf, action: 'cancel' }).expect(303);
     expect(corpusFiles()).toEqual(before);
     expect(fs.readdirSync(t.uploadDir)).toEqual([]);
   });
@@ -208,9 +242,10 @@ describe('replacing a report', () => {
       .field('replace', 'jiayuguan-innovation-feature')
       .attach('files', docx)
       .expect(303);
-    const $ = cheerio.load((await agent.get(up.headers.location).expect(200)).text);
+    const pending = await previewOf(agent, up);
+    const $ = cheerio.load((await agent.get(pending).expect(200)).text);
     expect($('#pending-0 h2').text()).toMatch(/^jiayuguan-innovation-feature\.md/);
-    const confirm = await agent.post(up.headers.location).type('form').send({ _csrf: csrf, action: 'confirm', published_0: '2019-03-01' }).expect(303);
+    const confirm = await agent.post(pending).type('form').send({ _csrf: csrf, action: 'confirm', published_0: '2019-03-01' }).expect(303);
     expect((await waitForJob(agent, confirm.headers.location)).state).toBe('done');
     const now = fs.readFileSync(path.join(t.reportsDir, 'jiayuguan-innovation-feature.md'), 'utf8');
     expect(now).toMatch(/^published: 2019-03-01$/m);

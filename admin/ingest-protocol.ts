@@ -1,0 +1,51 @@
+// What the server and the admin's worker thread say to each other: the tasks it runs off the
+// event loop and its replies.
+import type { Chunk } from '../core/types';
+import type { LoadedCorpus } from '../indexer/corpus';
+import type { Phase } from './job-queue';
+
+/** Chunks shown in a preview; the count says how many there are in all. */
+export const PREVIEW_CHUNKS = 300;
+
+/** A converted report waiting for the editor's confirmation. */
+export interface PendingItem {
+  name: string;
+  id: string;
+  markdown: string;
+  inferredFrom: Record<string, string>;
+  warnings: string[];
+  chunks: { kind: string; heading: string; snippet: string; page?: number }[];
+  chunkCount: number;
+  error?: string;
+}
+
+export interface Refusal {
+  source: string;
+  reason: string;
+}
+
+export interface NewReport {
+  name: string;
+  markdown: string;
+}
+
+export type Task =
+  /** Converts uploaded files as `kb add --dry-run` would; `replace` names the report they replace. */
+  | { type: 'convert'; files: string[]; reportsDir: string; displayRoot: string; replace?: string }
+  /** Checks reports about to be written against the corpus (without the report `ignore`). */
+  | { type: 'check'; reports: NewReport[]; reportsDir: string; ignore?: string }
+  /** Reads and chunks the corpus for a re-index; the chunks come in batches before the reply. */
+  | { type: 'read'; reportsDir: string };
+
+export interface ConvertResult {
+  items: PendingItem[];
+  refused: Refusal[];
+}
+
+export type ReadResult = Omit<LoadedCorpus, 'chunks'>;
+
+export type Reply =
+  | { type: 'progress'; share: number; phase: Phase }
+  | { type: 'chunks'; chunks: Chunk[] }
+  | { type: 'done'; result: unknown }
+  | { type: 'error'; message: string };

@@ -1,0 +1,137 @@
+// The admin's worker thread: converts uploads, checks reports before they are written and reads
+// the corpus for a re-index — the work that would otherwise hold up every reader of the server.
+// One task at a time; see ingest.ts for the server's side.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { parentPort, workerData } from 'node:worker_threads';
+import { addReports, type Added } from '../indexer/add';
+import { listReportFiles, loadCorpus } from '../indexer/corpus';
+import { decodeReport, MAX_REPORT_BYTES, parseReport, ReportError } from '../indexer/read';
+import { loadRules } from '../indexer/rules';
+import { useUserDictionary } from '../indexer/segment';
+import { joinFrontMatter, splitFrontMatter, withId } from './front-matter';
+import { PREVIEW_CHUNKS, type ConvertResult, type NewReport, type PendingItem, type ReadResult, type Refusal, type Reply, type Task } from './ingest-protocol';
+
+/** Chunks sent to the server per message: each is taken in without holding readers up. */
+const CHUNKS_PER_MESSAGE = 500;
+
+/** The worker thread's niceness: when the cores are busy, readers' requests on the main thread go first. */
+const NICE = 10;
+
+const port = parentPort;
+if (!port) throw new Error('admin/ingest-worker.ts runs as a worker thread (see admin/ingest.ts)');
+try {
+  // On Linux a priority applies to the calling thread only: this one, not the server's.
+  os.setPriority(NICE);
+} catch {
+  /* a system that does not let a thread lower its own priority runs it as it is */
+}
+const { taxonomyDir } = workerData as { taxonomyDir: string };
+const post = (reply: Reply) => port.postMessage(reply);
+
+/** The extraction rules, read afresh for every task, with the segmenter on their dictionary. */
+function rules() {
+  const r = loadRules(taxonomyDir);
+  useUserDictionary(r.dictionaryPath);
+  return r;
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** A refusal names a report of the corpus by its file name, not by its path from `displayRoot`. */
+function corpusNames(refused: Refusal[], displayRoot: string, reportsDir: string): Refusal[] {
+  const prefix = `${path.relative(displayRoot, reportsDir)}${path.sep}`;
+  return refused.map((r) => ({ source: r.source, reason: r.reason.split(prefix).join('') }));
+}
+
+function pendingItem(a: Added): PendingItem {
+  return {
+    name: `${a.id}.md`,
+    id: a.id,
+    markdown: a.converted.markdown,
+    inferredFrom: Object.fromEntries(Object.entries(a.converted.meta).map(([k, v]) => [k, v.from])),
+    warnings: [...a.converted.warnings, ...a.report.warnings],
+    chunks: a.chunks
+      .slice(0, PREVIEW_CHUNKS)
+      .map((c) => ({ kind: c.kind, heading: c.heading, snippet: c.text.slice(0, 120), ...(c.page ? { page: c.page } : {}) })),
+    chunkCount: a.chunks.length,
+  };
+}
+
+async function convert(task: Extract<Task, { type: 'convert' }>): Promise<ConvertResult> {
+  post({ type: 'progress', share: 0.1, phase: 'converting' });
+  // A replacement is checked against the corpus without the report it replaces.
+  const { added, refused } = await addReports(task.files, task.reportsDir, rules(), { dryRun: true, displayRoot: task.displayRoot, ignore: task.replace });
+  const items: PendingItem[] = [];
+  const refusals = corpusNames(refused, task.displayRoot, task.reportsDir);
+  for (const a of added) {
+    // The corpus reads no report larger than this: one that is would be left out of the index.
+    const size = Buffer.byteLength(a.converted.markdown);
+    if (size > MAX_REPORT_BYTES) {
+      refusals.push({
+        source: path.relative(task.displayRoot, a.source),
+        reason: `its text makes a report of ${megabytes(size)}; a report may be at most ${megabytes(MAX_REPORT_BYTES)}`,
+      });
+      continue;
+    }
+    items.push(task.replace ? withId(pendingItem(a), task.replace) : pendingItem(a));
+  }
+  return { items, refused: refusals };
+}
+
+/**
+ * Refuses what the corpus would not take as it stands now: a report it would not read, one whose
+ * text it already holds (or another of the same batch holds), one that leaves no chunk. Ids are
+ * left to the writer; here each report goes under a name of its own.
+ */
+async function check(task: Extract<Task, { type: 'check' }>): Promise<Refusal[]> {
+  post({ type: 'progress', share: 0.05, phase: 'checking' });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pingan-check-'));
+  try {
+    const refusals: Refusal[] = [];
+    const names = new Map<string, string>();
+    const files: string[] = [];
+    task.reports.forEach((r: NewReport, i) => {
+      try {
+        parseReport(r.name, decodeReport(r.name, Buffer.from(r.markdown)));
+      } catch (err) {
+        refusals.push({ source: r.name, reason: err instanceof ReportError ? err.reason : (err as Error).message });
+        return;
+      }
+      const { data, body } = splitFrontMatter(r.markdown);
+      data.id = `confirming-${i}-${randomBytes(6).toString('hex')}`;
+      const file = path.join(dir, `${data.id}.md`);
+      fs.writeFileSync(file, joinFrontMatter(data, [], body));
+      names.set(`${data.id}.md`, r.name);
+      files.push(file);
+    });
+    const { refused } = await addReports(files, task.reportsDir, rules(), { dryRun: true, displayRoot: dir, ignore: task.ignore });
+    const named = (s: string) => [...names].reduce((text, [file, name]) => text.split(file).join(name), s);
+    for (const r of corpusNames(refused, dir, task.reportsDir)) refusals.push({ source: named(r.source), reason: named(r.reason) });
+    return refusals;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function read(task: Extract<Task, { type: 'read' }>): ReadResult {
+  const files = listReportFiles(task.reportsDir);
+  let done = 0;
+  const corpus = loadCorpus(files, rules(), process.cwd(), () => post({ type: 'progress', share: done++ / Math.max(1, files.length), phase: 'reading' }));
+  for (let i = 0; i < corpus.chunks.length; i += CHUNKS_PER_MESSAGE) post({ type: 'chunks', chunks: corpus.chunks.slice(i, i + CHUNKS_PER_MESSAGE) });
+  const { docs, skipped, warnings, inferred } = corpus;
+  return { docs, skipped, warnings, inferred };
+}
+
+port.on('message', (task: Task) => {
+  void (async () => {
+    try {
+      const result = task.type === 'convert' ? await convert(task) : task.type === 'check' ? await check(task) : read(task);
+      post({ type: 'done', result });
+    } catch (err) {
+      post({ type: 'error', message: (err as Error).message });
+    }
+  })();
+});

@@ -1,0 +1,34 @@
+// A job's page and its progress as JSON, which the page follows. A conversion that is done leads
+// on to its preview.
+import { Router, type Request } from 'express';
+import { langOf } from '../server/errors';
+import type { CorpusEdits } from './corpus-edits';
+import type { Job } from './job-queue';
+import { adminMessages } from './messages';
+import type { AdminPages } from './pages';
+
+/** The job as the page shows it: its phase in the reader's language. */
+function shown(req: Request, job: Job): Job & { phaseText: string } {
+  return { ...job, phaseText: adminMessages(langOf(req)).phases[job.phase] };
+}
+
+export function jobRoutes(edits: CorpusEdits, p: AdminPages): Router {
+  const r = Router();
+  r.get('/admin/jobs/:job.json', p.signedIn, (req, res) => {
+    const job = edits.job(String(req.params.job));
+    if (!job) return res.status(404).json({ error: { status: 404, message: 'No such job.' } });
+    const j = shown(req, job);
+    // The page shows `phase` as it comes.
+    res.json({ ...j, phase: j.phaseText });
+  });
+  r.get('/admin/jobs/:job', p.signedIn, (req, res) => {
+    const job = edits.job(String(req.params.job));
+    if (!job) return res.redirect(303, '/admin');
+    if (job.state === 'done' && job.next) return res.redirect(303, job.next);
+    if (job.state !== 'running') req.log?.info({ admin: job.action, outcome: job.state, message: job.message }, `admin ${job.action}: ${job.state}`);
+    const title = job.kind === 'convert' ? 'converting' : 'indexing';
+    const v = p.view(req, title);
+    res.render('admin-job', { ...v, heading: v.a[title], job: shown(req, job) });
+  });
+  return r;
+}

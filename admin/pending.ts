@@ -1,0 +1,84 @@
+// Converted uploads waiting for the editor: the preview with what was inferred and the chunks,
+// the editor's corrections, and the confirmation that queues the change (or the discard).
+import { randomBytes } from 'node:crypto';
+import { Router, type Request, type Response } from 'express';
+import type { CorpusEdits } from './corpus-edits';
+import { EDITABLE, correct, splitFrontMatter } from './front-matter';
+import type { PendingItem, Refusal } from './ingest-protocol';
+import { sessionOf, type AdminPages } from './pages';
+
+/** How long a preview waits for its confirmation. */
+const PENDING_MS = 3600_000;
+
+export interface Pending {
+  id: string;
+  session: string;
+  created: number;
+  replace?: string;
+  items: PendingItem[];
+  refused: Refusal[];
+}
+
+/** The previews waiting, each for the session that uploaded it; those not confirmed within the hour are let go. */
+export class Batches {
+  private readonly pending = new Map<string, Pending>();
+
+  add(b: Omit<Pending, 'id' | 'created'>): Pending {
+    for (const [k, old] of this.pending) if (old.created < Date.now() - PENDING_MS) this.pending.delete(k);
+    const batch = { ...b, id: randomBytes(12).toString('hex'), created: Date.now() };
+    this.pending.set(batch.id, batch);
+    return batch;
+  }
+
+  of(id: string, session: string): Pending | null {
+    const b = this.pending.get(id);
+    return b && b.session === session ? b : null;
+  }
+
+  delete(id: string): void {
+    this.pending.delete(id);
+  }
+}
+
+export function pendingRoutes(edits: CorpusEdits, batches: Batches, p: AdminPages): Router {
+  const r = Router();
+  const batchOf = (req: Request, res: Response) => batches.of(String(req.params.batch), sessionOf(res).id);
+  const show = (req: Request, res: Response, b: Pending, status = 200) =>
+    res.status(status).render('admin-preview', {
+      ...p.view(req, 'preview'),
+      csrf: sessionOf(res).csrf,
+      batch: b,
+      fields: EDITABLE,
+      values: b.items.map((i) => splitFrontMatter(i.markdown).data),
+    });
+  r.get('/admin/pending/:batch', p.signedIn, (req, res) => {
+    const b = batchOf(req, res);
+    if (!b) return res.redirect(303, '/admin');
+    show(req, res, b);
+  });
+  r.post('/admin/pending/:batch', p.signedIn, p.form, p.requireCsrf, (req, res) => {
+    const b = batchOf(req, res);
+    if (!b) return res.redirect(303, '/admin');
+    const body = req.body as Record<string, string>;
+    if (body.action === 'cancel') {
+      batches.delete(b.id);
+      p.log(req, 'discard', 'ok', { reports: b.items.map((i) => i.id) });
+      return res.redirect(303, '/admin');
+    }
+    // The editor's corrections: a field set by hand is no longer inferred.
+    b.items.forEach((item, n) => correct(item, n, body));
+    if (b.items.some((i) => i.error)) return show(req, res, b, 400);
+    if (!b.items.length) return p.say(req, res, 400, (a) => a.nothingToAdd);
+    const action = b.replace ? 'replace' : 'add';
+    try {
+      const job = b.replace ? edits.replace(b.replace, b.items[0].markdown) : edits.add(b.items.map((i) => ({ name: i.name, markdown: i.markdown })));
+      batches.delete(b.id);
+      p.log(req, action, 'indexing', { reports: b.items.map((i) => i.id), job: job.id });
+      res.redirect(303, `/admin/jobs/${job.id}`);
+    } catch (err) {
+      p.log(req, action, `refused: ${(err as Error).message}`);
+      p.say(req, res, 409, (err as Error).message);
+    }
+  });
+  return r;
+}

@@ -1,0 +1,102 @@
+// Uploads: stored under a fresh folder of their own, each file by a cleaned name, never served;
+// converted in the admin's worker as a queued job. The answer waits a little for the conversion
+// and leads to the preview; a longer one leads to the job's page, which leads on to the preview.
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Router, type Request } from 'express';
+import multer from 'multer';
+import { MAX_UPLOAD_BYTES } from '../indexer/formats/detect';
+import type { CorpusEdits } from './corpus-edits';
+import type { IngestWorker } from './ingest';
+import type { Batches } from './pending';
+import { sessionOf, type AdminPages } from './pages';
+
+export const MAX_UPLOAD_FILES = 10;
+
+type UploadRequest = Request & { uploadId?: string };
+
+/** A file's name made safe to store: no folders, no leading dots, letters, digits, dots, hyphens. */
+function cleanName(original: string): string {
+  const base = path.basename(original.replace(/\\/g, '/'));
+  return (
+    base
+      .replace(/[^\p{L}\p{N}._-]+/gu, '-')
+      .replace(/^[.-]+/, '')
+      .slice(-120) || 'upload'
+  );
+}
+
+export interface UploadOptions {
+  edits: CorpusEdits;
+  ingest: IngestWorker;
+  batches: Batches;
+  uploadRoot: string;
+  /** How long the upload's answer waits for the conversion: done by then, it leads straight to the preview; else to the job's page. */
+  waitMs: number;
+}
+
+export function uploadRoutes(opts: UploadOptions, p: AdminPages): Router {
+  const r = Router();
+  const dirOf = (req: UploadRequest) => path.join(opts.uploadRoot, req.uploadId ?? 'x');
+  const upload = multer({
+    storage: multer.diskStorage({
+      destination: (req, _file, cb) => {
+        const dir = dirOf(req as UploadRequest);
+        fs.mkdirSync(dir, { recursive: true });
+        cb(null, dir);
+      },
+      filename: (_req, file, cb) => cb(null, cleanName(file.originalname)),
+    }),
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: MAX_UPLOAD_FILES, fields: 20, parts: MAX_UPLOAD_FILES + 20 },
+  });
+  r.post(
+    '/admin/upload',
+    p.signedIn,
+    // The CSRF token comes in the query string: it is checked before a byte of the files is stored.
+    p.requireCsrf,
+    (req, res, next) => {
+      (req as UploadRequest).uploadId = randomBytes(12).toString('hex');
+      upload.array('files', MAX_UPLOAD_FILES)(req, res, (err: unknown) => {
+        if (!err) return next();
+        fs.rmSync(dirOf(req), { recursive: true, force: true });
+        const message = err instanceof multer.MulterError ? `${err.code}: ${err.message}` : (err as Error).message;
+        p.log(req, 'upload', `refused: ${message}`);
+        p.say(req, res, 413, message);
+      });
+    },
+    async (req, res) => {
+      const dir = dirOf(req);
+      const files = ((req.files as Express.Multer.File[] | undefined) ?? []).map((f) => f.path);
+      const sent = (req.body as Record<string, unknown>).replace;
+      const replace = typeof sent === 'string' ? sent : undefined;
+      const refusal =
+        replace && !opts.edits.fileOf(replace)
+          ? 'is not a report in the corpus'
+          : replace && files.length !== 1
+            ? 'a report is replaced by exactly one file'
+            : '';
+      if (refusal) {
+        fs.rmSync(dir, { recursive: true, force: true });
+        p.log(req, 'upload', `refused: ${replace}: ${refusal}`);
+        return p.say(req, res, 400, `${replace}: ${refusal}`);
+      }
+      const session = sessionOf(res).id;
+      const names = files.map((f) => path.basename(f));
+      const job = opts.edits.queue.add('convert', `${replace ? `replace ${replace} with` : 'convert'} ${names.join(', ')}`, async (progress) => {
+        try {
+          const { items, refused } = await opts.ingest.convert(files, opts.edits.reportsDir, dir, replace, progress);
+          const batch = opts.batches.add({ session, replace, items, refused });
+          p.log(req, 'upload', `${items.length} converted, ${refused.length} refused`, { files: names, refused });
+          return { message: `${items.length} converted, ${refused.length} refused`, next: `/admin/pending/${batch.id}` };
+        } finally {
+          fs.rmSync(dir, { recursive: true, force: true });
+        }
+      });
+      p.log(req, 'upload', 'converting', { files: names, job: job.id });
+      const now = await opts.edits.queue.settled(job, opts.waitMs);
+      res.redirect(303, now.state === 'done' && now.next ? now.next : `/admin/jobs/${job.id}`);
+    },
+  );
+  return r;
+}
