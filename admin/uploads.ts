@@ -1,6 +1,7 @@
-// Uploads: stored under a fresh folder of their own, each file by a cleaned name, never served;
-// converted in the admin's worker as a queued job. The answer waits a little for the conversion
-// and leads to the preview; a longer one leads to the job's page, which leads on to the preview.
+// Uploads: stored under a fresh folder of their own, each file by a cleaned name no other file of
+// the upload has, never served; converted in the admin's worker as a queued job. The answer waits
+// a little for the conversion and leads to the preview; a longer one leads to the job's page,
+// which leads on to the preview.
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -14,7 +15,7 @@ import { sessionOf, type AdminPages } from './pages';
 
 export const MAX_UPLOAD_FILES = 10;
 
-type UploadRequest = Request & { uploadId?: string };
+type UploadRequest = Request & { uploadId?: string; uploadNames?: Set<string> };
 
 /** A file's name made safe to store: no folders, no leading dots, letters, digits, dots, hyphens. */
 function cleanName(original: string): string {
@@ -25,6 +26,16 @@ function cleanName(original: string): string {
       .replace(/^[.-]+/, '')
       .slice(-120) || 'upload'
   );
+}
+
+/** The name, or name-2, name-3 … before its extension: two files called report.txt are both kept. */
+function unused(name: string, used: Set<string>): string {
+  const ext = path.extname(name);
+  const stem = name.slice(0, name.length - ext.length);
+  let candidate = name;
+  for (let n = 2; used.has(candidate.toLowerCase()); n++) candidate = `${stem}-${n}${ext}`;
+  used.add(candidate.toLowerCase());
+  return candidate;
 }
 
 export interface UploadOptions {
@@ -46,7 +57,11 @@ export function uploadRoutes(opts: UploadOptions, p: AdminPages): Router {
         fs.mkdirSync(dir, { recursive: true });
         cb(null, dir);
       },
-      filename: (_req, file, cb) => cb(null, cleanName(file.originalname)),
+      filename: (req, file, cb) => {
+        const u = req as UploadRequest;
+        u.uploadNames ??= new Set();
+        cb(null, unused(cleanName(file.originalname), u.uploadNames));
+      },
     }),
     limits: { fileSize: MAX_UPLOAD_BYTES, files: MAX_UPLOAD_FILES, fields: 20, parts: MAX_UPLOAD_FILES + 20 },
   });

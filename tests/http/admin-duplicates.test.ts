@@ -1,7 +1,9 @@
-// A text two editors confirm under two names is added once: the second confirmation is refused at
-// its turn with the name of the report that holds the text.
+// Names and texts an upload must not lose or repeat: two files of one upload with the same name
+// are both kept, under names of their own; a text two editors confirm under two names is added
+// once, the second confirmation refused at its turn with the name of the report that holds it.
 import fs from 'node:fs';
 import request from 'supertest';
+import * as cheerio from 'cheerio';
 import { previewOf, signIn, startAdminApp, syntheticReport, waitForJob, type AdminApp, type Agent } from '../helpers/admin';
 
 let t: AdminApp;
@@ -23,6 +25,32 @@ const confirm = async (agent: Agent, csrf: string, pending: string) =>
   (await agent.post(pending).type('form').send({ _csrf: csrf, action: 'confirm' }).expect(303)).headers.location as string;
 
 const hits = async (docId: string) => (await request(t.app).get(`/api/search?doc=${docId}&per_page=1`).expect(200)).body.total as number;
+
+describe('two files of one upload with the same name', () => {
+  it('keeps both, each under a name of its own, and adds both', async () => {
+    const { agent, csrf } = await signIn(t.app);
+    const first = syntheticReport(40_000, 21);
+    const second = syntheticReport(40_000, 22);
+    const pending = await upload(agent, csrf, [
+      { text: first, name: 'report.txt' },
+      { text: second, name: 'report.txt' },
+    ]);
+    const $ = cheerio.load((await agent.get(pending).expect(200)).text);
+    expect($('.refused').length).toBe(0);
+    expect(
+      $('.pending h2')
+        .map((_i, h) => $(h).text())
+        .get()
+        .sort(),
+    ).toEqual(['report-2.md', 'report.md']);
+    expect((await waitForJob(agent, await confirm(agent, csrf, pending))).state).toBe('done');
+    // Each holds its own text.
+    expect(fs.readFileSync(`${t.reportsDir}/report.md`, 'utf8')).toContain('（21之1）');
+    expect(fs.readFileSync(`${t.reportsDir}/report-2.md`, 'utf8')).toContain('（22之1）');
+    expect(await hits('report')).toBeGreaterThan(0);
+    expect(await hits('report-2')).toBeGreaterThan(0);
+  });
+});
 
 describe('one text confirmed by two editors under two names', () => {
   it('adds it once when the second confirms after the first is indexed', async () => {
