@@ -1,4 +1,5 @@
 // /compare (matrix), /compare/measures (side by side), /figures — each with a JSON twin and CSV where it makes sense.
+import { coverageText, type CityCoverage } from '../view-models/coverage';
 import { Router, type Request, type Response } from 'express';
 import { originOf } from '../request';
 import { getRoute } from '../errors';
@@ -31,13 +32,17 @@ export function compareRoutes(backend: SearchBackend, labels: Labels): Router {
     let out = csvHeader([
       ...csvColumns(state.lang, [data.query.rows, ...(data.query.rows === 'city' ? (['province'] as const) : []), 'total']),
       ...data.columns.map((c) => label(data.query.columns, c.value)),
+      // What each city's counts stand on, last so that the columns before keep their places.
+      ...(data.query.rows === 'city' ? csvColumns(state.lang, ['coverage']) : []),
     ]);
+    const covered = new Map(data.coverage.map((c) => [c.city, c]));
     for (const row of data.rows) {
       out += csvLine([
         label(data.query.rows, row.value),
         ...(data.query.rows === 'city' ? [row.group] : []),
         row.count,
         ...data.columns.map((c) => row.cells[c.value] ?? 0),
+        ...(data.query.rows === 'city' ? [coverageText(covered.get(row.value) as CityCoverage, state.lang)] : []),
       ]);
     }
     res.send(out);

@@ -5,6 +5,7 @@ import { describeProblem } from '../problems';
 import { type Labels, fieldLabel } from '../labels';
 import { messages } from '../i18n';
 import { CELL_MODES, StateError, VIEW_IDS, hiddenFields, pageStateUrl, parseChoice, urlFor, withoutPaging, type SearchState } from '../url-state';
+import { cityRowLabel, coverageOf, coverageView, type CityCoverage, type CoverageView } from './coverage';
 import { pageView, type PageView } from './page';
 import { chunkUrl, type Link } from './search';
 
@@ -41,6 +42,8 @@ export interface MatrixData {
   tookMs: number;
   columns: { value: string; count: number }[];
   rows: { value: string; group?: string; count: number; cells: Record<string, number> }[];
+  /** The reports behind each city compared (rows or columns): genre, year, districts, size. */
+  coverage: CityCoverage[];
 }
 
 export async function matrixData(backend: SearchBackend, state: SearchState, view: View): Promise<MatrixData> {
@@ -51,7 +54,16 @@ export async function matrixData(backend: SearchBackend, state: SearchState, vie
   // Cities are grouped by province, the biggest first within each.
   const out = m.rows.map((r) => ({ ...r, group: provinceOf.get(r.value) }));
   if (rows === 'city') out.sort((a, b) => (a.group ?? '').localeCompare(b.group ?? '', 'zh') || b.count - a.count);
-  return { query: { q: state.q, filters: state.filters, view, rows, columns: cols }, total: m.total, tookMs: m.tookMs, columns: m.columns, rows: out };
+  const cities = rows === 'city' ? out.map((r) => r.value) : cols === 'city' ? m.columns.map((c) => c.value) : [];
+  const coverage = await coverageOf(backend, cities);
+  return {
+    query: { q: state.q, filters: state.filters, view, rows, columns: cols },
+    total: m.total,
+    tookMs: m.tookMs,
+    columns: m.columns,
+    rows: out,
+    coverage,
+  };
 }
 
 export interface MatrixView extends PageView {
@@ -71,6 +83,7 @@ export interface MatrixView extends PageView {
   pickCities: { hidden: { name: string; value: string }[]; themes: { value: string; label: string }[] } | null;
   csvUrl: string;
   searchUrl: string;
+  coverage: CoverageView[];
 }
 
 export function matrixView(data: MatrixData, state: SearchState, labels: Labels, cells: CellMode = 'count'): MatrixView {
@@ -82,7 +95,9 @@ export function matrixView(data: MatrixData, state: SearchState, labels: Labels,
   // Shades follow what the cells show: counts against the biggest count, shares against the biggest share.
   const max = Math.max(1e-9, ...data.rows.flatMap((r) => Object.values(r.cells).map((n) => (share ? ratio(n, r.count) : n))));
   const searchFor = (filters: Partial<Record<FilterField, string[]>>) => urlFor('/', { ...state, page: 1, filters: { ...state.filters, ...filters } });
-  const label = (f: FilterField, v: string) => labels.value(f, v, lang);
+  const covered = new Map(data.coverage.map((c) => [c.city, c]));
+  // A city row that stands for one district says so (昆明市 · 官渡区).
+  const label = (f: FilterField, v: string) => (f === 'city' ? cityRowLabel(labels.value(f, v, lang), covered.get(v)) : labels.value(f, v, lang));
   const percent = new Intl.NumberFormat(lang === 'en' ? 'en' : 'zh-CN', { style: 'percent', maximumFractionDigits: 0 });
   const groups: MatrixView['groups'] = [];
   for (const r of data.rows) {
@@ -134,6 +149,7 @@ export function matrixView(data: MatrixData, state: SearchState, labels: Labels,
           }
         : null,
     csvUrl: pageStateUrl('/compare.csv', state, viewExtra(view)),
+    coverage: coverageView(data.coverage, lang, (v) => labels.value('city', v, lang)),
     searchUrl: urlFor('/', { ...state, page: 1 }),
   };
 }
