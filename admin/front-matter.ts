@@ -1,28 +1,25 @@
 // A converted report's front matter as the editor sees and corrects it: split from the text,
 // corrected field by field (a corrected field is no longer inferred), joined back.
-import YAML from 'yaml';
+import { editFrontMatter, parseFrontMatter, writeFrontMatter } from '../core/front-matter';
 import { parseReport, ReportError } from '../indexer/read';
 import type { PendingItem } from './ingest-protocol';
 
 /** The fields an editor may correct before confirming. */
 export const EDITABLE = ['title', 'author', 'publisher', 'published', 'url', 'province', 'city', 'district', 'genre'] as const;
 
-export function splitFrontMatter(markdown: string): { data: Record<string, unknown>; body: string } {
-  const m = /^---\n([\s\S]*?)\n---\n/.exec(markdown);
-  if (!m) return { data: {}, body: markdown };
-  return { data: (YAML.parse(m[1]) as Record<string, unknown>) ?? {}, body: markdown.slice(m[0].length) };
-}
-
-export function joinFrontMatter(data: Record<string, unknown>, notes: string[], body: string): string {
-  return `---\n${YAML.stringify(data, { lineWidth: 0 }).trimEnd()}\n${notes.map((n) => `# ${n}`).join('\n')}${notes.length ? '\n' : ''}---\n${body}`;
+/** The fields of a converted report, or none when its front matter does not read (the preview says why). */
+export function fieldsOf(markdown: string): Record<string, unknown> {
+  try {
+    return parseFrontMatter(markdown).data;
+  } catch {
+    return {};
+  }
 }
 
 /** A replacement keeps the id of the report it replaces. */
 export function withId(item: PendingItem, id: string): PendingItem {
-  const { data, body } = splitFrontMatter(item.markdown);
-  data.id = id;
   const notes = Object.entries(item.inferredFrom).map(([k, from]) => `${k}: from ${from}`);
-  return { ...item, id, name: `${id}.md`, markdown: joinFrontMatter(data, notes, body) };
+  return { ...item, id, name: `${id}.md`, markdown: editFrontMatter(item.markdown, (data) => ({ ...data, id }), notes) };
 }
 
 /**
@@ -30,7 +27,7 @@ export function withId(item: PendingItem, id: string): PendingItem {
  * still inferred is kept as a comment. Sets `item.error` when the report no longer reads.
  */
 export function correct(item: PendingItem, n: number, sent: Record<string, string>): void {
-  const { data, body } = splitFrontMatter(item.markdown);
+  const { data, body } = parseFrontMatter(item.markdown);
   const inferred = new Set((data.inferred as string[] | undefined) ?? []);
   for (const f of EDITABLE) {
     const value = sent[`${f}_${n}`];
@@ -47,7 +44,7 @@ export function correct(item: PendingItem, n: number, sent: Record<string, strin
   const notes = Object.entries(item.inferredFrom)
     .filter(([k]) => inferred.has(k))
     .map(([k, from]) => `${k}: from ${from}`);
-  item.markdown = joinFrontMatter(data, notes, body);
+  item.markdown = writeFrontMatter(data, body, notes);
   try {
     parseReport(item.name, item.markdown);
     item.error = undefined;

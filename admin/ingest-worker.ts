@@ -11,7 +11,8 @@ import { listReportFiles, loadCorpus } from '../indexer/corpus';
 import { decodeReport, MAX_REPORT_BYTES, parseReport, ReportError } from '../indexer/read';
 import { loadRules } from '../indexer/rules';
 import { useUserDictionary } from '../indexer/segment';
-import { joinFrontMatter, splitFrontMatter, withId } from './front-matter';
+import { withId } from './front-matter';
+import { editFrontMatter } from '../core/front-matter';
 import { PREVIEW_CHUNKS, type ConvertResult, type NewReport, type PendingItem, type ReadResult, type Refusal, type Reply, type Task } from './ingest-protocol';
 
 /** Chunks sent to the server per message: each is taken in without holding readers up. */
@@ -100,11 +101,13 @@ async function check(task: Extract<Task, { type: 'check' }>): Promise<Refusal[]>
         refusals.push({ source: r.name, reason: err instanceof ReportError ? err.reason : (err as Error).message });
         return;
       }
-      const { data, body } = splitFrontMatter(r.markdown);
-      data.id = `confirming-${i}-${randomBytes(6).toString('hex')}`;
-      const file = path.join(dir, `${data.id}.md`);
-      fs.writeFileSync(file, joinFrontMatter(data, [], body));
-      names.set(`${data.id}.md`, r.name);
+      const id = `confirming-${i}-${randomBytes(6).toString('hex')}`;
+      const file = path.join(dir, `${id}.md`);
+      fs.writeFileSync(
+        file,
+        editFrontMatter(r.markdown, (data) => ({ ...data, id })),
+      );
+      names.set(`${id}.md`, r.name);
       files.push(file);
     });
     const { refused } = await addReports(files, task.reportsDir, rules(), { dryRun: true, displayRoot: dir, ignore: task.ignore });

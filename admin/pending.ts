@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import type { CorpusEdits } from './corpus-edits';
-import { EDITABLE, correct, splitFrontMatter } from './front-matter';
+import { EDITABLE, correct, fieldsOf } from './front-matter';
 import type { PendingItem, Refusal } from './ingest-protocol';
 import { sessionOf, type AdminPages } from './pages';
 
@@ -49,7 +49,7 @@ export function pendingRoutes(edits: CorpusEdits, batches: Batches, p: AdminPage
       csrf: sessionOf(res).csrf,
       batch: b,
       fields: EDITABLE,
-      values: b.items.map((i) => splitFrontMatter(i.markdown).data),
+      values: b.items.map((i) => fieldsOf(i.markdown)),
     });
   r.get('/admin/pending/:batch', p.signedIn, (req, res) => {
     const b = batchOf(req, res);
