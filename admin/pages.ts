@@ -4,7 +4,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import { langOf } from '../server/errors';
 import { pageView } from '../server/view-models/page';
 import { adminMessages, type AdminMessages } from './messages';
-import { sameSecret, type Session, type Sessions } from './sessions';
+import { SESSION_COOKIE, cookie, sameSecret, type Session, type Sessions } from './sessions';
 
 /** The admin words that title a page. */
 export type TitleKey = 'admin' | 'login' | 'preview' | 'indexing' | 'converting';
@@ -38,6 +38,12 @@ export function adminPages(sessions: Sessions): AdminPages {
     res.status(status).render('admin-message', { ...view(req, 'admin'), message: typeof message === 'string' ? message : message(adminMessages(langOf(req))) });
   const signedIn = (req: Request, res: Response, next: NextFunction) => {
     const s = sessions.of(req);
+    if (!s && cookie(req, SESSION_COOKIE) === '') {
+      // A cookie this server never set (or one mangled on the way): said so, and cleared.
+      res.clearCookie(SESSION_COOKIE, { path: '/admin' });
+      log(req, `${req.method} ${req.path}`, 'refused: malformed session cookie');
+      return say(req, res, 400, (a) => a.badCookie);
+    }
     if (!s) return res.redirect(303, '/admin/login');
     res.locals.session = s;
     next();

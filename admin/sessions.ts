@@ -44,11 +44,16 @@ export class Sessions {
   }
 }
 
-/** One cookie of the request, read without a parser library. */
+/** One cookie of the request, read without a parser library; '' when its value cannot be decoded. */
 export function cookie(req: Request, name: string): string | null {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    if (k !== name) continue;
+    try {
+      return decodeURIComponent(v.join('='));
+    } catch {
+      return '';
+    }
   }
   return null;
 }

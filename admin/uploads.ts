@@ -71,13 +71,19 @@ export function uploadRoutes(opts: UploadOptions, p: AdminPages): Router {
     // The CSRF token comes in the query string: it is checked before a byte of the files is stored.
     p.requireCsrf,
     (req, res, next) => {
+      if (!req.is('multipart/form-data')) {
+        p.log(req, 'upload', `refused: not multipart (${req.headers['content-type'] ?? 'no content type'})`);
+        return p.say(req, res, 400, (a) => a.notMultipart);
+      }
       (req as UploadRequest).uploadId = randomBytes(12).toString('hex');
       upload.array('files', MAX_UPLOAD_FILES)(req, res, (err: unknown) => {
         if (!err) return next();
         fs.rmSync(dirOf(req), { recursive: true, force: true });
-        const message = err instanceof multer.MulterError ? `${err.code}: ${err.message}` : (err as Error).message;
-        p.log(req, 'upload', `refused: ${message}`);
-        p.say(req, res, 413, message);
+        const limit = err instanceof multer.MulterError ? err : null;
+        p.log(req, 'upload', `refused: ${limit ? `${limit.code}: ${limit.message}` : (err as Error).message}`);
+        // 413 only for a file too large; a form cut short or malformed is the request's fault.
+        if (!limit) return p.say(req, res, 400, (a) => a.badMultipart);
+        p.say(req, res, limit.code === 'LIMIT_FILE_SIZE' ? 413 : 400, `${limit.code}: ${limit.message}`);
       });
     },
     async (req, res) => {

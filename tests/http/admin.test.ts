@@ -67,21 +67,55 @@ describe('signing in', () => {
     expect(String(https.headers['set-cookie'])).toMatch(/Secure/);
   });
 
-  it('refuses a wrong token, and after five failures refuses every attempt for a while', async () => {
+  it('refuses wrong tokens, slowed after five failures, yet lets the right token in from the same address', async () => {
     const app = createApp((await startTestApp()).backend, loadLabels(TAXONOMY_DIR), {
       logLevel: 'silent',
-      routes: [adminRoutes({ token: ADMIN_TOKEN, ingest: {} as never, edits: { reportsDir: t.reportsDir, busy: () => null } as never })],
+      routes: [
+        adminRoutes({ token: ADMIN_TOKEN, ingest: {} as never, edits: { reportsDir: t.reportsDir, busy: () => null } as never, uploadDir: t.uploadDir }),
+      ],
     });
+    const attempt = (token: string) => request(app).post('/admin/login').type('form').send({ token });
     for (let i = 0; i < 5; i++) {
-      const res = await request(app)
-        .post('/admin/login')
-        .type('form')
-        .send({ token: `wrong-${i}` })
-        .expect(401);
+      const res = await attempt(`wrong-${i}`).expect(401);
       expect(res.headers['set-cookie']).toBeUndefined();
     }
-    const blocked = await request(app).post('/admin/login').type('form').send({ token: ADMIN_TOKEN }).expect(429);
+    // Editors behind one proxy share an address: the one who knows the token still signs in.
+    const blocked = await attempt('wrong-again').expect(429);
     expect(blocked.headers['set-cookie']).toBeUndefined();
+    const started = Date.now();
+    const ok = await attempt(ADMIN_TOKEN).expect(303);
+    expect(String(ok.headers['set-cookie'])).toMatch(/^pingan_admin=/);
+    // Guessing is slowed: each attempt from the address waits its turn.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+    await attempt('still-wrong').expect(429);
+  });
+
+  it('slows every address once wrong tokens from all of them pass the global budget; the right token still gets in', async () => {
+    const plain = await startTestApp();
+    const admin = createApp(plain.backend, loadLabels(TAXONOMY_DIR), {
+      logLevel: 'silent',
+      trustProxy: 'loopback',
+      routes: [
+        adminRoutes({ token: ADMIN_TOKEN, ingest: {} as never, edits: { reportsDir: t.reportsDir, busy: () => null } as never, uploadDir: t.uploadDir }),
+      ],
+    });
+    const from = (address: string, token: string) => request(admin).post('/admin/login').set('X-Forwarded-For', address).type('form').send({ token });
+    for (let a = 0; a < 20; a++) for (let i = 0; i < 5; i++) await from(`10.0.0.${a}`, `wrong-${i}`).expect(401);
+    await from('10.0.1.1', 'a first guess').expect(429);
+    await from('10.0.1.2', ADMIN_TOKEN).expect(303);
+    await plain.close();
+  });
+
+  it('answers a sign-in without a form, or with an empty one, 400 with what it needs', async () => {
+    const json = await request(t.app).post('/admin/login').send({ token: ADMIN_TOKEN }).expect(400);
+    expect(cheerio.load(json.text)('.notice.error').text()).toBe('请在登录表单中填写管理令牌。');
+    await request(t.app).post('/admin/login').expect(400);
+    await request(t.app).post('/admin/login').type('form').send('').expect(400);
+  });
+
+  it('answers a malformed session cookie 400 and asks to sign in again', async () => {
+    const res = await request(t.app).get('/admin').set('Cookie', 'pingan_admin=%').expect(400);
+    expect(cheerio.load(res.text)('.notice.error').text()).toContain('重新登录');
   });
 });
 
@@ -228,7 +262,24 @@ describe('hostile uploads', () => {
     expect(big.text).toMatch(/LIMIT_FILE_SIZE/);
     const many = agent.post(`/admin/upload?_csrf=${encodeURIComponent(csrf)}`);
     for (let i = 0; i < 11; i++) many.attach('files', Buffer.from(`第${i}份`), `r${i}.txt`);
-    expect((await many.expect(413)).text).toMatch(/LIMIT_FILE_COUNT/);
+    expect((await many.expect(400)).text).toMatch(/LIMIT_FILE_COUNT/);
+    expect(fs.readdirSync(t.uploadDir)).toEqual([]);
+  });
+
+  it('answers an upload that is not multipart, or a malformed multipart one, 400 with what was wrong', async () => {
+    const { agent, csrf } = await signIn();
+    const url = `/admin/upload?_csrf=${encodeURIComponent(csrf)}`;
+    const notMultipart = await agent.post(url).type('form').send({ replace: 'jincheng-13th-five-year-review' }).expect(400);
+    expect(cheerio.load(notMultipart.text)('.notice.error').text()).toBe('上传须以 multipart/form-data 表单提交文件。');
+    await agent.post(url).send({ files: [] }).expect(400);
+    await agent.post(url).expect(400);
+    const cut = await agent
+      .post(url)
+      .set('Content-Type', 'multipart/form-data; boundary=xyz')
+      .send('--xyz\r\nContent-Disposition: form-data; name="files"; filename="a.txt"\r\n\r\nhalf a file')
+      .expect(400);
+    expect(cheerio.load(cut.text)('.notice.error').text()).toBe('上传的表单不完整或格式不正确，请重新选择文件上传。');
+    await agent.post(url).set('Content-Type', 'multipart/form-data').send('no boundary at all').expect(400);
     expect(fs.readdirSync(t.uploadDir)).toEqual([]);
   });
 });
