@@ -114,10 +114,16 @@ export class CorpusEdits {
   }
 
   /** The report's file at the change's turn: it may have gone while the change waited. */
-  private existing(id: string): string {
+  private existing(id: string, replacing = false): string {
     const file = this.fileOf(id);
-    if (!file) throw new Error(`no report "${id}" in the corpus`);
-    return file;
+    if (file) return file;
+    if (replacing && this.wasRemoved(id)) throw new Error(`the report "${id}" this was to replace is no longer in the corpus: it was removed`);
+    throw new Error(`no report "${id}" in the corpus`);
+  }
+
+  /** Whether a report of this id was removed (or replaced) and its file kept aside. */
+  wasRemoved(id: string): boolean {
+    return fs.existsSync(this.keptDir) && fs.readdirSync(this.keptDir).some((f) => f.startsWith(`${id}.md.`) || f.startsWith(`${id}.txt.`));
   }
 
   /** Adds reports (file name → Markdown text); none of the names may exist yet, now or at their turn. */
@@ -151,7 +157,7 @@ export class CorpusEdits {
 
   /** Replaces a report's text, keeping the old file aside. */
   replace(id: string, markdown: string): Job {
-    this.existing(id);
+    this.existing(id, true);
     const target = path.join(this.reportsDir, `${id}.md`);
     let file = '';
     let kept = '';
@@ -159,7 +165,7 @@ export class CorpusEdits {
       action: `replace ${id}`,
       check: { reports: [{ name: `${id}.md`, markdown }], ignore: id },
       prepare: () => {
-        file = this.existing(id);
+        file = this.existing(id, true);
         return [file, target];
       },
       apply: () => {
@@ -173,6 +179,8 @@ export class CorpusEdits {
         if (kept) {
           if (file !== target) fs.rmSync(target, { force: true });
           fs.copyFileSync(kept, file);
+          // The change did not happen: nothing was replaced, so nothing is kept.
+          fs.rmSync(kept, { force: true });
         }
       },
     });
@@ -194,7 +202,11 @@ export class CorpusEdits {
         fs.rmSync(file);
       },
       undo: () => {
-        if (kept) fs.copyFileSync(kept, file);
+        if (kept) {
+          fs.copyFileSync(kept, file);
+          // The report is back in the corpus: a kept copy would offer to restore what was never removed.
+          fs.rmSync(kept, { force: true });
+        }
       },
     });
   }

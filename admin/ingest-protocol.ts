@@ -1,5 +1,6 @@
 // What the server and the admin's worker thread say to each other: the tasks it runs off the
 // event loop and its replies.
+import path from 'node:path';
 import type { Chunk } from '../core/types';
 import type { LoadedCorpus } from '../indexer/corpus';
 import type { Phase } from './job-queue';
@@ -49,3 +50,18 @@ export type Reply =
   | { type: 'chunks'; chunks: Chunk[] }
   | { type: 'done'; result: unknown }
   | { type: 'error'; message: string };
+
+/**
+ * What an editor is shown of a message about files: a path under one of the server's folders (its
+ * uploads, corpus or temporary folder), or one leading up out of a folder (../../x.md), becomes the
+ * file's name; the folders themselves are never shown.
+ */
+export function withoutPaths(text: string, roots: string[]): string {
+  const part = `[^\\s"'“”‘’:;,()/]+`;
+  let out = text;
+  for (const root of [...new Set(roots.filter(Boolean).map((r) => path.resolve(r)))].sort((a, b) => b.length - a.length)) {
+    const esc = root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    out = out.replace(new RegExp(`${esc}((?:/${part})*)`, 'g'), (_m, rest: string) => (rest ? path.basename(rest) : '…'));
+  }
+  return out.replace(new RegExp(`(?:\\.\\./)+(?:${part}/)*(${part})`, 'g'), '$1');
+}

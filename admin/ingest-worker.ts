@@ -13,7 +13,17 @@ import { loadRules } from '../indexer/rules';
 import { useUserDictionary } from '../indexer/segment';
 import { withId } from './front-matter';
 import { editFrontMatter } from '../core/front-matter';
-import { PREVIEW_CHUNKS, type ConvertResult, type NewReport, type PendingItem, type ReadResult, type Refusal, type Reply, type Task } from './ingest-protocol';
+import {
+  PREVIEW_CHUNKS,
+  withoutPaths,
+  type ConvertResult,
+  type NewReport,
+  type PendingItem,
+  type ReadResult,
+  type Refusal,
+  type Reply,
+  type Task,
+} from './ingest-protocol';
 
 /** Chunks sent to the server per message: each is taken in without holding readers up. */
 const CHUNKS_PER_MESSAGE = 500;
@@ -79,7 +89,12 @@ async function convert(task: Extract<Task, { type: 'convert' }>): Promise<Conver
     }
     items.push(task.replace ? withId(pendingItem(a), task.replace) : pendingItem(a));
   }
-  return { items, refused: refusals };
+  const roots = [task.displayRoot, task.reportsDir, os.tmpdir()];
+  const scrub = (text: string) => withoutPaths(text, roots);
+  return {
+    items: items.map((i) => ({ ...i, warnings: i.warnings.map(scrub) })),
+    refused: refusals.map((r) => ({ source: scrub(r.source), reason: scrub(r.reason) })),
+  };
 }
 
 /**
@@ -113,7 +128,8 @@ async function check(task: Extract<Task, { type: 'check' }>): Promise<Refusal[]>
     const { refused } = await addReports(files, task.reportsDir, rules(), { dryRun: true, displayRoot: dir, ignore: task.ignore });
     const named = (s: string) => [...names].reduce((text, [file, name]) => text.split(file).join(name), s);
     for (const r of corpusNames(refused, dir, task.reportsDir)) refusals.push({ source: named(r.source), reason: named(r.reason) });
-    return refusals;
+    const roots = [dir, task.reportsDir, os.tmpdir()];
+    return refusals.map((r) => ({ source: withoutPaths(r.source, roots), reason: withoutPaths(r.reason, roots) }));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -134,7 +150,8 @@ port.on('message', (task: Task) => {
       const result = task.type === 'convert' ? await convert(task) : task.type === 'check' ? await check(task) : read(task);
       post({ type: 'done', result });
     } catch (err) {
-      post({ type: 'error', message: (err as Error).message });
+      const roots = 'reportsDir' in task ? [task.reportsDir, os.tmpdir()] : [os.tmpdir()];
+      post({ type: 'error', message: withoutPaths((err as Error).message, task.type === 'convert' ? [task.displayRoot, ...roots] : roots) });
     }
   })();
 });

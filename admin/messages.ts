@@ -12,6 +12,8 @@ const ADMIN = {
     badToken: '令牌不正确。',
     tooManyLogins: '令牌不正确；失败次数过多，请稍后再试。',
     noToken: '请在登录表单中填写管理令牌。',
+    replacedRemoved: '要替换的报告“{id}”已被删除，不在语料中了，因此没有替换任何内容。如需收录这份文件，请放弃此预览，再作为新报告上传。',
+    replacedGone: '要替换的报告“{id}”已不在语料中，因此没有替换任何内容。',
     badCookie: '登录状态无法识别（Cookie 格式不正确），已清除，请重新登录。',
     notMultipart: '上传须以 multipart/form-data 表单提交文件。',
     badMultipart: '上传的表单不完整或格式不正确，请重新选择文件上传。',
@@ -69,6 +71,9 @@ const ADMIN = {
     badToken: 'That token is not right.',
     tooManyLogins: 'That token is not right, and there were too many failed sign-ins; try again later.',
     noToken: 'Enter the admin token in the sign-in form.',
+    replacedRemoved:
+      'The report “{id}” this was to replace has been removed from the corpus, so nothing was replaced. To add this file, discard this preview and upload it as a new report.',
+    replacedGone: 'The report “{id}” this was to replace is no longer in the corpus, so nothing was replaced.',
     badCookie: 'The session cookie could not be read; it was cleared — please sign in again.',
     notMultipart: 'An upload sends its files as a multipart/form-data form.',
     badMultipart: 'The upload’s form was incomplete or malformed; choose the files and upload them again.',

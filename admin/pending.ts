@@ -70,6 +70,12 @@ export function pendingRoutes(edits: CorpusEdits, batches: Batches, p: AdminPage
     if (b.items.some((i) => i.error)) return show(req, res, b, 400);
     if (!b.items.length) return p.say(req, res, 400, (a) => a.nothingToAdd);
     const action = b.replace ? 'replace' : 'add';
+    if (b.replace && !edits.fileOf(b.replace)) {
+      const gone = b.replace;
+      const removed = edits.wasRemoved(gone);
+      p.log(req, action, `refused: ${gone} is no longer in the corpus${removed ? ' (removed)' : ''}`);
+      return p.say(req, res, 409, (a) => (removed ? a.replacedRemoved : a.replacedGone).replace('{id}', gone));
+    }
     try {
       const job = b.replace ? edits.replace(b.replace, b.items[0].markdown) : edits.add(b.items.map((i) => ({ name: i.name, markdown: i.markdown })));
       batches.delete(b.id);

@@ -10,6 +10,7 @@ import multer from 'multer';
 import { MAX_UPLOAD_BYTES } from '../indexer/formats/detect';
 import type { CorpusEdits } from './corpus-edits';
 import type { IngestWorker } from './ingest';
+import { withoutPaths } from './ingest-protocol';
 import type { Batches } from './pending';
 import { sessionOf, type AdminPages } from './pages';
 
@@ -63,6 +64,8 @@ export function uploadRoutes(opts: UploadOptions, p: AdminPages): Router {
         cb(null, unused(cleanName(file.originalname), u.uploadNames));
       },
     }),
+    // Browsers send a file's name in UTF-8: 官渡.txt stays 官渡.txt.
+    defParamCharset: 'utf8',
     limits: { fileSize: MAX_UPLOAD_BYTES, files: MAX_UPLOAD_FILES, fields: 20, parts: MAX_UPLOAD_FILES + 20 },
   });
   r.post(
@@ -110,6 +113,9 @@ export function uploadRoutes(opts: UploadOptions, p: AdminPages): Router {
           const batch = opts.batches.add({ session, replace, items, refused });
           p.log(req, 'upload', `${items.length} converted, ${refused.length} refused`, { files: names, refused });
           return { message: `${items.length} converted, ${refused.length} refused`, next: `/admin/pending/${batch.id}` };
+        } catch (err) {
+          // The job's page shows the file's name, never the upload's folder.
+          throw new Error(withoutPaths((err as Error).message, [dir, opts.uploadRoot, opts.edits.reportsDir]));
         } finally {
           fs.rmSync(dir, { recursive: true, force: true });
         }

@@ -1,0 +1,88 @@
+// What an editor is told when a change cannot be made, and what a change that did not happen
+// leaves behind: a confirmation whose report was removed meanwhile says so; a remove whose
+// re-index failed keeps no copy; refusals name the uploaded file, never a folder of the server.
+import fs from 'node:fs';
+import * as cheerio from 'cheerio';
+import { withoutPaths } from '../../admin/ingest-protocol';
+import { previewOf, signIn, startAdminApp, waitForJob, type AdminApp, type Agent } from '../helpers/admin';
+
+let t: AdminApp;
+
+beforeAll(async () => {
+  t = await startAdminApp();
+});
+afterAll(() => t?.close());
+
+const kept = () => (fs.existsSync(t.keptDir) ? fs.readdirSync(t.keptDir) : []);
+
+function upload(agent: Agent, csrf: string, files: { data: Buffer; name: string }[], replace?: string) {
+  const req = agent.post(`/admin/upload?_csrf=${encodeURIComponent(csrf)}`);
+  if (replace) req.field('replace', replace);
+  for (const f of files) req.attach('files', f.data, f.name);
+  return req;
+}
+
+describe('a replacement confirmed after its report was removed', () => {
+  it('says the report it replaces was removed, and changes nothing', async () => {
+    const { agent, csrf } = await signIn(t.app);
+    const text = Buffer.from('测试市平安建设替换稿\n' + '测试市推进平安建设，化解矛盾纠纷一千件。\n'.repeat(40));
+    const pending = await previewOf(agent, await upload(agent, csrf, [{ data: text, name: 'new.txt' }], 'jincheng-13th-five-year-review').expect(303));
+    const removed = await agent.post('/admin/reports/jincheng-13th-five-year-review/remove').type('form').send({ _csrf: csrf }).expect(303);
+    expect((await waitForJob(agent, removed.headers.location)).state).toBe('done');
+    const res = await agent.post(pending).type('form').send({ _csrf: csrf, action: 'confirm' }).expect(409);
+    expect(cheerio.load(res.text)('.notice.error').text()).toBe(
+      '要替换的报告“jincheng-13th-five-year-review”已被删除，不在语料中了，因此没有替换任何内容。如需收录这份文件，请放弃此预览，再作为新报告上传。',
+    );
+    expect(fs.readdirSync(t.reportsDir)).not.toContain('jincheng-13th-five-year-review.md');
+  });
+});
+
+describe('a remove whose re-index fails', () => {
+  it('puts the report back and keeps no copy of it', async () => {
+    const { agent, csrf } = await signIn(t.app);
+    const before = kept();
+    t.failNextRebuild();
+    const res = await agent.post('/admin/reports/yongzhou-interview-tang-guoyu/remove').type('form').send({ _csrf: csrf }).expect(303);
+    expect((await waitForJob(agent, res.headers.location)).state).toBe('failed');
+    expect(fs.readdirSync(t.reportsDir)).toContain('yongzhou-interview-tang-guoyu.md');
+    expect(kept()).toEqual(before);
+  });
+});
+
+describe('refusals', () => {
+  it('name the uploaded file, not a folder of the server', async () => {
+    const { agent, csrf } = await signIn(t.app);
+    const files = [
+      { data: Buffer.from('not a pdf at all'), name: 'broken.pdf' },
+      { data: Buffer.from('PK\x03\x04 not a zip'), name: 'broken.docx' },
+      { data: Buffer.from(''), name: 'empty.txt' },
+      { data: fs.readFileSync(`${t.reportsDir}/baoshan-decade-press-conference.md`), name: 'again.md' },
+      { data: Buffer.from(fs.readFileSync(`${t.reportsDir}/guandu-five-keywords.md`, 'utf8').replace(/^---[\s\S]*?\n---\n/, '')), name: '官渡.txt' },
+      { data: Buffer.from('<html><body></body></html>'), name: 'blank.html' },
+      { data: Buffer.from([0xff, 0xfe, 0x00, 0xd8, 0x41]), name: 'odd.md' },
+    ];
+    const pending = await previewOf(agent, await upload(agent, csrf, files).expect(303));
+    const $ = cheerio.load((await agent.get(pending).expect(200)).text);
+    const refusals = $('.refused li')
+      .map((_i, li) => $(li).text())
+      .get();
+    expect(refusals).toHaveLength(7);
+    // A Chinese file name is read as the browser sent it (UTF-8).
+    expect(refusals).toContain('官渡.txt: its text is already in the corpus as guandu-five-keywords.md');
+    for (const r of refusals) {
+      expect(r).not.toContain(t.dir);
+      expect(r).not.toMatch(/\/tmp|uploads|\.\.\//);
+    }
+  });
+});
+
+describe('withoutPaths', () => {
+  it('shows a file under a server folder, or reached by ../, by its name only', () => {
+    const roots = ['/srv/kb/data/uploads/abc', '/srv/kb/corpus/reports', '/tmp'];
+    expect(withoutPaths("ENOENT: no such file or directory, open '/srv/kb/data/uploads/abc/r.txt'", roots)).toBe(
+      "ENOENT: no such file or directory, open 'r.txt'",
+    );
+    expect(withoutPaths('its text is already in the corpus as ../../corpus/reports/x.md', roots)).toBe('its text is already in the corpus as x.md');
+    expect(withoutPaths('could not read /tmp/pingan-check-Q1/confirming-0.md in /tmp', roots)).toBe('could not read confirming-0.md in …');
+  });
+});
