@@ -3,8 +3,7 @@
 // follows the re-index; lists, replaces and removes reports. Every change is a POST with the
 // session's CSRF token; every action is logged with its outcome. Converting and re-indexing run
 // in a worker thread, as queued jobs, so that readers are answered meanwhile.
-import os from 'node:os';
-import path from 'node:path';
+import fs from 'node:fs';
 import { Router } from 'express';
 import type { CorpusEdits } from './corpus-edits';
 import type { IngestWorker } from './ingest';
@@ -23,10 +22,17 @@ export interface AdminOptions {
   edits: CorpusEdits;
   /** Converts uploads off the event loop. */
   ingest: IngestWorker;
-  /** Uploads wait here, outside every served folder, until they are converted. */
-  uploadDir?: string;
+  /** Uploads wait here, outside every served folder, until they are converted (created 0700: the server's own). */
+  uploadDir: string;
   /** How long an upload's answer waits for its conversion before it leads to the job's page (10 s). */
   uploadWaitMs?: number;
+}
+
+/** A folder only the server's user may read, write or list (0700), made so if it was not. */
+function privateFolder(dir: string): string {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dir, 0o700);
+  return dir;
 }
 
 export function adminRoutes(opts: AdminOptions): Router {
@@ -41,7 +47,7 @@ export function adminRoutes(opts: AdminOptions): Router {
   });
   r.use(loginRoutes(opts.token, sessions, pages));
   r.use(reportRoutes(opts.edits, pages));
-  const uploadRoot = opts.uploadDir ?? path.join(os.tmpdir(), 'pingan-uploads');
+  const uploadRoot = privateFolder(opts.uploadDir);
   r.use(uploadRoutes({ edits: opts.edits, ingest: opts.ingest, batches, uploadRoot, waitMs: opts.uploadWaitMs ?? 10_000 }, pages));
   r.use(pendingRoutes(opts.edits, batches, pages));
   r.use(jobRoutes(opts.edits, pages));

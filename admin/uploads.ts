@@ -55,7 +55,7 @@ export function uploadRoutes(opts: UploadOptions, p: AdminPages): Router {
     storage: multer.diskStorage({
       destination: (req, _file, cb) => {
         const dir = dirOf(req as UploadRequest);
-        fs.mkdirSync(dir, { recursive: true });
+        fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
         cb(null, dir);
       },
       filename: (req, file, cb) => {

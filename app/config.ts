@@ -22,6 +22,8 @@ export interface Config {
   keptDir: string;
   /** The corpus journal: changes to report files in progress (admin/journal.ts). */
   journalDir: string;
+  /** Uploads waiting for their conversion (the editors' only, 0700), outside every served folder. */
+  uploadDir: string;
 }
 
 /** An admin token shorter than this is refused: it could be guessed. */
@@ -52,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     adminToken,
     keptDir: path.join(dataDir, 'removed-reports'),
     journalDir: path.join(dataDir, 'journal'),
+    uploadDir: path.join(dataDir, 'uploads'),
     indexFile: path.resolve(dataDir, env.INDEX_FILE ?? 'index.sqlite'),
     reportsDir: path.join(corpus, 'reports'),
     taxonomyDir: path.join(corpus, 'taxonomy'),

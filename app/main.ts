@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     ? adminRoutes({
         token: config.adminToken,
         ingest,
+        uploadDir: config.uploadDir,
         edits: new CorpusEdits({
           reportsDir: config.reportsDir,
           keptDir: config.keptDir,

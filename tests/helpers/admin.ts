@@ -70,7 +70,7 @@ export async function startAdminApp(leave: string[] = [], opts: { uploadWaitMs?:
   };
   const ingest = new IngestWorker(config.taxonomyDir);
   const edits = new CorpusEdits({ reportsDir, keptDir: config.keptDir, rebuild, journal: new Journal(config.journalDir), ingest });
-  const uploadDir = path.join(dir, 'uploads');
+  const uploadDir = config.uploadDir;
   const log: string[] = [];
   const logDestination = new Writable({
     write(chunk: Buffer, _enc, done) {

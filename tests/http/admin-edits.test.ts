@@ -2,6 +2,9 @@
 // leaves behind: a confirmation whose report was removed meanwhile says so; a remove whose
 // re-index failed keeps no copy; refusals name the uploaded file, never a folder of the server.
 import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../../app/config';
+import { adminRoutes } from '../../admin/routes';
 import * as cheerio from 'cheerio';
 import { withoutPaths } from '../../admin/ingest-protocol';
 import { previewOf, signIn, startAdminApp, waitForJob, type AdminApp, type Agent } from '../helpers/admin';
@@ -84,5 +87,18 @@ describe('withoutPaths', () => {
     );
     expect(withoutPaths('its text is already in the corpus as ../../corpus/reports/x.md', roots)).toBe('its text is already in the corpus as x.md');
     expect(withoutPaths('could not read /tmp/pingan-check-Q1/confirming-0.md in /tmp', roots)).toBe('could not read confirming-0.md in …');
+  });
+});
+
+describe('the upload folder', () => {
+  it('is under the data directory, and only the server’s user may open it (0700), even if it was made otherwise', () => {
+    expect(loadConfig({ DATA_DIR: '/srv/kb/data' }, '/srv/kb').uploadDir).toBe('/srv/kb/data/uploads');
+    expect(t.uploadDir).toBe(path.join(t.dir, 'data', 'uploads'));
+    expect(fs.statSync(t.uploadDir).mode & 0o777).toBe(0o700);
+    const open = path.join(t.dir, 'open-uploads');
+    fs.mkdirSync(open, { mode: 0o755 });
+    fs.chmodSync(open, 0o755);
+    adminRoutes({ token: 'a-long-enough-admin-token-for-tests', ingest: {} as never, edits: {} as never, uploadDir: open });
+    expect(fs.statSync(open).mode & 0o777).toBe(0o700);
   });
 });
