@@ -26,6 +26,11 @@ const RESTARTS_PER_MINUTE = 5;
  */
 export function runCluster(workers: number, log: (line: string) => void = console.log): boolean {
   if (workers <= 1 || !cluster.isPrimary) return false;
+  // Editors' sessions and job progress live in the process that made them.
+  if (process.env.ADMIN_TOKEN?.trim())
+    console.warn(
+      `Warning: /admin keeps its sessions and job progress in one process; with WEB_CONCURRENCY=${workers} a request may reach another. Edit the corpus with one process.`,
+    );
   let stopping = false;
   let listening = 0;
   let fannedOut = false;

@@ -182,7 +182,7 @@ const lat = (l: Latency) => `p50 ${f1(l.p50)} ms, p95 ${f1(l.p95)} ms, p99 ${f1(
 function recallShare(totals: number[], scan: number[]): string {
   const want = scan.reduce((n, t) => n + t, 0);
   const got = totals.reduce((n, t, i) => n + Math.min(Math.max(t, 0), scan[i]), 0);
-  return `${((100 * got) / Math.max(1, want)).toFixed(1)} %`;
+  return `${((100 * got) / Math.max(1, want)).toFixed(2)} %`;
 }
 
 function printSearch(name: string, s: SearchFigures, scan: SearchFigures): void {

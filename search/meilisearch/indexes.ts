@@ -1,6 +1,6 @@
 // The indexes behind a MeilisearchBackend: tasks waited for and checked, leftovers of interrupted
 // re-indexes removed, an index of the same name that is not ours refused, indexes dropped quietly.
-import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type Task } from 'meilisearch';
+import { Meilisearch, MeilisearchApiError, MeilisearchTaskTimeOutError, type EnqueuedTaskPromise, type Task } from 'meilisearch';
 import { IndexBuildError } from '../errors';
 import { escapeRegExp } from '../../core/normalize';
 import { searchableFields, TOKEN_FIELDS, type MeiliMode } from './documents';
@@ -24,6 +24,9 @@ const LAYOUTS: { searchable: string[]; mode: MeiliMode | 'earlier' }[] = [
   { searchable: [...TOKEN_FIELDS, 'chars'], mode: 'earlier' },
 ];
 
+/** How long a task is polled every 50 ms before polling slows to once a second. */
+const QUICK_WAIT_MS = 10_000;
+
 export class Indexes {
   constructor(
     private readonly client: Meilisearch,
@@ -41,7 +44,13 @@ export class Indexes {
 
   /** Waits for a task and checks that it succeeded: a failed task is not an exception by itself. */
   async settle(task: EnqueuedTaskPromise, what: string): Promise<Task> {
-    const done = await task.waitTask({ timeout: this.opts.taskTimeoutMs ?? 120_000 });
+    const limit = this.opts.taskTimeoutMs ?? 120_000;
+    // A quick poll for short tasks; a long one is polled less often (the client adds a listener to
+    // one signal per poll and keeps it until the wait ends).
+    const done = await task.waitTask({ timeout: Math.min(limit, QUICK_WAIT_MS) }).catch(async (err) => {
+      if (!(err instanceof MeilisearchTaskTimeOutError) || limit <= QUICK_WAIT_MS) throw err;
+      return this.client.tasks.waitForTask(await task, { timeout: limit - QUICK_WAIT_MS, interval: 1000 });
+    });
     if (done.status !== 'succeeded') {
       const e = done.error;
       throw new IndexBuildError(`${what} failed (${done.status})${e ? `: ${e.code}: ${e.message}` : ''}`);
