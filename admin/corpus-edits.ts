@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { FileProblem } from '../core/types';
 import { REPORT_ID } from '../core/ids';
 import type { LoadedCorpus } from '../indexer/corpus';
-import { JobQueue, type Job, type Progress } from './job-queue';
+import { JobQueue, type Job, type Progress, type Subject } from './job-queue';
 import type { IngestWorker } from './ingest';
 import type { NewReport } from './ingest-protocol';
 import type { Journal, JournalEntry } from './journal';
@@ -35,6 +35,7 @@ export interface EditsOptions {
 /** One change: checked first when `check` is given, then applied to the files `prepare` names, or undone. */
 interface Change {
   action: string;
+  subject: Subject;
   check?: { reports: NewReport[]; ignore?: string };
   prepare: () => string[];
   apply: () => void;
@@ -72,38 +73,46 @@ export class CorpusEdits {
 
   /** Queues a change; at its turn it is checked, applied and re-indexed. Returns the job at once. */
   private start(change: Change): Job {
-    return this.queue.add('edit', change.action, async (progress) => {
-      if (change.check) {
-        const refused = await this.opts.ingest.check(change.check.reports, this.reportsDir, change.check.ignore, progress);
-        // Nothing has been written yet: a refusal leaves the corpus as it is.
-        if (refused.length) throw new Error(refused.map((r) => `${r.source}: ${r.reason}`).join('; '));
-      }
-      progress(0.1, 'writing');
-      let entry: JournalEntry | null = null;
-      try {
-        entry = this.opts.journal.begin(change.action, change.prepare());
-        change.apply();
-        entry.applied();
-        const read: ReadCorpus = async () => {
-          const corpus = await this.opts.ingest.read(this.reportsDir, (share) => progress(0.1 + 0.4 * share, 'reading'));
-          progress(0.5, 'indexing');
-          return corpus;
-        };
-        const r = await this.opts.rebuild(progress, read);
-        entry.end();
-        const skipped = (r.skipped ?? []).map((s) => `; skipped ${s.file}: ${s.reason}`).join('');
-        return { message: `${r.reports} reports, ${r.chunks} chunks${skipped}` };
-      } catch (err) {
-        try {
-          entry?.undoing();
-          change.undo();
-          entry?.end();
-        } catch {
-          /* the undo is best effort (the journal's entry stays, and the next start rolls the change back); the job's message says what failed */
+    return this.queue.add(
+      'edit',
+      change.action,
+      async (progress) => {
+        if (change.check) {
+          const refused = await this.opts.ingest.check(change.check.reports, this.reportsDir, change.check.ignore, progress);
+          // Nothing has been written yet: a refusal leaves the corpus as it is.
+          if (refused.length) throw new Error(refused.map((r) => `${r.source}: ${r.reason}`).join('; '));
         }
-        throw err;
-      }
-    });
+        progress(0.1, 'writing');
+        let entry: JournalEntry | null = null;
+        try {
+          entry = this.opts.journal.begin(change.action, change.prepare());
+          change.apply();
+          entry.applied();
+          const read: ReadCorpus = async () => {
+            const corpus = await this.opts.ingest.read(this.reportsDir, (share) => progress(0.1 + 0.4 * share, 'reading'));
+            progress(0.5, 'indexing');
+            return corpus;
+          };
+          const r = await this.opts.rebuild(progress, read);
+          entry.end();
+          const skipped = (r.skipped ?? []).map((s) => `${s.file}: ${s.reason}`);
+          return {
+            message: `${r.reports} reports, ${r.chunks} chunks${skipped.map((s) => `; skipped ${s}`).join('')}`,
+            summary: { reports: r.reports, chunks: r.chunks, skipped },
+          };
+        } catch (err) {
+          try {
+            entry?.undoing();
+            change.undo();
+            entry?.end();
+          } catch {
+            /* the undo is best effort (the journal's entry stays, and the next start rolls the change back); the job's message says what failed */
+          }
+          throw err;
+        }
+      },
+      change.subject,
+    );
   }
 
   private keep(file: string): string {
@@ -135,6 +144,7 @@ export class CorpusEdits {
     const written: string[] = [];
     return this.start({
       action: `add ${targets.map((t) => t.name).join(', ')}`,
+      subject: { verb: 'add', ids: targets.map((t) => t.name.replace(/\.md$/, '')) },
       check: { reports },
       prepare: () => {
         const late = taken();
@@ -163,6 +173,7 @@ export class CorpusEdits {
     let kept = '';
     return this.start({
       action: `replace ${id}`,
+      subject: { verb: 'replace', ids: [id] },
       check: { reports: [{ name: `${id}.md`, markdown }], ignore: id },
       prepare: () => {
         file = this.existing(id, true);
@@ -193,6 +204,7 @@ export class CorpusEdits {
     let kept = '';
     return this.start({
       action: `remove ${id}`,
+      subject: { verb: 'remove', ids: [id] },
       prepare: () => {
         file = this.existing(id);
         return [file];

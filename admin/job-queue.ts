@@ -17,6 +17,24 @@ export interface Job {
   finished?: number;
   /** Where the editor goes once the job is done (a conversion's preview). */
   next?: string;
+  /** What an edit does, and to which reports: its page is titled by the outcome and links to them. */
+  subject?: Subject;
+  /** What a finished job counted, for its page to say in the reader's language. */
+  summary?: Summary;
+}
+
+export interface Subject {
+  verb: 'add' | 'replace' | 'remove' | 'restore';
+  ids: string[];
+}
+
+export interface Summary {
+  reports?: number;
+  chunks?: number;
+  converted?: number;
+  refused?: number;
+  /** Reports the re-index left out, each "file: reason". */
+  skipped?: string[];
 }
 
 export const PHASES = ['queued', 'converting', 'checking', 'writing', 'reading', 'indexing'] as const;
@@ -26,7 +44,7 @@ export type Phase = (typeof PHASES)[number];
 export type Progress = (share: number, phase: Phase) => void;
 
 /** The work of a job; it resolves to the message the job page shows when it is done. */
-export type JobWork = (progress: Progress) => Promise<{ message: string; next?: string }>;
+export type JobWork = (progress: Progress) => Promise<{ message: string; next?: string; summary?: Summary }>;
 
 /** Finished jobs kept for their pages. */
 const KEEP_FINISHED = 200;
@@ -48,7 +66,7 @@ export class JobQueue {
   }
 
   /** Queues work; it starts when every job asked for before it has finished. */
-  add(kind: Job['kind'], action: string, work: JobWork): Job {
+  add(kind: Job['kind'], action: string, work: JobWork, subject?: Subject): Job {
     const job: Job = {
       id: randomBytes(9).toString('base64url'),
       kind,
@@ -58,6 +76,7 @@ export class JobQueue {
       phase: 'queued',
       message: '',
       started: Date.now(),
+      ...(subject ? { subject } : {}),
     };
     this.jobs.set(job.id, job);
     this.waiting.push({ job, work });
@@ -98,6 +117,7 @@ export class JobQueue {
       job.progress = 1;
       job.message = done.message;
       job.next = done.next;
+      job.summary = done.summary;
     } catch (err) {
       job.state = 'failed';
       job.message = (err as Error).message;

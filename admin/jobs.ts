@@ -28,7 +28,16 @@ export function jobRoutes(edits: CorpusEdits, p: AdminPages): Router {
     if (job.state !== 'running') req.log?.info({ admin: job.action, outcome: job.state, message: job.message }, `admin ${job.action}: ${job.state}`);
     const title = job.kind === 'convert' ? 'converting' : 'indexing';
     const v = p.view(req, title);
-    res.render('admin-job', { ...v, heading: v.a[title], job: shown(req, job) });
+    // A finished job is titled by its outcome, not by what it was doing.
+    const heading = job.state === 'failed' ? v.a.failedTitle : job.state === 'done' && job.subject ? v.a.outcomes[job.subject.verb] : v.a[title];
+    const s = job.summary;
+    const summary =
+      s?.reports !== undefined
+        ? v.a.indexedSummary.replace('{reports}', String(s.reports)).replace('{chunks}', String(s.chunks ?? 0))
+        : s?.converted !== undefined
+          ? v.a.convertedSummary.replace('{converted}', String(s.converted)).replace('{refused}', String(s.refused ?? 0))
+          : job.message;
+    res.render('admin-job', { ...v, title: String(v.title).replace(v.a[title], heading), heading, summary, job: shown(req, job) });
   });
   return r;
 }

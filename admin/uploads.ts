@@ -112,7 +112,11 @@ export function uploadRoutes(opts: UploadOptions, p: AdminPages): Router {
           const { items, refused } = await opts.ingest.convert(files, opts.edits.reportsDir, dir, replace, progress);
           const batch = opts.batches.add({ session, replace, items, refused });
           p.log(req, 'upload', `${items.length} converted, ${refused.length} refused`, { files: names, refused });
-          return { message: `${items.length} converted, ${refused.length} refused`, next: `/admin/pending/${batch.id}` };
+          return {
+            message: `${items.length} converted, ${refused.length} refused`,
+            next: `/admin/pending/${batch.id}`,
+            summary: { converted: items.length, refused: refused.length },
+          };
         } catch (err) {
           // The job's page shows the file's name, never the upload's folder.
           throw new Error(withoutPaths((err as Error).message, [dir, opts.uploadRoot, opts.edits.reportsDir]));

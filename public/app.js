@@ -231,8 +231,10 @@
             state.textContent = j.phase + '…';
             setTimeout(poll, 400);
           } else {
+            // The finished job's page says the outcome, titled by it, with links to its reports.
             job.setAttribute('data-state', j.state);
             state.textContent = job.getAttribute(j.state === 'done' ? 'data-done' : 'data-failed') + ': ' + j.message;
+            location.replace('/admin/jobs/' + job.getAttribute('data-job'));
           }
         })
         .catch(function () {

@@ -147,7 +147,8 @@ describe('adding a saved web page', () => {
     const preview = cheerio.load((await agent.get(pending).expect(200)).text);
     expect(preview('input[name=title_0]').attr('value')).toBe('“五大关键字”解锁平安官渡建设的政法力量');
     expect(preview('input[name=publisher_0]').attr('value')).toBe('昆明长安网');
-    expect(preview('#pending-0 .hint').text()).toContain('发布时间 line');
+    expect(preview('#pending-0 .hint').text()).toContain('推断来源: “发布时间”行');
+    expect(preview('#pending-0 .hint').text()).not.toMatch(/gazetteer|line/);
     expect(preview('.chunk-preview li').length).toBeGreaterThan(10);
     const before = corpusFiles();
     const confirm = await agent
@@ -156,6 +157,12 @@ describe('adding a saved web page', () => {
       .send({ _csrf: csrf, action: 'confirm', title_0: '“五大关键字”解锁平安官渡建设的政法力量', author_0: '昆明市委政法委' })
       .expect(303);
     expect((await waitForJob(agent, confirm.headers.location)).state).toBe('done');
+    // The finished job is titled by its outcome, in the reader's language, and links to the new report.
+    const done = cheerio.load((await agent.get(confirm.headers.location).expect(200)).text);
+    expect(done('h1').text()).toBe('已添加报告并重新索引');
+    expect(done('title').text()).toMatch(/^已添加报告并重新索引 · /);
+    expect(done('.state').text()).toMatch(/^完成: 语料现有 \d+ 份报告、\d+ 个段落。$/);
+    expect(done('.outcome a').attr('href')).toBe('/docs/guandu-five-keywords');
     expect(corpusFiles()).toEqual([...before, 'guandu-five-keywords.md'].sort());
     const written = fs.readFileSync(path.join(t.reportsDir, 'guandu-five-keywords.md'), 'utf8');
     expect(written).toMatch(/^author: 昆明市委政法委$/m);
