@@ -32,6 +32,16 @@ export interface EditsOptions {
   queue?: JobQueue;
 }
 
+/** A removed report's kept copy: <id>.<md|txt>.<time of the removal>. */
+const KEPT_NAME = /^([a-z0-9][a-z0-9-]{0,79})\.(md|txt)\.(\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z)$/;
+
+export interface KeptReport {
+  file: string;
+  id: string;
+  /** When it was removed (UTC, to the minute). */
+  removedAt: string;
+}
+
 /** One change: checked first when `check` is given, then applied to the files `prepare` names, or undone. */
 interface Change {
   action: string;
@@ -193,6 +203,48 @@ export class CorpusEdits {
           // The change did not happen: nothing was replaced, so nothing is kept.
           fs.rmSync(kept, { force: true });
         }
+      },
+    });
+  }
+
+  /** The removed reports whose kept copies can be restored, the last removed first (at most `n`). */
+  removed(n = 10): KeptReport[] {
+    if (!fs.existsSync(this.keptDir)) return [];
+    return fs
+      .readdirSync(this.keptDir)
+      .map((file) => ({ file, m: KEPT_NAME.exec(file) }))
+      .filter((k): k is { file: string; m: RegExpExecArray } => !!k.m && !this.fileOf(k.m[1]))
+      .map(({ file, m }) => ({ file, id: m[1], removedAt: `${m[3].slice(0, 10)} ${m[3].slice(11, 16).replace('-', ':')}` }))
+      .sort((a, b) => b.file.slice(-24).localeCompare(a.file.slice(-24)))
+      .filter((k, i, all) => all.findIndex((o) => o.id === k.id) === i)
+      .slice(0, n);
+  }
+
+  /** Puts a removed report back from its kept copy (named as `removed` lists it), under its id. */
+  restore(keptName: string): Job {
+    const k = this.removed(Number.MAX_SAFE_INTEGER).find((r) => r.file === keptName);
+    if (!k) throw new Error(`no removed report "${keptName}" to restore`);
+    const kept = path.join(this.keptDir, k.file);
+    const target = path.join(this.reportsDir, k.file.replace(/\.[^.]+$/, ''));
+    const data = fs.readFileSync(kept);
+    let written = false;
+    return this.start({
+      action: `restore ${k.id}`,
+      subject: { verb: 'restore', ids: [k.id] },
+      check: { reports: [{ name: path.basename(target), markdown: data.toString('utf8') }] },
+      prepare: () => {
+        if (this.fileOf(k.id)) throw new Error(`a report "${k.id}" is in the corpus again`);
+        return [target, kept];
+      },
+      apply: () => {
+        fs.writeFileSync(target, data, { flag: 'wx' });
+        written = true;
+        fs.rmSync(kept);
+      },
+      undo: () => {
+        if (!written) return;
+        fs.writeFileSync(kept, data);
+        fs.rmSync(target, { force: true });
       },
     });
   }

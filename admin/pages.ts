@@ -7,7 +7,7 @@ import { adminMessages, type AdminMessages } from './messages';
 import { SESSION_COOKIE, cookie, sameSecret, type Session, type Sessions } from './sessions';
 
 /** The admin words that title a page. */
-export type TitleKey = 'admin' | 'login' | 'preview' | 'indexing' | 'converting';
+export type TitleKey = 'admin' | 'login' | 'preview' | 'indexing' | 'converting' | 'removeTitle';
 
 export interface AdminPages {
   /** What every admin page needs, titled by one of the admin's words. */

@@ -5,6 +5,7 @@
 // in a worker thread, as queued jobs, so that readers are answered meanwhile.
 import fs from 'node:fs';
 import { Router } from 'express';
+import type { SearchBackend } from '../core/types';
 import type { CorpusEdits } from './corpus-edits';
 import type { IngestWorker } from './ingest';
 import { jobRoutes } from './jobs';
@@ -24,6 +25,8 @@ export interface AdminOptions {
   ingest: IngestWorker;
   /** Uploads wait here, outside every served folder, until they are converted (created 0700: the server's own). */
   uploadDir: string;
+  /** The live index: the remove page counts the measures whose permalinks the removal ends. */
+  backend?: Pick<SearchBackend, 'getDocChunks'>;
   /** How long an upload's answer waits for its conversion before it leads to the job's page (10 s). */
   uploadWaitMs?: number;
 }
@@ -46,7 +49,7 @@ export function adminRoutes(opts: AdminOptions): Router {
     next();
   });
   r.use(loginRoutes(opts.token, sessions, pages));
-  r.use(reportRoutes(opts.edits, pages));
+  r.use(reportRoutes(opts.edits, pages, opts.backend));
   const uploadRoot = privateFolder(opts.uploadDir);
   r.use(uploadRoutes({ edits: opts.edits, ingest: opts.ingest, batches, uploadRoot, waitMs: opts.uploadWaitMs ?? 10_000 }, pages));
   r.use(pendingRoutes(opts.edits, batches, pages));

@@ -51,6 +51,7 @@ async function main(): Promise<void> {
         token: config.adminToken,
         ingest,
         uploadDir: config.uploadDir,
+        backend: keeper.guard(),
         edits: new CorpusEdits({
           reportsDir: config.reportsDir,
           keptDir: config.keptDir,

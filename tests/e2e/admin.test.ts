@@ -68,12 +68,15 @@ describeInBrowser('the admin pages in a browser', () => {
     await page.fill('#author_0', '官渡区委政法委');
     await page.screenshot({ path: path.join(ARTIFACTS, 'admin-preview.png') });
     await Promise.all([page.waitForURL(/\/admin\/jobs\//), page.click('button[value=confirm]')]);
-    await waitUntil(async () => (await page.getAttribute('#job', 'data-state')) === 'done', 30_000);
+    await waitUntil(async () => (await page.getAttribute('#job', 'data-state').catch(() => null)) === 'done', 30_000);
+    // Once done, the page is the outcome's: titled by it, linking to the new report.
+    await page.waitForSelector('h1:text-is("已添加报告并重新索引")', { timeout: 10_000 });
+    expect(await page.getAttribute('#job .outcome a', 'href')).toBe('/docs/guandu-five-keywords');
     expect(await page.getAttribute('#job progress', 'value')).toBe('100');
     await check('job');
     // No serious or critical axe-core violation on any admin page.
     expect(violations).toEqual({});
-    expect(await page.textContent('#job .state')).toMatch(/^完成: 5 reports, \d+ chunks$/);
+    expect(await page.textContent('#job .state')).toMatch(/^完成: 语料现有 5 份报告、\d+ 个段落。$/);
     await page.goto(`${base}/?q=${encodeURIComponent('无讼社区')}`);
     expect(await page.textContent('.hit .crumbs')).toContain('“五大关键字”解锁平安官渡建设的政法力量');
     expect(dialogs).toEqual([]);

@@ -88,6 +88,7 @@ export async function startAdminApp(leave: string[] = [], opts: { uploadWaitMs?:
         ingest,
         edits,
         uploadDir,
+        backend,
         uploadWaitMs: opts.uploadWaitMs,
       }),
     ],
