@@ -12,6 +12,9 @@ import { convertReport, type Converted } from './formats/convert';
 import { EXTENSIONS, MAX_UPLOAD_BYTES } from './formats/detect';
 import { parseReport, readReport, ReportError, type Report } from './read';
 import { slugFromFile } from '../core/ids';
+import { editFrontMatter } from '../core/front-matter';
+import { pinyinWord } from '../core/pinyin';
+import { cutWords } from './segment';
 import type { Rules } from './rules';
 
 export interface Added {
@@ -23,6 +26,26 @@ export interface Added {
   converted: Converted;
   report: Report;
   chunks: Chunk[];
+}
+
+/** The longest id made from a title's words. */
+const TITLE_ID_CHARS = 48;
+
+/**
+ * A readable id from a Chinese title: its words in pinyin, joined by hyphens, as many as fit
+ * (昆明市官渡区平安建设 → kunmingshi-guanduqu-pingan-jianshe); '' when nothing is left.
+ */
+export function idFromTitle(title: string): string {
+  const words = cutWords(title)
+    .map((w) => (/\p{Script=Han}/u.test(w) ? pinyinWord(w) : w.toLowerCase().replace(/[^a-z0-9]+/g, '')))
+    .filter(Boolean);
+  let id = '';
+  for (const w of words) {
+    const next = id ? `${id}-${w}` : w;
+    if (next.length > TITLE_ID_CHARS) break;
+    id = next;
+  }
+  return id || (words[0] ?? '').slice(0, TITLE_ID_CHARS);
 }
 
 export interface AddOutcome {
@@ -109,9 +132,27 @@ export async function addReports(sources: string[], reportsDir: string, rules: R
       const bytes = fs.readFileSync(source);
       const fingerprint = createHash('sha1').update(bytes).digest('hex');
       const slug = slugFromFile(source, fingerprint);
-      let id = slug;
-      for (let n = 2; taken.has(id); n++) id = `${slug}-${n}`;
-      const converted = await convertReport(shown(source), bytes, id, rules);
+      const free = (base: string) => {
+        let candidate = base;
+        for (let n = 2; taken.has(candidate); n++) candidate = `${base}-${n}`;
+        return candidate;
+      };
+      let id = free(slug);
+      let converted = await convertReport(shown(source), bytes, id, rules);
+      // A file named without Latin letters or digits (平安建设报告.docx) is named by its title's pinyin instead of a hash.
+      const named = /[a-z0-9]/i.test(path.parse(source).name);
+      const readable = !named && converted.meta.title ? idFromTitle(String(converted.meta.title.value)) : '';
+      if (readable) {
+        id = free(readable);
+        converted = {
+          ...converted,
+          markdown: editFrontMatter(
+            converted.markdown,
+            (data) => ({ ...data, id }),
+            Object.entries(converted.meta).map(([k, v]) => `${k}: from ${v.from}`),
+          ),
+        };
+      }
       const report = parseReport(`${id}.md`, converted.markdown);
       // A Markdown report keeps its own id; it must not take one the corpus has.
       if (report.meta.id !== id && taken.has(report.meta.id)) throw new ReportError(shown(source), `its id "${report.meta.id}" is already used in the corpus`);

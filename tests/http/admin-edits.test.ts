@@ -102,3 +102,13 @@ describe('the upload folder', () => {
     expect(fs.statSync(open).mode & 0o777).toBe(0o700);
   });
 });
+
+describe('a file named in Chinese', () => {
+  it('gets a readable id from its title’s pinyin, not a hash', async () => {
+    const { agent, csrf } = await signIn(t.app);
+    const text = '昆明市官渡区平安建设工作情况\n' + '官渡区推进平安建设，排查化解矛盾纠纷三百余件，群众安全感持续提升。\n'.repeat(30);
+    const pending = await previewOf(agent, await upload(agent, csrf, [{ data: Buffer.from(text), name: '平安建设报告.txt' }]).expect(303));
+    const $ = cheerio.load((await agent.get(pending).expect(200)).text);
+    expect($('#pending-0 h2').text()).toBe('kunmingshi-guanduqu-pinganjianshe-gongzuo.md');
+  });
+});
