@@ -17,7 +17,14 @@ export interface PendingItem {
   warnings: string[];
   chunks: { kind: string; heading: string; snippet: string; page?: number }[];
   chunkCount: number;
+  /** What the knowledge base will file the report under: over all its chunks, each value with the number of chunks it is in. */
+  filed: { agencies: Filed[]; themes: Filed[]; practices: Filed[]; figures: number };
   error?: string;
+}
+
+export interface Filed {
+  value: string;
+  chunks: number;
 }
 
 export interface Refusal {

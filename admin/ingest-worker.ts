@@ -20,6 +20,7 @@ import {
   type NewReport,
   type PendingItem,
   type ReadResult,
+  type Filed,
   type Refusal,
   type Reply,
   type Task,
@@ -57,6 +58,13 @@ function corpusNames(refused: Refusal[], displayRoot: string, reportsDir: string
   return refused.map((r) => ({ source: r.source, reason: r.reason.split(prefix).join('') }));
 }
 
+/** The values of one field over a report's chunks, the most frequent first. */
+function tally(values: string[][]): Filed[] {
+  const counts = new Map<string, number>();
+  for (const vs of values) for (const v of new Set(vs)) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].map(([value, chunks]) => ({ value, chunks })).sort((x, y) => y.chunks - x.chunks || x.value.localeCompare(y.value));
+}
+
 function pendingItem(a: Added): PendingItem {
   return {
     name: `${a.id}.md`,
@@ -68,6 +76,12 @@ function pendingItem(a: Added): PendingItem {
       .slice(0, PREVIEW_CHUNKS)
       .map((c) => ({ kind: c.kind, heading: c.heading, snippet: c.text.slice(0, 120), ...(c.page ? { page: c.page } : {}) })),
     chunkCount: a.chunks.length,
+    filed: {
+      agencies: tally(a.chunks.map((c) => c.agencies)),
+      themes: tally(a.chunks.map((c) => c.themes)),
+      practices: tally(a.chunks.map((c) => c.practices)),
+      figures: a.chunks.reduce((n, c) => n + c.figures.length, 0),
+    },
   };
 }
 

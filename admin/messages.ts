@@ -88,6 +88,9 @@ const ADMIN = {
     recentlyRemoved: '最近删除',
     removedAt: '删除时间（UTC）',
     restore: '恢复',
+    filedUnder: '将归入的类目（数字为涉及的段落数）',
+    filed: { agencies: '机构', themes: '主题', practices: '做法', figures: '数据（个）' } as Record<string, string>,
+    filedNone: '未识别到',
     signedIn: '已登录',
     fields: {
       title: '题名',
@@ -169,6 +172,9 @@ const ADMIN = {
     recentlyRemoved: 'Recently removed',
     removedAt: 'Removed (UTC)',
     restore: 'Restore',
+    filedUnder: 'What the knowledge base will file it under (with the number of chunks)',
+    filed: { agencies: 'Agencies', themes: 'Themes', practices: 'Practices', figures: 'Figures' } as Record<string, string>,
+    filedNone: 'none found',
     signedIn: 'Signed in',
     fields: {
       title: 'Title',

@@ -2,6 +2,8 @@
 // the editor's corrections, and the confirmation that queues the change (or the discard).
 import { randomBytes } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
+import { langOf } from '../server/errors';
+import { loadLabels, type Labels } from '../server/labels';
 import type { CorpusEdits } from './corpus-edits';
 import { EDITABLE, correct, fieldsOf } from './front-matter';
 import type { PendingItem, Refusal } from './ingest-protocol';
@@ -40,8 +42,16 @@ export class Batches {
   }
 }
 
-export function pendingRoutes(edits: CorpusEdits, batches: Batches, p: AdminPages): Router {
+export function pendingRoutes(edits: CorpusEdits, batches: Batches, p: AdminPages, taxonomyDir: string): Router {
   const r = Router();
+  // The taxonomy's names for agencies and themes, read at the first preview.
+  let labels: Labels | null = null;
+  const label = (req: Request) => {
+    labels ??= loadLabels(taxonomyDir);
+    const l = labels;
+    const lang = langOf(req);
+    return (field: string, value: string) => l.value(field, value, lang);
+  };
   const batchOf = (req: Request, res: Response) => batches.of(String(req.params.batch), sessionOf(res).id);
   const show = (req: Request, res: Response, b: Pending, status = 200) =>
     res.status(status).render('admin-preview', {
@@ -50,6 +60,7 @@ export function pendingRoutes(edits: CorpusEdits, batches: Batches, p: AdminPage
       batch: b,
       fields: EDITABLE,
       values: b.items.map((i) => fieldsOf(i.markdown)),
+      label: label(req),
     });
   r.get('/admin/pending/:batch', p.signedIn, (req, res) => {
     const b = batchOf(req, res);

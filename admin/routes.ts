@@ -52,7 +52,7 @@ export function adminRoutes(opts: AdminOptions): Router {
   r.use(reportRoutes(opts.edits, pages, opts.backend));
   const uploadRoot = privateFolder(opts.uploadDir);
   r.use(uploadRoutes({ edits: opts.edits, ingest: opts.ingest, batches, uploadRoot, waitMs: opts.uploadWaitMs ?? 10_000 }, pages));
-  r.use(pendingRoutes(opts.edits, batches, pages));
+  r.use(pendingRoutes(opts.edits, batches, pages, opts.ingest.taxonomyDir));
   r.use(jobRoutes(opts.edits, pages));
   return r;
 }

@@ -150,6 +150,11 @@ describe('adding a saved web page', () => {
     expect(preview('#pending-0 .hint').text()).toContain('推断来源: “发布时间”行');
     expect(preview('#pending-0 .hint').text()).not.toMatch(/gazetteer|line/);
     expect(preview('.chunk-preview li').length).toBeGreaterThan(10);
+    // What the knowledge base will file it under, named as readers see it.
+    expect(preview('#pending-0 .filed .agencies').text()).toMatch(/政法委/);
+    expect(preview('#pending-0 .filed .themes').text()).not.toBe('未识别到');
+    expect(preview('#pending-0 .filed .themes').text()).not.toMatch(/[a-z]-[a-z]/);
+    expect(Number(preview('#pending-0 .filed .figures').text())).toBeGreaterThan(0);
     const before = corpusFiles();
     const confirm = await agent
       .post(pending)
