@@ -1,6 +1,7 @@
 // A converted report's front matter as the editor sees and corrects it: split from the text,
 // corrected field by field (a corrected field is no longer inferred), joined back.
 import { editFrontMatter, parseFrontMatter, writeFrontMatter } from '../core/front-matter';
+import { REPORT_ID } from '../core/ids';
 import { parseReport, ReportError } from '../indexer/read';
 import type { PendingItem } from './ingest-protocol';
 
@@ -26,8 +27,15 @@ export function withId(item: PendingItem, id: string): PendingItem {
  * Applies the editor's corrections (`<field>_<n>` form fields) to item n; the evidence of a field
  * still inferred is kept as a comment. Sets `item.error` when the report no longer reads.
  */
-export function correct(item: PendingItem, n: number, sent: Record<string, string>): void {
+export function correct(item: PendingItem, n: number, sent: Record<string, string>, idFixed = false): void {
   const { data, body } = parseFrontMatter(item.markdown);
+  // The id the report is stored and cited under, unless it replaces a report (whose id it keeps).
+  const id = sent[`id_${n}`];
+  const badId = typeof id === 'string' && !idFixed && id.trim() !== item.id && !REPORT_ID.test(id.trim());
+  if (typeof id === 'string' && !idFixed && !badId && id.trim() !== item.id) {
+    item.id = data.id = id.trim();
+    item.name = `${item.id}.md`;
+  }
   const inferred = new Set((data.inferred as string[] | undefined) ?? []);
   for (const f of EDITABLE) {
     const value = sent[`${f}_${n}`];
@@ -46,6 +54,7 @@ export function correct(item: PendingItem, n: number, sent: Record<string, strin
     .map(([k, from]) => `${k}: from ${from}`);
   item.markdown = writeFrontMatter(data, body, notes);
   try {
+    if (badId) throw new Error(`the id "${id}" is not one: lower-case letters, digits and hyphens, starting with a letter or digit, at most 80`);
     parseReport(item.name, item.markdown);
     item.error = undefined;
   } catch (err) {

@@ -92,7 +92,9 @@ const ADMIN = {
     filed: { agencies: '机构', themes: '主题', practices: '做法', figures: '数据（个）' } as Record<string, string>,
     filedNone: '未识别到',
     signedIn: '已登录',
+    idHint: '小写字母、数字和连字符；报告和举措的永久链接由它构成，确认后不宜再改。',
     fields: {
+      id: '编号（id）',
       title: '题名',
       author: '责任者',
       publisher: '发布平台',
@@ -176,7 +178,9 @@ const ADMIN = {
     filed: { agencies: 'Agencies', themes: 'Themes', practices: 'Practices', figures: 'Figures' } as Record<string, string>,
     filedNone: 'none found',
     signedIn: 'Signed in',
+    idHint: 'Lower-case letters, digits and hyphens; the permalinks of the report and its measures are made of it, so settle it now.',
     fields: {
+      id: 'Id',
       title: 'Title',
       author: 'Author',
       publisher: 'Publisher',

@@ -77,7 +77,9 @@ export function pendingRoutes(edits: CorpusEdits, batches: Batches, p: AdminPage
       return res.redirect(303, '/admin');
     }
     // The editor's corrections: a field set by hand is no longer inferred.
-    b.items.forEach((item, n) => correct(item, n, body));
+    b.items.forEach((item, n) => correct(item, n, body, !!b.replace));
+    // Two reports of one batch cannot take one id.
+    for (const item of b.items) if (b.items.some((o) => o !== item && o.id === item.id)) item.error ??= `another report of this upload has the id "${item.id}"`;
     if (b.items.some((i) => i.error)) return show(req, res, b, 400);
     if (!b.items.length) return p.say(req, res, 400, (a) => a.nothingToAdd);
     const action = b.replace ? 'replace' : 'add';

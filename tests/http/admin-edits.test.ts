@@ -104,11 +104,18 @@ describe('the upload folder', () => {
 });
 
 describe('a file named in Chinese', () => {
-  it('gets a readable id from its title’s pinyin, not a hash', async () => {
+  it('gets a readable id from its title’s pinyin, not a hash, which the editor may change before confirming', async () => {
     const { agent, csrf } = await signIn(t.app);
     const text = '昆明市官渡区平安建设工作情况\n' + '官渡区推进平安建设，排查化解矛盾纠纷三百余件，群众安全感持续提升。\n'.repeat(30);
     const pending = await previewOf(agent, await upload(agent, csrf, [{ data: Buffer.from(text), name: '平安建设报告.txt' }]).expect(303));
     const $ = cheerio.load((await agent.get(pending).expect(200)).text);
     expect($('#pending-0 h2').text()).toBe('kunmingshi-guanduqu-pinganjianshe-gongzuo.md');
+    expect($('#id_0').attr('value')).toBe('kunmingshi-guanduqu-pinganjianshe-gongzuo');
+    // The editor may set another id before confirming; one that is not an id is refused in the preview.
+    const bad = cheerio.load((await agent.post(pending).type('form').send({ _csrf: csrf, action: 'confirm', id_0: 'Guandu 2023!' }).expect(400)).text);
+    expect(bad('#pending-0 .notice.error').text()).toContain('the id "Guandu 2023!" is not one');
+    const ok = await agent.post(pending).type('form').send({ _csrf: csrf, action: 'confirm', id_0: 'guandu-2023-work' }).expect(303);
+    expect((await waitForJob(agent, ok.headers.location)).state).toBe('done');
+    expect(fs.readFileSync(path.join(t.reportsDir, 'guandu-2023-work.md'), 'utf8')).toMatch(/^id: guandu-2023-work$/m);
   });
 });
