@@ -16,7 +16,8 @@ export interface IngestLimits {
   idleMs: number;
 }
 
-const DEFAULTS: IngestLimits = { memoryMb: 1024, idleMs: 30_000 };
+/** A worker costs some 80 MB before its first task, and keeps what its largest task took: it is let go soon after. */
+const DEFAULTS: IngestLimits = { memoryMb: 1024, idleMs: 2_000 };
 const WORKER = path.join(__dirname, 'ingest-worker.ts');
 
 export class IngestWorker {
