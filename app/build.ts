@@ -22,11 +22,14 @@ export function readCorpus(config: Config, files?: string[]): LoadedCorpus {
   return loadCorpus(files ?? listReportFiles(config.reportsDir), loadConfiguredRules(config));
 }
 
-export async function buildIndex(config: Config, backend: SearchBackend): Promise<BuildResult> {
+/** Reads and chunks the corpus; a serving process passes one that does it off its event loop. */
+export type CorpusReader = () => Promise<LoadedCorpus>;
+
+export async function buildIndex(config: Config, backend: SearchBackend, read?: CorpusReader): Promise<BuildResult> {
   const started = performance.now();
   // Taken before the files are read: a file changed meanwhile leaves the index disagreeing with the corpus, to be re-indexed.
   const digest = corpusDigest(config.reportsDir);
-  const corpus = readCorpus(config);
+  const corpus = read ? await read() : readCorpus(config);
   if (corpus.docs.length === 0) throw new Error(`No report could be indexed from ${config.reportsDir}.`);
   const stats = await backend.replaceAll(corpus.docs, corpus.chunks, { corpusDigest: digest });
   return { ...corpus, stats, seconds: (performance.now() - started) / 1000 };

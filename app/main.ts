@@ -24,7 +24,10 @@ async function main(): Promise<void> {
   // Changes to the corpus that a killed process left half done are completed or rolled back first.
   const journal = new Journal(config.journalDir);
   for (const line of journal.recover()) console.log(line);
-  const keeper = new IndexKeeper(config, backend);
+  // Uploads are converted, checked again at confirmation, and the corpus read for a re-index while
+  // the server serves, in a worker thread (started when first needed).
+  const ingest = new IngestWorker(config.taxonomyDir);
+  const keeper = new IndexKeeper(config, backend, console.log, () => ingest.read(config.reportsDir, () => undefined));
   let skippedReports: FileProblem[] = [];
   const stats = await backend.stats().catch((err: Error) => {
     // A search server that is down now may be back soon: serve anyway, pages answer 503 meanwhile.
@@ -44,8 +47,6 @@ async function main(): Promise<void> {
     // An index that does not match the corpus is rebuilt in the background while it serves.
     await keeper.check();
   }
-  // Uploads are converted, and checked again at confirmation, in the admin's worker thread (started when first needed).
-  const ingest = new IngestWorker(config.taxonomyDir);
   const admin = config.adminToken
     ? adminRoutes({
         token: config.adminToken,
@@ -57,12 +58,12 @@ async function main(): Promise<void> {
           keptDir: config.keptDir,
           journal,
           ingest,
-          rebuild: async (progress) => {
+          rebuild: async (progress, read) => {
             indexProgress = (done, total) => progress(0.5 + (0.5 * done) / Math.max(1, total), 'indexing');
             try {
               progress(0.05, 'reading');
               // Every build of the process goes through the keeper, one at a time.
-              const built = await keeper.rebuild();
+              const built = await keeper.rebuild(read);
               if (built.skipped.length) console.warn(summary(built));
               return { reports: built.docs.length, chunks: built.chunks.length, skipped: built.skipped };
             } finally {
