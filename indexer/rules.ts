@@ -53,7 +53,6 @@ export { TaxonomyError as RulesError };
 
 const load = readTaxonomyFile;
 
-
 export interface FigureRules {
   units: string[];
   skipUnits: string[];
