@@ -1,7 +1,7 @@
 // The list of the corpus's reports, with the upload form; removing a report (after a page that
 // says what will stop resolving) and restoring one removed lately from its kept copy.
 import fs from 'node:fs';
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { SearchBackend } from '../core/types';
 import { fieldsOf } from './front-matter';
 import { MAX_UPLOAD_BYTES } from '../indexer/formats/detect';
@@ -47,27 +47,31 @@ export function reportRoutes(edits: CorpusEdits, p: AdminPages, backend?: Pick<S
       permalinks: chunks.slice(0, SHOWN_PERMALINKS).map((c) => `/chunks/${c.id}`),
     });
   });
-  r.post('/admin/removed/:file/restore', p.signedIn, p.form, p.requireCsrf, (req, res) => {
-    const file = String(req.params.file);
+  /** A change that runs as a job: its page follows it; a refusal says why. */
+  const asJob = (action: 'restore' | 'remove', subject: 'kept' | 'report', start: (value: string) => { id: string }) => (req: Request, res: Response) => {
+    const value = String(req.params.value);
     try {
-      const job = edits.restore(file);
-      p.log(req, 'restore', 'indexing', { kept: file, job: job.id });
+      const job = start(value);
+      p.log(req, action, 'indexing', { [subject]: value, job: job.id });
       res.redirect(303, `/admin/jobs/${job.id}`);
     } catch (err) {
-      p.log(req, 'restore', `refused: ${(err as Error).message}`, { kept: file });
+      p.log(req, action, `refused: ${(err as Error).message}`, { [subject]: value });
       p.say(req, res, 409, (err as Error).message);
     }
-  });
-  r.post('/admin/reports/:id/remove', p.signedIn, p.form, p.requireCsrf, (req, res) => {
-    const id = String(req.params.id);
-    try {
-      const job = edits.remove(id);
-      p.log(req, 'remove', 'indexing', { report: id, job: job.id });
-      res.redirect(303, `/admin/jobs/${job.id}`);
-    } catch (err) {
-      p.log(req, 'remove', `refused: ${(err as Error).message}`, { report: id });
-      p.say(req, res, 409, (err as Error).message);
-    }
-  });
+  };
+  r.post(
+    '/admin/removed/:value/restore',
+    p.signedIn,
+    p.form,
+    p.requireCsrf,
+    asJob('restore', 'kept', (file) => edits.restore(file)),
+  );
+  r.post(
+    '/admin/reports/:value/remove',
+    p.signedIn,
+    p.form,
+    p.requireCsrf,
+    asJob('remove', 'report', (id) => edits.remove(id)),
+  );
   return r;
 }
