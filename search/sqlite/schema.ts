@@ -37,6 +37,7 @@ export interface StoredFacts {
 export type StoredRest = Pick<Chunk, 'position' | 'heading' | 'title' | 'speaker' | 'agencyNames' | 'figures' | 'page'>;
 
 const PROGRESS_EVERY = 100;
+const TERMS_PER_TURN = 5000;
 
 /** Writes reports and chunks (already in report order, a report's chunks together) into an empty database with SCHEMA. */
 export async function writeIndex(db: Database.Database, docs: DocMeta[], chunks: Chunk[], onProgress?: (done: number, total: number) => void): Promise<void> {
@@ -109,7 +110,12 @@ export async function writeIndex(db: Database.Database, docs: DocMeta[], chunks:
       await yieldToEventLoop();
     }
   }
-  for (const t of postings.finish()) insTerm.run(t.key, t.df, t.docs, t.pos);
+  let written = 0;
+  for (const t of postings.finish()) {
+    insTerm.run(t.key, t.df, t.docs, t.pos);
+    // A large corpus has hundreds of thousands of terms: a serving process lets readers through now and then.
+    if (++written % TERMS_PER_TURN === 0) await yieldToEventLoop();
+  }
   insMeta.run('schema', SCHEMA_VERSION);
   insMeta.run('builtAt', new Date().toISOString());
   insMeta.run('chunks', String(chunks.length));
