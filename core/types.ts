@@ -116,6 +116,10 @@ export type Sort = (typeof SORTS)[number];
 
 export const MAX_PER_PAGE = 100;
 
+/** Where a query's words must stand: in the heading, or all together in one sentence or one paragraph of the text. */
+export const SCOPES = ['heading', 'sentence', 'paragraph'] as const;
+export type Scope = (typeof SCOPES)[number];
+
 export interface SearchRequest {
   q: string;
   filters: Filters;
@@ -131,6 +135,8 @@ export interface SearchRequest {
   withFigures?: boolean;
   /** Also search the synonyms of the query's words (default true). */
   synonyms?: boolean;
+  /** The scope of every word the query itself gives none (see search/query.ts). */
+  scope?: Scope;
 }
 
 export interface FacetCount {

@@ -1,7 +1,7 @@
 // What every backend does alike with a request: its filters and paging made safe, the metadata a
 // query word matches, facet values in order, a matrix from its counts.
 import type { Chunk, CrossCounts, FacetCount, FilterField, Filters, SearchRequest, Sort } from '../core/types';
-import { MAX_PER_PAGE, SORTS } from '../core/types';
+import { MAX_PER_PAGE, SCOPES, SORTS } from '../core/types';
 import { pinyinWord } from '../core/pinyin';
 import { fieldValues, filterFields, LIMITS, metadataFields } from '../core/fields';
 import { InvalidRequestError } from './errors';
@@ -67,6 +67,8 @@ export function normalizeRequest(req: SearchRequest): NormalizedRequest {
   const q = cleanText(req.q);
   const sort = req.sort ?? (q.trim() ? 'relevance' : 'report');
   if (!SORTS.includes(sort)) throw new InvalidRequestError(`Unknown sort "${String(sort)}"; use one of ${SORTS.join(', ')}.`);
+  if (req.scope !== undefined && !SCOPES.includes(req.scope))
+    throw new InvalidRequestError(`Unknown scope "${String(req.scope)}"; use one of ${SCOPES.join(', ')}.`);
   return {
     q,
     filters: normalizeFilters(req.filters),
@@ -77,6 +79,7 @@ export function normalizeRequest(req: SearchRequest): NormalizedRequest {
     withText: req.withText === true,
     withFigures: req.withFigures === true,
     synonyms: req.synonyms !== false,
+    ...(req.scope ? { scope: req.scope } : {}),
   };
 }
 

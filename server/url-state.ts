@@ -1,7 +1,7 @@
 // The whole state of a search page lives in its URL. parseSearchState and toSearchParams are
 // symmetrical: parsing what toSearchParams wrote gives the same state back.
-import type { Filters, FilterField, Sort } from '../core/types';
-import { MAX_PER_PAGE, SORTS } from '../core/types';
+import type { Filters, FilterField, Scope, Sort } from '../core/types';
+import { MAX_PER_PAGE, SCOPES, SORTS } from '../core/types';
 import { field, filterFields, LIMITS } from '../core/fields';
 import { cleanText } from '../search/query';
 import { describeProblem, type Problem } from './problems';
@@ -12,6 +12,8 @@ export const MAX_Q_LENGTH = LIMITS.queryLength;
 
 export interface SearchState {
   q: string;
+  /** Where every word of the query must stand (scope=heading|sentence|paragraph); null: anywhere. */
+  scope: Scope | null;
   filters: Filters;
   sort: Sort | null;
   /** Also search the synonyms of the query's words (syn=0 turns this off). */
@@ -21,10 +23,10 @@ export interface SearchState {
   lang: Lang;
 }
 
-export const EMPTY_STATE: SearchState = { q: '', filters: {}, sort: null, synonyms: true, page: 1, perPage: DEFAULT_PER_PAGE, lang: 'zh' };
+export const EMPTY_STATE: SearchState = { q: '', scope: null, filters: {}, sort: null, synonyms: true, page: 1, perPage: DEFAULT_PER_PAGE, lang: 'zh' };
 
 /** The keys a search URL may carry, in their canonical order; anything else is ignored. */
-export const STATE_KEYS = ['q', ...filterFields(), 'sort', 'syn', 'page', 'per_page', 'lang'] as const;
+export const STATE_KEYS = ['q', 'scope', ...filterFields(), 'sort', 'syn', 'page', 'per_page', 'lang'] as const;
 
 /** A request no page can show; the problem is told to the reader in the page's language. */
 export class StateError extends Error {
@@ -87,6 +89,8 @@ export function parseSearchState(query: Query): Parsed {
     if (badYear !== undefined) throw new StateError({ code: 'year', key: f, got: badYear });
     if (list.length) filters[f] = list;
   }
+  const scopeRaw = lastValue(query, 'scope');
+  if (scopeRaw !== undefined && !SCOPES.includes(scopeRaw as Scope)) throw new StateError({ code: 'choice', key: 'scope', allowed: SCOPES, got: scopeRaw });
   const sortRaw = lastValue(query, 'sort');
   if (sortRaw !== undefined && !SORTS.includes(sortRaw as Sort)) throw new StateError({ code: 'choice', key: 'sort', allowed: SORTS, got: sortRaw });
   const lang = langOf(lastValue(query, 'lang'));
@@ -96,6 +100,7 @@ export function parseSearchState(query: Query): Parsed {
   return {
     state: {
       q,
+      scope: (scopeRaw as Scope | undefined) ?? null,
       filters,
       sort: (sortRaw as Sort) ?? null,
       synonyms: syn !== '0',
@@ -111,6 +116,7 @@ export function parseSearchState(query: Query): Parsed {
 export function toSearchParams(state: SearchState): URLSearchParams {
   const p = new URLSearchParams();
   if (state.q) p.append('q', state.q);
+  if (state.scope) p.append('scope', state.scope);
   for (const f of filterFields()) for (const v of state.filters[f] ?? []) p.append(f, v);
   if (state.sort) p.append('sort', state.sort);
   if (!state.synonyms) p.append('syn', '0');

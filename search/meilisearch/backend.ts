@@ -81,7 +81,7 @@ export class MeiliBackend implements SearchBackend {
   }
 
   private parse(r: NormalizedRequest): ParsedQuery {
-    return parseQuery(r.q, { synonyms: r.synonyms ? this.taxonomy.synonyms : [] });
+    return parseQuery(r.q, { synonyms: r.synonyms ? this.taxonomy.synonyms : [], scope: r.scope });
   }
 
   async search(req: SearchRequest): Promise<SearchResult> {

@@ -5,7 +5,9 @@ import type { Chunk, DocMeta } from '../../core/types';
 import { headingField, metadataOf } from '../fields';
 import { fields } from '../../core/fields';
 import { EMPTY_TAXONOMY, type Taxonomy } from '../../core/taxonomy';
-import { GAP_WORD, distinctChars, encodeText } from './encode';
+import { GAP_WORD, distinctChars, encodeText, scopeSuffix } from './encode';
+import { fold } from '../../core/normalize';
+import { unitTexts } from '../units';
 
 /**
  * exact: every query word is found wherever a substring search finds it (token fields, see
@@ -26,8 +28,8 @@ export interface MeiliChunk extends Omit<Chunk, 'year' | 'city' | 'province' | '
 
 export type MeiliDoc = DocMeta & { order: number };
 
-/** The fields Meilisearch searches in exact mode, strongest first. */
-export const TOKEN_FIELDS = ['headingTokens', 'textTokens', 'contextTokens', 'metaTokens'] as const;
+/** The fields Meilisearch searches in exact mode, strongest first; the last three hold only scoped words (see encode.ts). */
+export const TOKEN_FIELDS = ['headingTokens', 'textTokens', 'contextTokens', 'metaTokens', 'headingOnlyTokens', 'sentenceTokens', 'paragraphTokens'] as const;
 /** The fields Meilisearch searches in native mode, strongest first. */
 export const NATIVE_FIELDS = ['heading', 'practices', 'text', 'docTitle', 'sectionPath', 'metaText'] as const;
 /** A chunk's distinct characters (exact mode): filterable, for one-character query words. */
@@ -42,7 +44,10 @@ export function searchableFields(mode: MeiliMode): string[] {
 
 /** Several strings in one field, apart: two gap words, which no query word spans. */
 function apart(strings: string[]): string {
-  return strings.map(encodeText).filter(Boolean).join(` ${GAP_WORD} ${GAP_WORD} `);
+  return strings
+    .map((s) => encodeText(s))
+    .filter(Boolean)
+    .join(` ${GAP_WORD} ${GAP_WORD} `);
 }
 
 export function toMeiliChunk(c: Chunk, order: number, taxonomy: Taxonomy = EMPTY_TAXONOMY, mode: MeiliMode = 'exact'): MeiliChunk {
@@ -51,6 +56,7 @@ export function toMeiliChunk(c: Chunk, order: number, taxonomy: Taxonomy = EMPTY
   if (mode === 'native') return { ...c, ...values, order, metaText: meta };
   const heading = headingField(c);
   const context = [c.docTitle, c.sectionPath.join('\n')];
+  const units = unitTexts(fold(c.text));
   return {
     ...c,
     ...values,
@@ -59,6 +65,9 @@ export function toMeiliChunk(c: Chunk, order: number, taxonomy: Taxonomy = EMPTY
     textTokens: encodeText(c.text),
     contextTokens: apart(context),
     metaTokens: apart(meta),
+    headingOnlyTokens: encodeText(c.heading, scopeSuffix('heading')),
+    sentenceTokens: units.sentences.map((u, n) => encodeText(u, scopeSuffix('sentence', n))).join(' '),
+    paragraphTokens: units.paragraphs.map((u, n) => encodeText(u, scopeSuffix('paragraph', n))).join(' '),
     [CHARS_FIELD]: distinctChars([heading, c.text, ...context, ...meta]),
   };
 }

@@ -6,6 +6,10 @@
 // symbol long). Meilisearch's own segmentation then sees plain ASCII words, and a query word is
 // one exact phrase of them: the same substring rule as the embedded engine. Lone characters are
 // looked up in a filterable list of a chunk's characters rather than as words.
+// Scopes get words of their own: a word of a chunk's heading, or of its n-th sentence or paragraph,
+// is also written with a two-symbol suffix led by a digit (which no code is), so that a scoped
+// query word, suffixed alike, matches only there: a phrase of words with one sentence's suffix can
+// only stand within that sentence.
 import { GAP, keyChars, pattern, tokenStream } from '../tokens';
 import { foldedRuns } from '../../core/normalize';
 
@@ -36,10 +40,20 @@ function word(key: number): string {
   return b === 0 ? codeOf(a) : codeOf(a) + codeOf(b);
 }
 
-/** A text as the space-separated words of its token stream. */
-export function encodeText(text: string): string {
+/** How many sentences and paragraphs of a chunk get suffixes of their own; later ones share the last. */
+export const UNIT_SLOTS = { sentence: 24, paragraph: 12 } as const;
+
+/** The suffix of a heading's words, or of the words of a chunk's n-th sentence or paragraph (from 0). */
+export function scopeSuffix(scope: 'heading' | 'sentence' | 'paragraph', n = 0): string {
+  if (scope === 'heading') return '9z';
+  const slot = Math.min(n, UNIT_SLOTS[scope] - 1) + (scope === 'paragraph' ? 144 : 0);
+  return SYMBOLS[26 + Math.floor(slot / 36)] + SYMBOLS[slot % 36];
+}
+
+/** A text as the space-separated words of its token stream (each with a scope's suffix, when given). */
+export function encodeText(text: string, suffix = ''): string {
   return tokenStream(text)
-    .map((k) => (k === GAP ? GAP_WORD : word(k)))
+    .map((k) => (k === GAP ? GAP_WORD : word(k)) + suffix)
     .join(' ');
 }
 
@@ -61,7 +75,7 @@ export interface EncodedPart {
  * their offsets (gaps spelled "r"); a lone character is looked up in the character list, and one
  * that ends a phrase after whitespace is required there too (a slightly wider match).
  */
-export function encodeQueryPart(part: string): EncodedPart {
+export function encodeQueryPart(part: string, suffix = ''): EncodedPart {
   const tokens = pattern(part);
   const words: string[] = [];
   const chars: string[] = [];
@@ -80,5 +94,5 @@ export function encodeQueryPart(part: string): EncodedPart {
   }
   // Trailing gap words say nothing the tail token did not already say.
   while (words[words.length - 1] === GAP_WORD) words.pop();
-  return { phrases: words.length ? [`"${words.join(' ')}"`] : [], chars };
+  return { phrases: words.length ? [`"${words.map((w) => w + suffix).join(' ')}"`] : [], chars };
 }

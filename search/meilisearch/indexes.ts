@@ -3,7 +3,7 @@
 import { Meilisearch, MeilisearchApiError, MeilisearchTaskTimeOutError, type EnqueuedTaskPromise, type Task } from 'meilisearch';
 import { IndexBuildError } from '../errors';
 import { escapeRegExp } from '../../core/normalize';
-import { searchableFields, TOKEN_FIELDS, type MeiliMode } from './documents';
+import { searchableFields, type MeiliMode } from './documents';
 import { toSearchError } from './client-errors';
 
 export interface IndexOptions {
@@ -18,10 +18,13 @@ export interface IndexOptions {
 }
 
 /** What each layout of ours searches: both modes, and the exact layout before characters became a filter. */
+const EARLIER_TOKEN_FIELDS = ['headingTokens', 'textTokens', 'contextTokens', 'metaTokens'];
 const LAYOUTS: { searchable: string[]; mode: MeiliMode | 'earlier' }[] = [
   { searchable: searchableFields('exact'), mode: 'exact' },
   { searchable: searchableFields('native'), mode: 'native' },
-  { searchable: [...TOKEN_FIELDS, 'chars'], mode: 'earlier' },
+  { searchable: [...EARLIER_TOKEN_FIELDS, 'chars'], mode: 'earlier' },
+  // Before scopes had words of their own (headingOnlyTokens, sentenceTokens, paragraphTokens).
+  { searchable: [...EARLIER_TOKEN_FIELDS], mode: 'earlier' },
 ];
 
 /** How long a task is polled every 50 ms before polling slows to once a second. */

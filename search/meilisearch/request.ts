@@ -3,12 +3,12 @@
 // groups becomes several conjunctive queries (one per combination of alternatives) merged by a
 // federated search, which ranks, deduplicates and counts their union. Over shards, every answer is
 // a federated search of its queries on every shard (remote federated search).
-import type { FacetField, Filters, FilterField, Sort } from '../../core/types';
+import type { FacetField, Filters, FilterField, Scope, Sort } from '../../core/types';
 import { facetFields, filterFields } from '../../core/fields';
 import { InvalidRequestError } from '../errors';
 import type { NormalizedRequest } from '../fields';
 import type { ParsedQuery } from '../query';
-import { encodeQueryPart, type EncodedPart } from './encode';
+import { encodeQueryPart, scopeSuffix, UNIT_SLOTS, type EncodedPart } from './encode';
 import { CHARS_FIELD, type MeiliMode } from './documents';
 import { attributeOf } from './settings';
 
@@ -42,6 +42,8 @@ export function filterExpression(filters: Filters, except?: FilterField): string
 export interface MeiliQuery {
   q: string;
   filter: string[][];
+  /** The only fields to search (native mode's scopes). */
+  on?: string[];
 }
 
 /** A word in native mode: one phrase of what Meilisearch's segmentation makes of it. */
@@ -50,32 +52,66 @@ function nativePart(part: string): EncodedPart {
   return { phrases: clean ? [`"${clean}"`] : [], chars: [] };
 }
 
+/** More searches than this for one answer are refused: a scoped query multiplies its combinations by its units. */
+export const MAX_SCOPED_QUERIES = 192;
+
+/**
+ * Native mode has no scoped words: a query whose words all share one scope searches only the
+ * field it names (the heading, or the text for a sentence or paragraph, without checking that the
+ * words stand in one); a scope on only some words is not applied.
+ */
+function nativeFields(parsed: ParsedQuery): string[] | undefined {
+  const scopes = parsed.scopes;
+  if (!scopes?.length || !scopes.every((s) => s && s === scopes[0])) return undefined;
+  return scopes[0] === 'heading' ? ['heading'] : ['text'];
+}
+
+function tooMany(max: number): InvalidRequestError {
+  return new InvalidRequestError(`Too many OR alternatives: Meilisearch searches each combination separately, at most ${max}.`, {
+    code: 'too-many-alternatives',
+    max,
+  });
+}
+
 /**
  * The queries whose union is the query: every word or phrase becomes exact phrases of its tokens
  * (see encode.ts), so a word is found inside longer words exactly as in the embedded engine;
  * -words become -phrases (and lone characters filters); OR groups multiply out into one query per
- * combination.
+ * combination. Scoped words are spelled with their scope's suffix: heading words once, and words
+ * kept in one sentence (paragraph) once per sentence slot, each slot a query of its own. A lone
+ * character under a scope is looked for anywhere in the chunk.
  */
 export function meiliQueries(parsed: ParsedQuery, mode: MeiliMode = 'exact'): MeiliQuery[] {
-  const encode = mode === 'native' ? nativePart : encodeQueryPart;
-  const excluded = parsed.exclude.map(encode);
-  const exclude = excluded.flatMap((p) => p.phrases.map((x) => `-${x}`));
-  const notChars = excluded.flatMap((p) => p.chars.map((c) => [`NOT ${CHARS_FIELD} = ${quoteValue(c)}`]));
-  let combos: EncodedPart[][] = [[]];
-  for (const group of parsed.groups) {
-    const alternatives = group.map(encode).filter((p) => p.phrases.length || p.chars.length);
-    if (!alternatives.length) continue;
-    if (combos.length * alternatives.length > MAX_COMBINATIONS)
-      throw new InvalidRequestError(`Too many OR alternatives: Meilisearch searches each combination separately, at most ${MAX_COMBINATIONS}.`, {
-        code: 'too-many-alternatives',
-        max: MAX_COMBINATIONS,
+  const native = mode === 'native';
+  const proximity = native ? undefined : parsed.scopes?.find((s): s is 'sentence' | 'paragraph' => s === 'sentence' || s === 'paragraph');
+  const slots = proximity ? Array.from({ length: UNIT_SLOTS[proximity] }, (_, n) => n) : [0];
+  const out: MeiliQuery[] = [];
+  for (const slot of slots) {
+    const encode = (part: string, scope: Scope | null | undefined): EncodedPart => {
+      if (native) return nativePart(part);
+      if (scope === 'heading') return encodeQueryPart(part, scopeSuffix('heading'));
+      return encodeQueryPart(part, scope && scope === proximity ? scopeSuffix(scope, slot) : '');
+    };
+    const excluded = parsed.exclude.map((w, i) => encode(w, parsed.excludeScopes?.[i]));
+    const exclude = excluded.flatMap((p) => p.phrases.map((x) => `-${x}`));
+    const notChars = excluded.flatMap((p) => p.chars.map((c) => [`NOT ${CHARS_FIELD} = ${quoteValue(c)}`]));
+    let combos: EncodedPart[][] = [[]];
+    parsed.groups.forEach((group, i) => {
+      const alternatives = group.map((w) => encode(w, parsed.scopes?.[i])).filter((p) => p.phrases.length || p.chars.length);
+      if (!alternatives.length) return;
+      if (combos.length * alternatives.length > MAX_COMBINATIONS) throw tooMany(MAX_COMBINATIONS);
+      if (combos.length * alternatives.length * slots.length > MAX_SCOPED_QUERIES) throw tooMany(Math.floor(MAX_SCOPED_QUERIES / slots.length));
+      combos = combos.flatMap((c) => alternatives.map((a) => [...c, a]));
+    });
+    const on = native ? nativeFields(parsed) : undefined;
+    for (const c of combos)
+      out.push({
+        q: [...c.flatMap((p) => p.phrases), ...exclude].join(' '),
+        filter: [...c.flatMap((p) => p.chars.map((ch) => [`${CHARS_FIELD} = ${quoteValue(ch)}`])), ...notChars],
+        ...(on ? { on } : {}),
       });
-    combos = combos.flatMap((c) => alternatives.map((a) => [...c, a]));
   }
-  return combos.map((c) => ({
-    q: [...c.flatMap((p) => p.phrases), ...exclude].join(' '),
-    filter: [...c.flatMap((p) => p.chars.map((ch) => [`${CHARS_FIELD} = ${quoteValue(ch)}`])), ...notChars],
-  }));
+  return out;
 }
 
 function sortOf(sort: Sort, hasQuery: boolean): string[] | undefined {
@@ -110,7 +146,14 @@ interface Answer {
 }
 
 function searchOf(index: string, q: MeiliQuery, a: Answer): Record<string, unknown> {
-  return { indexUid: index, q: q.q, filter: [...a.filter, ...q.filter], matchingStrategy: 'all', ...(a.sort ? { sort: a.sort } : {}) };
+  return {
+    indexUid: index,
+    q: q.q,
+    filter: [...a.filter, ...q.filter],
+    matchingStrategy: 'all',
+    ...(q.on ? { attributesToSearchOn: q.on } : {}),
+    ...(a.sort ? { sort: a.sort } : {}),
+  };
 }
 
 /**

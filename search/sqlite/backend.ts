@@ -82,7 +82,7 @@ export class SqliteBackend implements SearchBackend {
 
   /** The rows that match the query and filters, with facet counts and relevance scores. */
   private match(live: Live, r: NormalizedRequest) {
-    const parsed = parseQuery(r.q, { synonyms: r.synonyms ? this.taxonomy.synonyms : [] });
+    const parsed = parseQuery(r.q, { synonyms: r.synonyms ? this.taxonomy.synonyms : [], scope: r.scope });
     const { rows, scores } = live.evaluator.evaluate(parsed);
     return { ...live.reader.store.filterAndCount(rows, r.filters, r.facets), scores, needles: needles(parsed), expansions: parsed.expansions };
   }

@@ -6,8 +6,8 @@
 import type { ParsedQuery } from '../query';
 import { pattern, prefixRange, type PatternToken } from '../tokens';
 import { fold } from '../../core/normalize';
-import type { RowPositions } from './postings';
 import { allRows, difference, intersect, union } from './rowsets';
+import { positionsOf, withinScopes, type ScopedWord } from './scoped';
 import {
   K1,
   NONE,
@@ -39,8 +39,14 @@ export class Evaluator {
 
   evaluate(q: ParsedQuery): Evaluation {
     const groups = q.groups.map((g) => this.planGroup(g));
-    const exclude = q.exclude.map((w) => this.plan(w)).filter((p): p is Plan => p !== null);
-    if (q.groups.length === 0 && exclude.length === 0) return { rows: null, scores: null };
+    const planned = q.exclude.map((w) => this.plan(w));
+    const exclude = planned.filter((p, i): p is Plan => p !== null && !q.excludeScopes?.[i]);
+    // Scoped words are checked in place once the rows are known (see scoped.ts).
+    const scopedGroups: ScopedWord[] = [];
+    groups.forEach((g, i) => q.scopes?.[i] && scopedGroups.push({ plans: g.alternatives, scope: q.scopes[i] }));
+    const scopedExclude: ScopedWord[] = [];
+    planned.forEach((p, i) => p && q.excludeScopes?.[i] && scopedExclude.push({ plans: [p], scope: q.excludeScopes[i] }));
+    if (q.groups.length === 0 && exclude.length === 0 && scopedExclude.length === 0) return { rows: null, scores: null };
     let rows: Int32Array;
     if (q.groups.length === 0) rows = allRows(this.ix.size);
     else {
@@ -61,6 +67,7 @@ export class Evaluator {
       const out = this.verify(plan, intersect(rows, plan.candidates)).rows;
       if (out.length) rows = difference(rows, out);
     }
+    rows = withinScopes(this.ix, rows, scopedGroups, scopedExclude);
     if (q.groups.length === 0) return { rows, scores: null };
     const { score } = this;
     for (let i = 0; i < rows.length; i++) score[rows[i]] = 0;
@@ -183,7 +190,7 @@ export class Evaluator {
   private phrase(plan: Plan, candidates: Int32Array): Match {
     if (!candidates.length) return { rows: NONE, weight: new Float32Array(0) };
     const tokens = plan.proof.map((i) => plan.tokens[i]);
-    const positions = plan.proof.map((i) => this.positionsOf(plan.lists[i], candidates));
+    const positions = plan.proof.map((i) => positionsOf(this.ix, plan.lists[i], candidates));
     // Anchor on the token with the fewest positions.
     let anchor = 0;
     for (let t = 1; t < tokens.length; t++) if (positions[t].vals.length < positions[anchor].vals.length) anchor = t;
@@ -210,21 +217,5 @@ export class Evaluator {
       }
     }
     return { rows: rows.subarray(0, n), weight: weight.subarray(0, n) };
-  }
-
-  /** Positions of a token (or of every token a lone character starts, merged) in each candidate row. */
-  private positionsOf(lists: TokenList[], candidates: Int32Array): RowPositions {
-    if (lists.length === 1) return this.ix.positions(lists[0], candidates);
-    const parts = lists.map((l) => this.ix.positions(l, candidates));
-    const start = new Int32Array(candidates.length + 1);
-    const vals: number[] = [];
-    for (let k = 0; k < candidates.length; k++) {
-      const here: number[] = [];
-      for (const p of parts) for (let x = p.start[k]; x < p.start[k + 1]; x++) here.push(p.vals[x]);
-      here.sort((a, b) => a - b);
-      vals.push(...here);
-      start[k + 1] = vals.length;
-    }
-    return { start, vals: Int32Array.from(vals) };
   }
 }

@@ -28,6 +28,15 @@ export interface IndexData {
   /** Per row, K1 × (1 − B + B × length / average length): BM25's length normalisation. */
   norm: Float32Array;
   positions(list: TokenList, candidates: Int32Array): RowPositions;
+  /** Where a row's heading ends and its sentences and paragraphs start (see schema.ts's unitBounds). */
+  bounds(row: number): RowBounds;
+}
+
+/** A row's units in token positions: its heading is [0, head); its sentences and paragraphs after the first start at these. */
+export interface RowBounds {
+  head: number;
+  sentences: Uint16Array;
+  paragraphs: Uint16Array;
 }
 
 // Heading and practices outrank body text. A word found only in a chunk's title, section path or

@@ -6,7 +6,7 @@ import { SearchUnavailableError } from '../errors';
 import { FacetStore, type RowFacts } from './facet-store';
 import { decodeRows, type RowPositions, decodeWeights, decodePositions, positionsView } from './postings';
 import { SCHEMA_VERSION, type StoredFacts, type StoredRest } from './schema';
-import { B, K1, type IndexData, type TokenList } from './matching';
+import { B, K1, type IndexData, type RowBounds, type TokenList } from './matching';
 import { ContextIndex, StringRows } from './contexts';
 import { valueNames } from '../fields';
 import { fields, metadataFields } from '../../core/fields';
@@ -135,6 +135,16 @@ export class IndexReader implements IndexData {
 
   positions(list: TokenList, candidates: Int32Array): RowPositions {
     return decodePositions(list.rows, list.pos, candidates);
+  }
+
+  private boundsStmt: Database.Statement | null = null;
+
+  bounds(rid: number): RowBounds {
+    this.boundsStmt ??= this.db.prepare('SELECT head, units FROM bounds WHERE rid = ?').raw();
+    const row = this.boundsStmt.get(rid) as [number, Buffer] | undefined;
+    if (!row) return { head: 0, sentences: new Uint16Array(0), paragraphs: new Uint16Array(0) };
+    const units = positionsView(row[1]);
+    return { head: row[0], sentences: units.subarray(1, 1 + units[0]), paragraphs: units.subarray(1 + units[0]) };
   }
 
   /** The chunk stored at a row, whole. */

@@ -7,9 +7,11 @@ import type { Chunk, DocMeta } from '../../core/types';
 import { fold } from '../../core/normalize';
 import { headingField } from '../fields';
 import { fields } from '../../core/fields';
-import { PostingsBuilder } from './postings';
+import { MAX_POSITION, PostingsBuilder } from './postings';
+import { eachToken } from '../tokens';
+import { unitStarts } from '../units';
 
-export const SCHEMA_VERSION = '10';
+export const SCHEMA_VERSION = '11';
 
 export const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -19,6 +21,7 @@ CREATE TABLE paths (pid INTEGER PRIMARY KEY, json TEXT NOT NULL);
 CREATE TABLE rows (rid INTEGER PRIMARY KEY, doc INTEGER NOT NULL, pid INTEGER NOT NULL, head_len INTEGER NOT NULL, len INTEGER NOT NULL, facts TEXT NOT NULL);
 CREATE TABLE chunks (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, rest TEXT NOT NULL, text BLOB NOT NULL);
 CREATE TABLE terms (key INTEGER PRIMARY KEY, df INTEGER NOT NULL, docs BLOB NOT NULL, pos BLOB NOT NULL);
+CREATE TABLE bounds (rid INTEGER PRIMARY KEY, head INTEGER NOT NULL, units BLOB NOT NULL);
 `;
 
 /** The facts of a chunk that filters, facets and metadata words read, as string ids (-1: none). */
@@ -49,6 +52,7 @@ export async function writeIndex(db: Database.Database, docs: DocMeta[], chunks:
   const docRange = db.prepare('UPDATE docs SET first_rid = ?, last_rid = ? WHERE ord = ?');
   const insTerm = db.prepare('INSERT INTO terms (key, df, docs, pos) VALUES (?, ?, ?, ?)');
   const insMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+  const insBounds = db.prepare('INSERT INTO bounds (rid, head, units) VALUES (?, ?, ?)');
   db.exec('BEGIN');
   const docOrd = new Map<string, number>();
   // The title a report's chunks carry, which is what their context matches.
@@ -83,7 +87,13 @@ export async function writeIndex(db: Database.Database, docs: DocMeta[], chunks:
     }
     const headLen = postings.addText(fold(headingField(c)), 0);
     // One empty position keeps a phrase from running from the heading into the text.
-    const textLen = postings.addText(fold(c.text), headLen + 1);
+    const folded = fold(c.text);
+    const textLen = postings.addText(folded, headLen + 1);
+    insBounds.run(
+      rid,
+      eachToken(fold(c.heading), () => undefined),
+      unitBounds(folded, headLen + 1),
+    );
     const values: Record<string, number[]> = {};
     for (const f of fields()) values[f.key] = f.read(c).map(sid);
     const facts: StoredFacts = { v: values, p: sid(c.published), s: sid(c.speaker), n: c.agencyNames.map(sid) };
@@ -122,6 +132,18 @@ export async function writeIndex(db: Database.Database, docs: DocMeta[], chunks:
   insMeta.run('docs', String(docs.length));
   db.exec('COMMIT');
   onProgress?.(chunks.length, chunks.length);
+}
+
+/**
+ * Where the sentences and paragraphs of a chunk's folded text start after its first, as 16-bit
+ * token positions: the number of sentence starts, the sentence starts, then the paragraph starts.
+ * (units.ts says what a sentence and a paragraph are.)
+ */
+export function unitBounds(folded: string, offset: number): Buffer {
+  const starts = unitStarts(folded, offset).filter((s) => s.position <= MAX_POSITION);
+  const sentences = starts.map((s) => s.position);
+  const paragraphs = starts.filter((s) => s.paragraph).map((s) => s.position);
+  return Buffer.from(Uint16Array.from([sentences.length, ...sentences, ...paragraphs]).buffer);
 }
 
 /** A report title or section path as it is matched: folded, whitespace runs as one space. */

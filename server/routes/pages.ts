@@ -10,6 +10,7 @@ import { messages } from '../i18n';
 import { EMPTY_STATE, urlFor } from '../url-state';
 import { chunkData, chunkView, searchFrom } from '../view-models/chunk';
 import { docData, docsData, docsView, docView } from '../view-models/docs';
+import { helpView } from '../view-models/help';
 
 export function pageRoutes(backend: SearchBackend, labels: Labels): Router {
   const r = Router();
@@ -60,6 +61,8 @@ export function pageRoutes(backend: SearchBackend, labels: Labels): Router {
     if (!data) throw new HttpError(404, { code: 'no-report', id: String(req.params.id) });
     res.json(data);
   });
+
+  getRoute(r, '/help/search', async (req: Request, res: Response) => res.render('help', helpView(langOf(req))));
 
   getRoute(r, '/healthz', async (req: Request, res: Response) => {
     const [health, stats] = await Promise.all([backend.health(), backend.stats().catch(() => null)]);

@@ -48,7 +48,7 @@ export interface MatrixData {
 
 export async function matrixData(backend: SearchBackend, state: SearchState, view: View): Promise<MatrixData> {
   const { rows, cols } = VIEWS[view];
-  const req = { q: state.q, filters: state.filters, page: 1, perPage: 1 };
+  const req = { q: state.q, ...(state.scope ? { scope: state.scope } : {}), filters: state.filters, page: 1, perPage: 1 };
   const [m, provinces] = await Promise.all([backend.crossCounts(req, rows, cols), rows === 'city' ? backend.crossCounts(req, 'city', 'province') : null]);
   const provinceOf = new Map(provinces?.rows.map((r) => [r.value, Object.keys(r.cells)[0]]) ?? []);
   // Cities are grouped by province, the biggest first within each.
@@ -175,7 +175,15 @@ export async function sideBySideData(backend: SearchBackend, state: SearchState)
   const cities = chosenCities(state);
   const columns = await Promise.all(
     cities.map(async (city) => {
-      const res = await backend.search({ q: state.q, filters: { ...state.filters, city: [city] }, page: 1, perPage: CARDS, facets: false, withFigures: true });
+      const res = await backend.search({
+        q: state.q,
+        ...(state.scope ? { scope: state.scope } : {}),
+        filters: { ...state.filters, city: [city] },
+        page: 1,
+        perPage: CARDS,
+        facets: false,
+        withFigures: true,
+      });
       return { city, total: res.total, hits: res.hits.map((h) => ({ ...h, url: chunkUrl(h.id) })) };
     }),
   );
@@ -185,7 +193,7 @@ export async function sideBySideData(backend: SearchBackend, state: SearchState)
 /** What the page's form offers: every city and theme of the search without its city and theme filters. */
 export async function sideBySideChoices(backend: SearchBackend, state: SearchState): Promise<{ cities: FacetCount[]; themes: FacetCount[] }> {
   const { city: _city, theme: _theme, ...filters } = state.filters;
-  const res = await backend.search({ q: state.q, filters, page: 1, perPage: 1 });
+  const res = await backend.search({ q: state.q, ...(state.scope ? { scope: state.scope } : {}), filters, page: 1, perPage: 1 });
   return { cities: res.facets.city ?? [], themes: res.facets.theme ?? [] };
 }
 

@@ -1,6 +1,7 @@
 // The search page's controls beside its hits: the facet column (values in a reader's order, the
 // ones in view and the ones behind "more", a note where a field needs one) and the per-page choice.
 import type { FacetCount, FacetField, FilterField } from '../../core/types';
+import { SCOPES } from '../../core/types';
 import { facetFields } from '../../core/fields';
 import { fieldLabel } from '../labels';
 import { messages } from '../i18n';
@@ -80,4 +81,20 @@ export const PER_PAGE_CHOICES = [20, 50, 100] as const;
 /** Each choice of hits per page as a link to the same search from its first page; the current one is marked. */
 export function perPageLinks(state: SearchState): { label: string; url: string; current: boolean }[] {
   return PER_PAGE_CHOICES.map((n) => ({ label: String(n), url: urlFor('/', withState(state, { perPage: n })), current: n === state.perPage }));
+}
+
+/** The scope choice beside the search box: full text (no scope) or one of the scopes, the current one selected. */
+export function scopeChoice(state: SearchState): { label: string; options: { value: string; label: string; selected: boolean }[] } {
+  const m = messages(state.lang);
+  return {
+    label: m.scopeLabel,
+    options: ['', ...SCOPES].map((value) => ({ value, label: m.scopeName(value), selected: value === (state.scope ?? '') })),
+  };
+}
+
+/** The chip that says the search's scope, removing it when followed; none without a scope. */
+export function scopeChips(state: SearchState): { field: string; label: string; url: string }[] {
+  if (!state.scope) return [];
+  const m = messages(state.lang);
+  return [{ field: m.scopeLabel, label: m.scopeName(state.scope), url: urlFor('/', withState(state, { scope: null })) }];
 }

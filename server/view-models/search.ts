@@ -2,6 +2,7 @@
 // every link is already built, so that templates only print.
 import { exportLinks } from '../exports';
 import { needles, parseQuery } from '../../search/query';
+import { readingOf, readingText, type QueryReading } from './query-reading';
 import { matchReasons } from '../match-reason';
 import { highlight } from '../../search/highlight';
 import type { FacetField, FilterField, Hit, SearchBackend, SearchResult } from '../../core/types';
@@ -14,7 +15,7 @@ import { EMPTY_STATE, MAX_Q_LENGTH, hiddenFields, toSearchParams, toggleFilter, 
 import { pageView, type PageView } from './page';
 import { suggest, type Help } from './suggest';
 import { chunkUrl, inReportUrl } from './links';
-import { facetPanels, perPageLinks, type FacetPanel } from './search-controls';
+import { facetPanels, perPageLinks, scopeChips, scopeChoice, type FacetPanel } from './search-controls';
 
 export { chunkUrl };
 
@@ -28,7 +29,7 @@ export interface SearchData extends Omit<SearchResult, 'hits'> {
     synonyms: boolean;
     page: number;
     perPage: number;
-    read: { groups: string[][]; exclude: string[] } | null;
+    read: QueryReading | null;
   };
   hits: ApiHit[];
   /** Only when the search found nothing or almost nothing. */
@@ -42,6 +43,7 @@ export async function searchData(backend: SearchBackend, state: SearchState, lab
   const [res, docs] = await Promise.all([
     backend.search({
       q: state.q,
+      ...(state.scope ? { scope: state.scope } : {}),
       filters: state.filters,
       sort: state.sort ?? undefined,
       synonyms: state.synonyms,
@@ -61,7 +63,7 @@ export async function searchData(backend: SearchBackend, state: SearchState, lab
       page: res.page,
       perPage: res.perPage,
       // How separators and operators were read (调解、网格 → 调解 AND 网格), when the query used any.
-      read: readingOf(state.q),
+      read: readingOf(state.q, state.scope),
     },
     ...res,
     hits: res.hits.map((h) => ({ ...h, url: chunkUrl(h.id) })),
@@ -85,22 +87,19 @@ function whyMatched(h: Hit, words: string[], labels: Labels, lang: Lang): string
   );
 }
 
-/** The words a query looks for and excludes, when it used separators or operators beyond spaces, quotes, - and OR. */
-function readingOf(q: string): { groups: string[][]; exclude: string[] } | null {
-  const p = parseQuery(q);
-  return p.habits ? { groups: p.groups, exclude: p.exclude } : null;
-}
-
-/** 调解 且 网格 / 调解 AND 网格: the reading in the page's words. */
-function readingText(read: { groups: string[][]; exclude: string[] }, m: ReturnType<typeof messages>): string {
-  const group = (g: string[]) => (g.length > 1 ? `(${g.join(` ${m.opOr} `)})` : g[0]);
-  return [...read.groups.map(group), ...read.exclude.map((w) => `${m.opNot} ${w}`)].join(` ${m.opAnd} `);
-}
-
 /** Every hit of a search, up to `max`, from one state of the index: for exports and tables over whole result sets. */
 export function allHits(backend: SearchBackend, state: SearchState, extra: { withText?: boolean; withFigures?: boolean }, max: number): AsyncIterable<Hit> {
   return backend.exportHits(
-    { q: state.q, filters: state.filters, sort: state.sort ?? undefined, synonyms: state.synonyms, page: 1, perPage: 1, ...extra },
+    {
+      q: state.q,
+      ...(state.scope ? { scope: state.scope } : {}),
+      filters: state.filters,
+      sort: state.sort ?? undefined,
+      synonyms: state.synonyms,
+      page: 1,
+      perPage: 1,
+      ...extra,
+    },
     max,
   );
 }
@@ -166,6 +165,8 @@ export interface SearchView extends PageView {
   compareUrl: string;
   canonicalUrl: string;
   hidden: { name: string; value: string }[];
+  scopeChoice: ReturnType<typeof scopeChoice>;
+  helpUrl: string;
   /** What the synonyms added, with a link to search without them (or, when off, with them). */
   synonyms: { text: string; link: Link } | null;
   help: HelpView | null;
@@ -186,9 +187,10 @@ export function searchView(data: SearchData, state: SearchState, labels: Labels,
   const linkTo = (field: FacetField, value: string) =>
     scope ? urlFor('/', { ...EMPTY_STATE, lang, synonyms: state.synonyms, q: scope === 'unfiltered' ? state.q : '', filters: { [field]: [value] } }) : null;
   const facets = facetPanels(counts, { lang, links: !!scope, label, linkTo });
-  const chips = filterFields().flatMap((field) =>
+  const filterChips = filterFields().flatMap((field) =>
     (state.filters[field] ?? []).map((v) => ({ field: fieldLabel(field, lang), label: label(field, v), url: urlFor('/', toggleFilter(state, field, v)) })),
   );
+  const chips = [...scopeChips(state), ...filterChips];
   const from = toSearchParams({ ...current, lang: 'zh' }).toString();
   const marked = [...words, ...data.expansions.flatMap((e) => e.added)];
   const hits = data.hits.map((h) => ({
@@ -241,14 +243,14 @@ export function searchView(data: SearchData, state: SearchState, labels: Labels,
     current: n === data.page,
   }));
   // The form asks for the query and the facets; the rest of the state travels in it as hidden fields.
-  const hidden = hiddenFields(state, ['q', ...facetFields()]);
+  const hidden = hiddenFields(state, ['q', 'scope', ...facetFields()]);
   const page = pageView(lang, state.q, canonicalUrl, urlFor('/api/search', current));
   return {
     ...page,
     skip: { href: '#results', label: m.skipToResults },
     state: current,
     heading: state.q ? m.searchResultsFor(state.q) : m.siteName,
-    selectedCount: chips.length,
+    selectedCount: filterChips.length,
     openFilters: false,
     facetLinks: !!scope,
     stats: m.results(data.total, data.tookMs),
@@ -273,6 +275,8 @@ export function searchView(data: SearchData, state: SearchState, labels: Labels,
     compareUrl: urlFor('/compare', { ...state, page: 1, perPage: EMPTY_STATE.perPage, sort: null }),
     canonicalUrl,
     hidden,
+    scopeChoice: scopeChoice(state),
+    helpUrl: state.lang === 'en' ? '/help/search?lang=en' : '/help/search',
     synonyms,
     help: helpView,
   };

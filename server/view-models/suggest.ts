@@ -91,7 +91,8 @@ export async function suggest(backend: SearchBackend, state: SearchState, result
   const hasFilters = filterFields().some((f) => state.filters[f]?.length);
   const base = { ...state, page: 1 };
   const count = async (s: SearchState) =>
-    (await backend.search({ q: s.q, filters: s.filters, page: 1, perPage: 1, facets: false, synonyms: s.synonyms })).total;
+    (await backend.search({ q: s.q, ...(s.scope ? { scope: s.scope } : {}), filters: s.filters, page: 1, perPage: 1, facets: false, synonyms: s.synonyms }))
+      .total;
   // Asked whatever the search found: 调解 or 网格 meant OR even when "or" occurs in the texts.
   const operators = await Promise.all(
     operatorHints(state.q).map(async (h) => {
@@ -173,7 +174,9 @@ export async function suggest(backend: SearchBackend, state: SearchState, result
 
   let facets: Help['facets'];
   if (result.total === 0) {
-    const unfiltered = hasFilters ? await backend.search({ q: state.q, filters: {}, page: 1, perPage: 1, synonyms: state.synonyms }) : null;
+    const unfiltered = hasFilters
+      ? await backend.search({ q: state.q, ...(state.scope ? { scope: state.scope } : {}), filters: {}, page: 1, perPage: 1, synonyms: state.synonyms })
+      : null;
     facets = unfiltered && unfiltered.total > 0 ? { scope: 'unfiltered', counts: unfiltered.facets } : { scope: 'corpus', counts: corpus.facets };
   }
   return { culprits, suggestions, facets, latinQuery };

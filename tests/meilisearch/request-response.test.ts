@@ -32,7 +32,15 @@ describe('Meilisearch index settings', () => {
   const s = chunkSettings();
 
   it('searches only the token fields, heading first, with exact tokens (no typos, no prefixes) and word proximity for phrases', () => {
-    expect(s.searchableAttributes).toEqual(['headingTokens', 'textTokens', 'contextTokens', 'metaTokens']);
+    expect(s.searchableAttributes).toEqual([
+      'headingTokens',
+      'textTokens',
+      'contextTokens',
+      'metaTokens',
+      'headingOnlyTokens',
+      'sentenceTokens',
+      'paragraphTokens',
+    ]);
     expect(s.typoTolerance).toEqual({ enabled: false });
     expect(s.prefixSearch).toBe('disabled');
     expect(s.proximityPrecision).toBe('byWord');

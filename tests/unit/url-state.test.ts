@@ -11,8 +11,10 @@ describe('search state in the URL', () => {
     const states: SearchState[] = [
       EMPTY_STATE,
       { ...EMPTY_STATE, q: '调解 "人民调解" -法院' },
+      { ...EMPTY_STATE, q: '网格员 调解', scope: 'sentence' },
       {
         q: '网格',
+        scope: 'heading',
         filters: {
           city: ['保山市', '晋城市'],
           agency: ['法院'],
@@ -36,8 +38,10 @@ describe('search state in the URL', () => {
   });
 
   it('writes keys in one canonical order and leaves defaults out', () => {
-    const { state } = parse('lang=en&page=2&syn=0&agency=法院&city=保山市&q=网格&city=晋城市&sort=date');
-    expect(toSearchParams(state).toString()).toBe(new URLSearchParams('q=网格&city=保山市&city=晋城市&agency=法院&sort=date&syn=0&page=2&lang=en').toString());
+    const { state } = parse('lang=en&page=2&syn=0&agency=法院&city=保山市&q=网格&city=晋城市&sort=date&scope=paragraph');
+    expect(toSearchParams(state).toString()).toBe(
+      new URLSearchParams('q=网格&scope=paragraph&city=保山市&city=晋城市&agency=法院&sort=date&syn=0&page=2&lang=en').toString(),
+    );
     expect(toSearchParams(EMPTY_STATE).toString()).toBe('');
   });
 
@@ -59,6 +63,8 @@ describe('search state in the URL', () => {
       ['page=-1', 'page'],
       ['per_page=0', 'per_page'],
       ['sort=random', 'sort'],
+      ['scope=title', 'scope'],
+      ['scope=~foo', 'scope'],
       ['year=abc', 'year'],
       ['year=20245', 'year'],
     ]) {
