@@ -91,6 +91,8 @@ export interface DocMeta {
   author?: string;
   editor?: string;
   originalTitle?: string;
+  /** The title's English translation as published or given by an editor (front matter title_en), for romanised citations. */
+  titleEn?: string;
   /** The report carries no title; `title` was supplied by the corpus (a citation puts it in square brackets). */
   titleSupplied?: boolean;
   /** `published` was inferred from the text, not stated (a citation puts it in square brackets). */

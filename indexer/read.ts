@@ -42,6 +42,7 @@ const KNOWN_FIELDS = new Set([
   'author',
   'editor',
   'originalTitle',
+  'title_en',
   'titleSupplied',
   'dateInferred',
   'inferred',
@@ -119,6 +120,7 @@ function validateMeta(file: string, data: Record<string, unknown>, warnings: str
     author: str('author'),
     editor: str('editor'),
     originalTitle: str('originalTitle'),
+    titleEn: str('title_en'),
     path: file,
   };
   const inferred = data.inferred;

@@ -2,6 +2,7 @@
 // GB/T 7714-2015 entry for an electronic resource built from them.
 import type { Chunk, DocMeta, SearchBackend } from '../core/types';
 import { chunkUrl } from './view-models/links';
+import { romanisedTitle, syllables } from '../core/pinyin';
 
 /** One citable measure: everything a citation or a reference-manager export needs. */
 export interface Reference {
@@ -14,6 +15,10 @@ export interface Reference {
   /** The organisation that issued the report, named by its publisher, when the report names no author. */
   corporate?: string;
   title: string;
+  /** The title in pinyin, as English-language journals ask for it (see core/pinyin.ts's romanisedTitle). */
+  titleRomanised: string;
+  /** The title's English translation, where the report's front matter gives one (title_en); never made up. */
+  titleEn?: string;
   /** The corpus supplied the title (the report has none). */
   titleSupplied: boolean;
   publisher?: string;
@@ -65,12 +70,16 @@ export function referenceFor(chunk: Citable, doc: DocMeta | null, origin: string
   const published = doc?.published ?? chunk.published;
   const section = chunk.sectionPath.filter((s) => s !== chunk.heading);
   const corporate = !doc?.author && doc?.publisher && namesOrganisation(doc.publisher) ? doc.publisher : undefined;
+  const title = doc?.title ?? chunk.docTitle;
+  const places = [doc?.city ?? chunk.city, doc?.district, doc?.province].filter((p): p is string => !!p);
   return {
     id: chunk.id,
     docId: chunk.docId,
     author: doc?.author,
     ...(corporate ? { corporate } : {}),
-    title: doc?.title ?? chunk.docTitle,
+    title,
+    titleRomanised: romanisedTitle(title, places),
+    ...(doc?.titleEn ? { titleEn: doc.titleEn } : {}),
     titleSupplied: doc?.titleSupplied === true,
     publisher: doc?.publisher,
     published,
@@ -106,6 +115,34 @@ export function gbt7714(ref: Reference, url = ref.url): string {
   const date = ref.published ? `(${ref.dateInferred ? `[${ref.published}]` : ref.published})` : '';
   const copy = ref.original ? '' : ` ${KB_COPY}.`;
   return `${stop(ref.author ?? NO_AUTHOR)} ${title}[EB/OL]. ${date}[${ref.accessed}]. ${stop(url)}${copy}`;
+}
+
+/** A person's name in pinyin as English-language journals write it: surname, then the given name as one word (王薇 → Wang Wei). */
+function personInPinyin(name: string): string | null {
+  if (!/^\p{Script=Han}{2,3}$/u.test(name) || namesOrganisation(name)) return null;
+  const [family, ...given] = syllables(name);
+  const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+  return [cap(family), cap(given.join(''))].filter(Boolean).join(' ');
+}
+
+/** The romanised title with its English translation in brackets where the report gives one: Baoshan zhe shi nian … [Ten years of Baoshan …]. */
+export function romanisedTitleForm(ref: Reference): string {
+  const form = ref.titleEn ? `${ref.titleRomanised} [${ref.titleEn}]` : ref.titleRomanised;
+  return ref.titleSupplied ? `[${form}]` : form;
+}
+
+/**
+ * The citation English-language journals ask for: author and title in pinyin, the translated title
+ * in brackets where there is one, then the title in characters, publisher, date and address:
+ * Wang Wei. Baoshan zhe shi nian … [Ten years …] 【保山这十年】…. Kunming chang an wang, 2022-06-27. https://….
+ */
+export function romanisedCitation(ref: Reference, url = ref.url): string {
+  const places = [ref.city].filter((p): p is string => !!p);
+  const who = ref.author ?? ref.corporate;
+  const author = who ? (personInPinyin(who) ?? romanisedTitle(who, places)) : 'Anon.';
+  const publisher = ref.publisher ? `${romanisedTitle(ref.publisher, places)}, ` : '';
+  const date = ref.published ? (ref.dateInferred ? `[${ref.published}]` : ref.published) : 'n.d.';
+  return `${stop(author)} ${romanisedTitleForm(ref)} ${ref.title}. ${publisher}${date}. ${stop(url)} Accessed ${ref.accessed}.`;
 }
 
 /** Where in the report the measure stands, as a reader finds it: its title, which names its section. */

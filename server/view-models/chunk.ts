@@ -3,7 +3,7 @@ import type { Chunk, DocMeta, SearchBackend } from '../../core/types';
 import { type Labels, fieldLabel } from '../labels';
 import { messages, kindLabel, type Messages } from '../i18n';
 import { renderMarkdown } from '../markdown';
-import { gbt7714, locator, referenceFor } from '../citation';
+import { gbt7714, locator, referenceFor, romanisedCitation } from '../citation';
 import { exportLinks } from '../exports';
 import { figureView, type FigureView } from '../figure-text';
 import { EMPTY_STATE, parseSearchState, urlFor, type SearchState } from '../url-state';
@@ -58,6 +58,8 @@ export interface ChunkView extends PageView {
   inReportUrl: string;
   permalink: string;
   citation: string;
+  /** On English pages: the citation with the title in pinyin (and its translation, where known). */
+  romanised: string | null;
   locator: string;
   exports: { format: string; label: string; url: string }[];
   compareUrl: string | null;
@@ -119,6 +121,7 @@ export function chunkView(data: ChunkData, lang: Lang, labels: Labels, origin: s
     inReportUrl: withFrom(inReportUrl(c.docId, c.position, c.id, lang), fromQs),
     permalink,
     ...citationParts(c, data.doc, origin, now, m),
+    romanised: lang === 'en' ? romanisedCitation(referenceFor(c, data.doc, origin, now)) : null,
     compareUrl: compareMeasuresUrl(c, data.related, lang),
     back: from ? { label: m.backToResults, url: urlFor('/', { ...from, lang }) } : null,
   };

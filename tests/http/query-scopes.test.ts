@@ -107,4 +107,14 @@ describe('scoped search over HTTP', () => {
     expect(en('main a[href*="lang=en"]').length).toBeGreaterThan(15);
     expect((await page({ q: '调解', lang: 'en' }))('a.help-link').attr('href')).toBe('/help/search?lang=en');
   });
+
+  it('offers the romanised title form on English measure pages, pinyin only where no translation is given', async () => {
+    const hit = (await api({ q: '保山' })).hits.find((h: { docId: string }) => h.docId === 'baoshan-decade-press-conference');
+    const en = cheerio.load((await request(t.app).get(`/chunks/${hit.id}?lang=en`).expect(200)).text);
+    const romanised = en('#citation-romanised').text();
+    expect(romanised).toContain('[Baoshan zhe shi nian] jiao chu ping an fa zhi Baoshan jian she gao fen da juan');
+    expect(romanised).not.toMatch(/\] \[/);
+    const zh = cheerio.load((await request(t.app).get(`/chunks/${hit.id}`).expect(200)).text);
+    expect(zh('#citation-romanised')).toHaveLength(0);
+  });
 });

@@ -1,6 +1,8 @@
 // Citations follow GB/T 7714-2015 for electronic resources: checked against the standard's own
 // worked examples, then against every measure of the seed reports.
-import { gbt7714, namesOrganisation, referenceFor, type Reference } from '../../server/citation';
+import { gbt7714, namesOrganisation, referenceFor, romanisedCitation, romanisedTitleForm, type Reference } from '../../server/citation';
+import { romanisedTitle } from '../../core/pinyin';
+import { parseReport } from '../../indexer/read';
 import { seedCorpus } from '../helpers/corpus';
 
 const accessed = new Date('2026-12-02T08:00:00Z');
@@ -10,6 +12,7 @@ function ref(over: Partial<Reference>): Reference {
     id: 'x',
     docId: 'r',
     title: '',
+    titleRomanised: '',
     titleSupplied: false,
     dateInferred: false,
     url: '',
@@ -114,5 +117,42 @@ describe('citations of the seed reports’ measures', () => {
     // GB/T 7714 keeps its rule for a missing author.
     expect(gbt7714(withOrg)).toMatch(/^佚名\. /);
     expect(cited.filter((x) => x.ref.corporate)).toEqual([]);
+  });
+});
+
+describe('romanised titles for English-language journals', () => {
+  it('writes a title in pinyin: syllables apart, places as capitalised words, Chinese punctuation as Latin', () => {
+    expect(romanisedTitle('【保山这十年】交出平安法治保山建设高分答卷', ['保山市', '云南省'])).toBe(
+      '[Baoshan zhe shi nian] jiao chu ping an fa zhi Baoshan jian she gao fen da juan',
+    );
+    expect(romanisedTitle('晋城市“十三五”政法工作回顾', ['晋城市'])).toBe('Jincheng Shi "shi san wu" zheng fa gong zuo hui gu');
+    expect(romanisedTitle('“五大关键字”解锁平安官渡建设的政法力量', ['昆明市', '官渡区'])).toBe(
+      '"Wu da guan jian zi" jie suo ping an Guandu jian she de zheng fa li liang',
+    );
+  });
+
+  it('adds the English title in brackets only where the front matter gives one (title_en), never a made-up one', () => {
+    const report = parseReport('a.md', '---\nid: a-report\ntitle: 保山平安建设\ntitle_en: Building a Safe Baoshan\ncity: 保山市\n---\n正文第一段。\n');
+    expect(report.meta.titleEn).toBe('Building a Safe Baoshan');
+    expect(report.warnings).toEqual([]);
+    const chunk = { id: 'a-report-1', docId: 'a-report', docTitle: '保山平安建设', heading: '正文', sectionPath: [], city: '保山市' };
+    const doc = { ...report.meta, chunkCount: 1, author: '王薇', published: '2022-06-27', publisher: '昆明长安网', url: 'https://example.org/a' };
+    const withEn = referenceFor(chunk, doc, 'https://kb.example.org', accessed);
+    expect(romanisedTitleForm(withEn)).toBe('Baoshan ping an jian she [Building a Safe Baoshan]');
+    expect(romanisedCitation(withEn)).toBe(
+      'Wang Wei. Baoshan ping an jian she [Building a Safe Baoshan] 保山平安建设. Kun ming chang an wang, 2022-06-27. https://example.org/a. Accessed 2026-12-02.',
+    );
+    const without = referenceFor(chunk, { ...doc, titleEn: undefined }, 'https://kb.example.org', accessed);
+    expect(romanisedTitleForm(without)).toBe('Baoshan ping an jian she');
+    expect(romanisedCitation(without)).not.toContain('[');
+  });
+
+  it('romanises the title of every seed report, keeping no Han character', () => {
+    for (const d of seedCorpus().docs) {
+      const r = referenceFor({ id: 'x', docId: d.id, docTitle: d.title, heading: '', sectionPath: [], city: d.city }, d, 'https://kb.example.org', accessed);
+      expect(r.titleRomanised).not.toMatch(/\p{Script=Han}/u);
+      expect(r.titleRomanised).toMatch(/^[["]?[A-Z]/);
+      expect(r.titleEn).toBeUndefined();
+    }
   });
 });
