@@ -28,6 +28,7 @@ Commands:
       ${filterOptionsHelp()}
                              (repeat an option for several values)
       --page N  --per-page N  --sort relevance|date|report  --json
+      --scope heading|sentence|paragraph   (or in the query: heading:网格员, "网格员 调解"~sentence)
 
 Environment: SEARCH_BACKEND (sqlite), DATA_DIR (data), INDEX_FILE (index.sqlite), CORPUS_DIR (corpus).`;
 

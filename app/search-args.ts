@@ -1,7 +1,7 @@
 // The options of `kb search`: one --<field> option per filter field of the registry, repeatable.
 import { parseArgs } from 'node:util';
 import { fields, filterFields } from '../core/fields';
-import type { Filters, SearchRequest, Sort } from '../core/types';
+import type { Filters, Scope, SearchRequest, Sort } from '../core/types';
 
 export interface SearchArgs {
   request: SearchRequest;
@@ -26,6 +26,7 @@ export function parseSearchArgs(args: string[]): SearchArgs {
       page: { type: 'string' },
       'per-page': { type: 'string' },
       sort: { type: 'string' },
+      scope: { type: 'string' },
       json: { type: 'boolean' },
     },
   });
@@ -39,6 +40,8 @@ export function parseSearchArgs(args: string[]): SearchArgs {
       q: positionals.join(' '),
       filters,
       sort: values.sort as Sort | undefined,
+      // Checked by the backend, which names the allowed scopes when this is none of them.
+      ...(values.scope ? { scope: values.scope as Scope } : {}),
       page: Number(values.page ?? 1),
       perPage: Number(values['per-page'] ?? 10),
     },

@@ -40,6 +40,16 @@ describe('the kb command line', () => {
     const filtered = JSON.parse(kb(['search', '调解', '--city', '保山市', '--agency', '法院', '--json'], env).out);
     expect(filtered.total).toBeGreaterThan(0);
     for (const h of filtered.hits) expect(h).toMatchObject({ city: '保山市', agencies: expect.arrayContaining(['法院']) });
+    // The same scopes as the search box: typed in the query or given as an option.
+    const total = (args: string[]) => JSON.parse(kb(['search', ...args, '--json'], env).out).total as number;
+    const inHeadings = total(['heading:服务']);
+    expect(inHeadings).toBeGreaterThan(0);
+    expect(inHeadings).toBeLessThan(total(['服务']));
+    expect(total(['服务', '--scope', 'heading'])).toBe(inHeadings);
+    expect(total(['"群众 服务"~sentence'])).toBe(total(['群众', '服务', '--scope', 'sentence']));
+    const bad = kb(['search', '服务', '--scope', 'title'], env);
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toMatch(/Unknown scope "title"; use one of heading, sentence, paragraph/);
   });
 
   it('reports a bad file with its path and reason, indexes the rest and exits non-zero', () => {
