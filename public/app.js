@@ -73,6 +73,8 @@
     });
     var q = form.querySelector('input[name=q]');
     if (q) q.value = params.getAll('q').join(' ');
+    var scope = form.querySelector('select[name=scope]');
+    if (scope) scope.value = params.get('scope') || '';
   });
   // A report's outline marks the section being read: the one the address points into, else the
   // one at the top of the window.
