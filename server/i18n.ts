@@ -13,7 +13,7 @@ const zh = {
   search: '搜索',
   searchPlaceholder: '输入关键词，如 调解、网格员、枫桥经验',
   queryHint:
-    '多个词须同时出现；"引号" 精确匹配短语；-词 排除；大写 OR 表示任一（调解 OR 网格 法院 = (调解或网格) 且 法院）。词也匹配地名、部门、主题；繁体、全角均可。',
+    '多个词须同时出现；"引号" 精确匹配短语；-词 排除；大写 OR 表示任一（调解 OR 网格 法院 = (调解或网格) 且 法院）。标题:词 只查标题；"词 词"~sentence 各词在同一句中（~paragraph 同一段）。词也匹配地名、部门、主题；繁体、全角均可。',
   filter: '筛选',
   filters: (n: number) => (n ? `筛选（已选 ${n} 项）` : '筛选'),
   applyFilters: '应用筛选',
@@ -211,7 +211,7 @@ const en: Messages = {
   search: 'Search',
   searchPlaceholder: 'Keywords, e.g. 调解, 网格员, 枫桥经验',
   queryHint:
-    'All words must occur; "quotes" match a phrase; -word excludes; upper-case OR joins alternatives (调解 OR 网格 法院 = (调解 or 网格) and 法院). Words also match places, agencies and themes; traditional characters and full-width forms work too.',
+    'All words must occur; "quotes" match a phrase; -word excludes; upper-case OR joins alternatives (调解 OR 网格 法院 = (调解 or 网格) and 法院). heading:word searches headings only; "word word"~sentence keeps the words in one sentence (~paragraph: one paragraph). Words also match places, agencies and themes; traditional characters and full-width forms work too.',
   filter: 'Filter',
   filters: (n) => (n ? `Filters (${n} selected)` : 'Filters'),
   applyFilters: 'Apply filters',
