@@ -5,7 +5,7 @@ import { liveMeili, meiliTestBackend } from '../helpers/backend';
 const live = liveMeili();
 
 if (live) {
-  backendContract('Meilisearch', () => meiliTestBackend(live, 'contract'));
+  backendContract('Meilisearch', (slow) => meiliTestBackend(live, 'contract', slow ? { timeoutMs: 60_000 } : {}));
 } else {
   console.warn('Skipping the Meilisearch contract suite: MEILI_URL is not set (npm run test:meili starts a local Meilisearch when one is installed).');
   describe.skip('Meilisearch backend contract (needs MEILI_URL)', () => {
