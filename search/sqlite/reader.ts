@@ -137,14 +137,20 @@ export class IndexReader implements IndexData {
     return decodePositions(list.rows, list.pos, candidates);
   }
 
-  private boundsStmt: Database.Statement | null = null;
+  /** Every row's bounds, read at the first scoped search (a few bytes a row). */
+  private boundsOf: RowBounds[] | null = null;
 
   bounds(rid: number): RowBounds {
-    this.boundsStmt ??= this.db.prepare('SELECT head, units FROM bounds WHERE rid = ?').raw();
-    const row = this.boundsStmt.get(rid) as [number, Buffer] | undefined;
-    if (!row) return { head: 0, sentences: new Uint16Array(0), paragraphs: new Uint16Array(0) };
-    const units = positionsView(row[1]);
-    return { head: row[0], sentences: units.subarray(1, 1 + units[0]), paragraphs: units.subarray(1 + units[0]) };
+    if (!this.boundsOf) {
+      const none: RowBounds = { head: 0, sentences: new Uint16Array(0), paragraphs: new Uint16Array(0) };
+      const all: RowBounds[] = new Array<RowBounds>(this.size + 1).fill(none);
+      for (const [r, head, blob] of this.db.prepare('SELECT rid, head, units FROM bounds').raw().iterate() as IterableIterator<[number, number, Buffer]>) {
+        const units = positionsView(blob);
+        all[r] = { head, sentences: units.subarray(1, 1 + units[0]), paragraphs: units.subarray(1 + units[0]) };
+      }
+      this.boundsOf = all;
+    }
+    return this.boundsOf[rid] ?? this.boundsOf[0];
   }
 
   /** The chunk stored at a row, whole. */
