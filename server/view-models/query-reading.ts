@@ -20,6 +20,8 @@ export interface QueryReading {
 export function readingOf(q: string, scope: Scope | null = null): QueryReading | null {
   const p = parseQuery(q, scope ? { scope } : {});
   if (!p.habits && !p.scopes && !p.notes && !scope) return null;
+  // A scope with no query (scope=heading alone) reads nothing.
+  if (!p.groups.length && !p.exclude.length && !p.notes) return null;
   return {
     groups: p.groups,
     exclude: p.exclude,

@@ -29,6 +29,10 @@ describe('scoped search over HTTP', () => {
     expect(chosen.total).toBe(typed.total);
     expect(typed.query.read).toEqual({ groups: [['服务']], exclude: [], scopes: ['heading'], excludeScopes: [] });
     expect(chosen.query.read).toMatchObject({ scope: 'heading', scopes: ['heading'] });
+    // A scope without a query browses everything, and reads nothing.
+    const browse = await api({ scope: 'sentence' });
+    expect(browse.total).toBe((await api({})).total);
+    expect(browse.query.read).toBeNull();
     for (const h of typed.hits) expect(h.heading).toContain('服务');
   });
 
