@@ -8,8 +8,9 @@
 // Meilisearch stores each one's tokens apart.
 import { isSpace } from './tokens';
 
-const STOPS = new Set(['。', '!', '?', ';', '！', '？', '；']);
-const CLOSERS = new Set(['”', '’', '」', '』', ')', '）', '》', '〉', '"', "'", ']', '】']);
+const codes = (chars: string) => new Set(Array.from(chars, (c) => c.codePointAt(0) as number));
+const STOPS = codes('。!?;！？；');
+const CLOSERS = codes('”’」』)）》〉"\']】');
 const BREAKS = new Set([10, 11, 12, 13, 0x2028, 0x2029]);
 
 /** Where a sentence (and maybe a paragraph) after the first starts: its index in the folded string and its token position. */
@@ -41,14 +42,13 @@ export function unitStarts(folded: string, offset = 0): UnitStart[] {
       i += width;
       continue;
     }
-    const ch = String.fromCodePoint(c);
-    if (seen && (broken || (ended && !CLOSERS.has(ch) && !STOPS.has(ch)))) {
+    if (seen && (broken || (ended && !CLOSERS.has(c) && !STOPS.has(c)))) {
       out.push({ index: i, position: pos, paragraph: broken });
       ended = false;
     }
     broken = false;
     seen = true;
-    if (STOPS.has(ch)) ended = true;
+    if (STOPS.has(c)) ended = true;
     inRun = true;
     pos++;
     i += width;
