@@ -199,6 +199,21 @@ describeInBrowser('the selection, managed in a browser', () => {
     await ctx.close();
   });
 
+  it('is a plain list from its address without JavaScript, its exports plain links', async () => {
+    const ctx = await browser.newContext({ javaScriptEnabled: false, acceptDownloads: true });
+    const page = await ctx.newPage();
+    const ids = [chunks[5].id, chunks[1].id];
+    await page.goto(`${base}/selection?id=${ids.join('&id=')}`);
+    expect(await listed(page)).toEqual(ids);
+    expect(await page.isVisible('.sel-actions')).toBe(false);
+    expect(await page.isVisible('.sel-shared')).toBe(false);
+    expect(await page.isVisible('#selection')).toBe(false);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('a.cite-csv')]);
+    const csv = fs.readFileSync((await download.path()) as string, 'utf8');
+    expect([...csv.matchAll(/\r\n([a-z0-9-]+-[0-9a-f]{10}(?:-\d+)?),/g)].map((m) => m[1])).toEqual(ids);
+    await ctx.close();
+  });
+
   it('shows the bar with its exports on a wide screen', async () => {
     const ctx = await context('desktop', 'zh');
     const page = await ctx.newPage();
