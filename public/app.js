@@ -328,6 +328,8 @@
         shared.hidden = true;
         show('.sel-local', true);
         refresh();
+        selPage.querySelector('h1').focus();
+        say(selPage.getAttribute('data-saved'));
       } else if (b.classList.contains('sel-merge')) {
         var merged = load().concat(
           entries().filter(function (x) {

@@ -16,12 +16,12 @@ export { SELECTION_PAGE_MAX };
 export const SELECTION_EXPORTS = ['csv', 'ris', 'bib', 'txt'] as const;
 export type SelectionExport = (typeof SELECTION_EXPORTS)[number];
 
-/** The ids of a selection as the address gives them: in order, each once, at most SELECTION_PAGE_MAX. */
+/** The ids of a selection as the address gives them: in order, each once (empty ones left out), at most SELECTION_PAGE_MAX. */
 export function selectionQueryIds(query: Record<string, unknown>): string[] {
   const raw = query.id;
   const list = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((v) => (typeof v === 'string' ? v : ''));
   if (list.length > SELECTION_PAGE_MAX) throw new HttpError(400, { code: 'selection-size', max: SELECTION_PAGE_MAX, got: list.length });
-  return [...new Set(list.map((id) => id.trim()))];
+  return [...new Set(list.map((id) => id.trim()).filter(Boolean))];
 }
 
 /** The address of a selection: its ids in order, repeated `id` keys. */

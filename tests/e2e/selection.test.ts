@@ -150,6 +150,8 @@ describeInBrowser('the selection, managed in a browser', () => {
     await colleague.click(`text=${t.adopt}`);
     expect(await stored(colleague)).toEqual([kept[1], kept[0]]);
     expect(await colleague.isVisible('.sel-shared')).toBe(false);
+    expect(await colleague.evaluate('document.activeElement.tagName')).toBe('H1');
+    expect(await colleague.textContent('#selection .selection-count')).toBe(t.count(2));
     await other.close();
 
     // A reader with a selection of their own may merge the shared one into it; it is never replaced unasked.

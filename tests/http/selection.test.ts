@@ -108,7 +108,8 @@ describe('the selection page', () => {
       [4, 'removed'],
       [5, 'unknown'],
     ]);
-    // The same measure twice is listed once.
+    // The same measure twice is listed once; an empty id is no id.
+    expect(listed(await page(`/selection?id=&id=${picked[1].id}`))).toEqual([picked[1].id]);
     expect(listed(await page(`/selection?${qs([picked[0].id, picked[1].id, picked[0].id])}`))).toEqual([picked[0].id, picked[1].id]);
   });
 
