@@ -10,8 +10,6 @@ import type { RemovedOn } from '../missing';
 import { SELECTION_PAGE_MAX, chunkUrl } from './links';
 import { pageView, withLang, type PageView } from './page';
 
-export { SELECTION_PAGE_MAX };
-
 /** The formats a selection exports to, in the order the page offers them. */
 export const SELECTION_EXPORTS = ['csv', 'ris', 'bib', 'txt'] as const;
 export type SelectionExport = (typeof SELECTION_EXPORTS)[number];
