@@ -24,6 +24,8 @@ export type ApiHit = Hit & { url: string };
 export interface SearchData extends Omit<SearchResult, 'hits'> {
   query: {
     q: string;
+    /** The scope chosen for the whole query (scope=…), or null. */
+    scope: SearchState['scope'];
     filters: SearchState['filters'];
     sort: string;
     synonyms: boolean;
@@ -57,6 +59,7 @@ export async function searchData(backend: SearchBackend, state: SearchState, lab
   return {
     query: {
       q: state.q,
+      scope: state.scope,
       filters: state.filters,
       sort: state.sort ?? (state.q ? 'relevance' : 'report'),
       synonyms: state.synonyms,

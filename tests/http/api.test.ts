@@ -15,7 +15,7 @@ describe('JSON API', () => {
       .expect(200)
       .expect('Content-Type', /json/);
     const body = res.body;
-    expect(body.query).toEqual({ q: '调解', filters: { city: ['保山市'] }, sort: 'relevance', synonyms: true, page: 1, perPage: 5, read: null });
+    expect(body.query).toEqual({ q: '调解', scope: null, filters: { city: ['保山市'] }, sort: 'relevance', synonyms: true, page: 1, perPage: 5, read: null });
     expect(body).toMatchObject({ page: 1, perPage: 5 });
     expect(body.totalPages).toBe(Math.ceil(body.total / 5));
     expect(typeof body.tookMs).toBe('number');

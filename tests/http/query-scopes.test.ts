@@ -29,6 +29,8 @@ describe('scoped search over HTTP', () => {
     expect(chosen.total).toBe(typed.total);
     expect(typed.query.read).toEqual({ groups: [['服务']], exclude: [], scopes: ['heading'], excludeScopes: [] });
     expect(chosen.query.read).toMatchObject({ scope: 'heading', scopes: ['heading'] });
+    expect(chosen.query.scope).toBe('heading');
+    expect(typed.query.scope).toBeNull();
     // A scope without a query browses everything, and reads nothing.
     const browse = await api({ scope: 'sentence' });
     expect(browse.total).toBe((await api({})).total);
