@@ -1,7 +1,7 @@
 // Help when a search finds nothing or almost nothing: which word or filter emptied it, and
 // one-click alternatives with their counts (drop a word, drop a filter, the words as OR, practice
 // names close to the words, and in English the themes and agencies whose label matches).
-import type { FacetCount, SearchBackend, SearchResult } from '../../core/types';
+import type { FacetCount, Scope, SearchBackend, SearchResult } from '../../core/types';
 import { filterFields } from '../../core/fields';
 import { parseQuery, type ParsedQuery } from '../../search/query';
 import { pinyinWord } from '../../core/pinyin';
@@ -33,9 +33,12 @@ export interface Help {
 }
 
 /** A query string for groups of words (alternatives joined by OR) and exclusions. */
-export function queryString(groups: string[][], exclude: string[]): string {
-  const word = (w: string) => (/[\s"]/.test(w) || w === 'OR' || w.startsWith('-') ? `"${w.replace(/"/g, '')}"` : w);
-  return [...groups.map((g) => g.map(word).join(' OR ')), ...exclude.map((w) => `-${word(w)}`)].join(' ');
+export function queryString(groups: string[][], exclude: string[], scopes: (Scope | null)[] = [], excludeScopes: (Scope | null)[] = []): string {
+  const plain = (w: string) => (/[\s"]/.test(w) || w === 'OR' || w.startsWith('-') ? `"${w.replace(/"/g, '')}"` : w);
+  // A word keeps the scope it was typed with: heading:网格员, 调解~sentence (a phrase in a sentence is not written).
+  const word = (w: string, scope: Scope | null | undefined) =>
+    scope === 'heading' ? `heading:${plain(w)}` : scope && !/[\s"]/.test(w) ? `${plain(w)}~${scope}` : plain(w);
+  return [...groups.map((g, i) => g.map((w) => word(w, scopes[i])).join(' OR ')), ...exclude.map((w, i) => `-${word(w, excludeScopes[i])}`)].join(' ');
 }
 
 /** How alike two words are: the share of character pairs they have in common (Dice). */
@@ -113,6 +116,8 @@ export async function suggest(backend: SearchBackend, state: SearchState, result
           q: queryString(
             parsed.groups.filter((_, j) => j !== i),
             parsed.exclude,
+            parsed.scopes?.filter((_, j) => j !== i),
+            parsed.excludeScopes,
           ),
         },
       }),
@@ -133,6 +138,8 @@ export async function suggest(backend: SearchBackend, state: SearchState, result
           q: queryString(
             parsed.groups.map((g) => g.map((x) => (x === w ? near : x))),
             parsed.exclude,
+            parsed.scopes,
+            parsed.excludeScopes,
           ),
         },
       });

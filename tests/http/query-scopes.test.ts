@@ -92,6 +92,17 @@ describe('scoped search over HTTP', () => {
       await request(t.app).get('/api/search').query({ q }).expect(200);
   });
 
+  it('keeps a typed scope in the alternatives it offers when a scoped search finds nothing', async () => {
+    const res = await api({ q: 'heading:服务 无此词语' });
+    expect(res.total).toBe(0);
+    const drop = res.help.suggestions.find((s: { kind: string; subject: string }) => s.kind === 'drop-word' && s.subject === '无此词语');
+    expect(decodeURIComponent(drop.url)).toContain('q=heading:服务');
+    expect(drop.count).toBe((await api({ q: 'heading:服务' })).total);
+    const sentence = await api({ q: '"群众 服务 无此词语"~sentence' });
+    const dropped = sentence.help.suggestions.find((s: { kind: string; subject: string }) => s.kind === 'drop-word' && s.subject === '无此词语');
+    expect(dropped.count).toBe((await api({ q: '"群众 服务"~sentence' })).total);
+  });
+
   it('has a help page in both languages, linked from the search box, whose examples are live searches', async () => {
     const $ = await page({ q: '调解' });
     const link = $('a.help-link').attr('href');
