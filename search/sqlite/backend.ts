@@ -39,8 +39,8 @@ export class SqliteBackend implements SearchBackend {
     this.files = new LiveIndex(opts.file, this.taxonomy);
   }
 
-  private require(): Live {
-    const live = this.files.open();
+  private async require(): Promise<Live> {
+    const live = await this.files.open();
     if (!live) throw new SearchUnavailableError('No index has been built yet: run "npm run kb -- index" first.');
     return live;
   }
@@ -54,6 +54,7 @@ export class SqliteBackend implements SearchBackend {
     const docOrder = new Map(docs.map((d, i) => [d.id, i]));
     const ordered = [...chunks].sort((a, b) => (docOrder.get(a.docId) ?? 0) - (docOrder.get(b.docId) ?? 0) || a.position - b.position);
     let db: Database.Database | null = null;
+    let prepared: Live | null = null;
     try {
       db = new Database(build.tmp);
       // Large pages: rows of a kilobyte and posting lists of megabytes fill them with little waste.
@@ -66,16 +67,20 @@ export class SqliteBackend implements SearchBackend {
       db.close();
       db = null;
       await seal(build.tmp);
-      // The live name moves to the new file in one step; open readers keep the old one until they reopen.
-      build.commit((file) => this.files.problem(file) === null);
-      this.files.trust(this.opts.file);
+      // Read into memory while the old index serves, then swapped in with the file.
+      prepared = await this.files.prepare(build.tmp);
+      // Whether the old index may become the fallback: known already when it served.
+      await this.files.problem(this.opts.file);
+      // The live name moves to the new file in one step; other processes' readers keep the old one until they reopen.
+      build.commit((file) => this.files.problemNow(file) === null);
+      this.files.put(prepared);
     } catch (err) {
       db?.close();
+      prepared?.db.close();
       build.abandon();
       const serving = fs.existsSync(this.opts.file) ? 'the previous index is still being served' : 'there is no index yet';
       throw new IndexBuildError(`Building the index failed (${(err as Error).message}); ${serving}.`, { cause: err });
     }
-    this.dispose();
     const stats = await this.stats();
     return build.removed.length ? { ...stats, notes: [`Removed files left by an interrupted build: ${build.removed.join(', ')}.`] } : stats;
   }
@@ -90,7 +95,7 @@ export class SqliteBackend implements SearchBackend {
   async search(req: SearchRequest): Promise<SearchResult> {
     const started = performance.now();
     const r = normalizeRequest(req);
-    const live = this.require();
+    const live = await this.require();
     const { rows, facets, scores, needles, expansions } = this.match(live, r);
     const pages = totalPages(rows.length, r.perPage);
     const page = Math.min(r.page, pages);
@@ -104,7 +109,7 @@ export class SqliteBackend implements SearchBackend {
 
   async *exportHits(req: SearchRequest, max: number): AsyncGenerator<Hit> {
     const r = { ...normalizeRequest(req), facets: false };
-    const live = this.require();
+    const live = await this.require();
     live.readers++;
     try {
       const { rows, scores, needles } = this.match(live, r);
@@ -123,25 +128,25 @@ export class SqliteBackend implements SearchBackend {
   async crossCounts(req: SearchRequest, rowField: FilterField, colField: FilterField): Promise<CrossCounts> {
     const started = performance.now();
     const r = { ...normalizeRequest(req), facets: false };
-    const live = this.require();
+    const live = await this.require();
     const { rows } = this.match(live, r);
     return crossResult(live.reader.store.cross(rows, rowField, colField, r.filters), rows.length, round(performance.now() - started));
   }
 
   async getChunk(id: string): Promise<Chunk | null> {
-    return this.require().reader.chunkById(String(id));
+    return (await this.require()).reader.chunkById(String(id));
   }
 
   async getDocChunks(docId: string): Promise<Chunk[]> {
-    return this.require().reader.docChunks(String(docId));
+    return (await this.require()).reader.docChunks(String(docId));
   }
 
   async listDocs(): Promise<DocMeta[]> {
-    return this.require().reader.docs();
+    return (await this.require()).reader.docs();
   }
 
   async getDoc(id: string): Promise<DocMeta | null> {
-    return this.require().reader.doc(String(id));
+    return (await this.require()).reader.doc(String(id));
   }
 
   /** Counts from the index file's own record, without loading it for searching. */
@@ -149,7 +154,7 @@ export class SqliteBackend implements SearchBackend {
     const none = { chunks: 0, docs: 0, builtAt: null, backend: this.name };
     if (!fs.existsSync(this.opts.file)) return none;
     // A damaged index counts as none, so that it is rebuilt.
-    const problem = this.files.problem(this.opts.file);
+    const problem = await this.files.problem(this.opts.file);
     if (problem) return { ...none, notes: [/another version/.test(problem) ? problem : `The index cannot be read (${problem}).`] };
     let meta: Map<string, string>;
     let db: Database.Database | null = null;
@@ -176,7 +181,7 @@ export class SqliteBackend implements SearchBackend {
 
   async health(): Promise<Health> {
     try {
-      const live = this.files.open();
+      const live = await this.files.open();
       if (live?.fallback)
         return {
           ok: true,
