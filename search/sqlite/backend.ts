@@ -10,9 +10,9 @@ import { crossResult, normalizeRequest, orderFacet, totalPages, type NormalizedR
 import { needles, parseQuery } from '../query';
 import { toHit } from '../highlight';
 import { EMPTY_TAXONOMY, type Taxonomy } from '../../core/taxonomy';
-import { SCHEMA, SCHEMA_VERSION, writeIndex } from './schema';
+import { SCHEMA_VERSION } from './schema';
 import { startBuild } from './build-files';
-import { seal } from './check';
+import { writeIndexFile } from './index-file';
 import { LiveIndex, type Live } from './live';
 
 /** Hits an export builds between two turns of the event loop. */
@@ -50,24 +50,19 @@ export class SqliteBackend implements SearchBackend {
   }
 
   async replaceAll(docs: DocMeta[], chunks: Chunk[], source: IndexSource = {}): Promise<IndexStats> {
+    return this.replaceWith((file) => writeIndexFile(file, docs, chunks, source, this.opts.onProgress));
+  }
+
+  /**
+   * Replaces the index with the file `write` writes and seals (here, or in another process of
+   * this server's, whose file is trusted as this process's own). The new index is read into
+   * memory while the old one serves, then both are swapped in one step.
+   */
+  async replaceWith(write: (file: string) => Promise<void>): Promise<IndexStats> {
     const build = startBuild(this.opts.file);
-    const docOrder = new Map(docs.map((d, i) => [d.id, i]));
-    const ordered = [...chunks].sort((a, b) => (docOrder.get(a.docId) ?? 0) - (docOrder.get(b.docId) ?? 0) || a.position - b.position);
-    let db: Database.Database | null = null;
     let prepared: Live | null = null;
     try {
-      db = new Database(build.tmp);
-      // Large pages: rows of a kilobyte and posting lists of megabytes fill them with little waste.
-      db.pragma('page_size = 65536');
-      db.pragma('journal_mode = OFF');
-      db.pragma('synchronous = OFF');
-      db.exec(SCHEMA);
-      await writeIndex(db, docs, ordered, this.opts.onProgress);
-      if (source.corpusDigest) db.prepare("INSERT INTO meta (key, value) VALUES ('corpusDigest', ?)").run(source.corpusDigest);
-      db.close();
-      db = null;
-      await seal(build.tmp);
-      // Read into memory while the old index serves, then swapped in with the file.
+      await write(build.tmp);
       prepared = await this.files.prepare(build.tmp);
       // Whether the old index may become the fallback: known already when it served.
       await this.files.problem(this.opts.file);
@@ -75,7 +70,6 @@ export class SqliteBackend implements SearchBackend {
       build.commit((file) => this.files.problemNow(file) === null);
       this.files.put(prepared);
     } catch (err) {
-      db?.close();
       prepared?.db.close();
       build.abandon();
       const serving = fs.existsSync(this.opts.file) ? 'the previous index is still being served' : 'there is no index yet';
