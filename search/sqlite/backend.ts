@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Chunk, CrossCounts, DocMeta, FilterField, Health, Hit, IndexStats, SearchBackend, SearchRequest, SearchResult } from '../../core/types';
 import type { IndexSource } from '../../core/types';
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { Turns } from '../../core/turns';
 import { facetFields } from '../../core/fields';
 import { IndexBuildError, SearchUnavailableError } from '../errors';
 import { crossResult, normalizeRequest, orderFacet, totalPages, type NormalizedRequest } from '../fields';
@@ -14,9 +14,6 @@ import { SCHEMA_VERSION } from './schema';
 import { startBuild } from './build-files';
 import { writeIndexFile } from './index-file';
 import { LiveIndex, type Live } from './live';
-
-/** Hits an export builds between two turns of the event loop. */
-const EXPORT_BATCH = 200;
 
 export interface SqliteOptions {
   /** Path of the index file; its directory is created when needed. */
@@ -106,12 +103,13 @@ export class SqliteBackend implements SearchBackend {
     const live = await this.require();
     live.readers++;
     try {
+      const turns = new Turns();
       const { rows, scores, needles } = this.match(live, r);
       const all = ordered(live, r, rows, scores, Math.min(max, rows.length));
-      for (let i = 0; i < all.length; i += EXPORT_BATCH) {
-        const batch = all.slice(i, i + EXPORT_BATCH).map((rid) => toHit(live.reader.chunkAt(rid) as Chunk, needles, r));
-        for (const h of batch) yield h;
-        await yieldToEventLoop();
+      // A few milliseconds of hits at a time: other requests and other exports are answered in between.
+      for (const rid of all) {
+        yield toHit(live.reader.chunkAt(rid) as Chunk, needles, r);
+        await turns.pass();
       }
     } finally {
       live.readers--;
