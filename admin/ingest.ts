@@ -21,10 +21,14 @@ export interface IngestLimits {
   idleMs: number;
 }
 
-/** A worker costs some 80 MB before its first task, and keeps what its largest task took: it is let go soon after. */
-const DEFAULTS: IngestLimits = { memoryMb: 1024, addressSpaceMb: 4096, idleMs: 2_000 };
+/**
+ * A worker costs some 80 MB before its first task, and keeps what its largest task took: it is let
+ * go soon after. Node, its allocators and the segmenter reserve far more address space than they
+ * touch: a re-index of a corpus with a 5 MB report peaks at about 5.2 GB of it (300 MB resident).
+ */
+const DEFAULTS: IngestLimits = { memoryMb: 1024, addressSpaceMb: 8192, idleMs: 2_000 };
 const WORKER = path.join(__dirname, 'ingest-worker.ts');
-/** The worker's niceness: when the cores are busy, readers' requests in the server go first. */
+/** The worker's niceness (at least the server's): when the cores are busy, readers' requests in the server go first. */
 const NICE = 10;
 
 export class IngestWorker {
@@ -99,10 +103,12 @@ export class IngestWorker {
       this.taxonomyDir,
     ];
     const { NODE_OPTIONS: _options, ...inherited } = process.env;
-    const env = { ...inherited, MALLOC_ARENA_MAX: '2' };
+    const env = { ...inherited, MALLOC_ARENA_MAX: '2', MIMALLOC_ARENA_RESERVE: '32MiB' };
     const linux = process.platform === 'linux';
+    // nice adds to the server's own niceness: the worker ends at NICE, or at the server's when that is higher already.
+    const lower = Math.max(0, NICE - os.getPriority());
     const [command, ...args] = linux
-      ? ['/bin/sh', '-c', `ulimit -v "$0" && exec nice -n ${NICE} "$@"`, String(this.limits.addressSpaceMb * 1024), ...node]
+      ? ['/bin/sh', '-c', `ulimit -v "$0" && exec nice -n ${lower} "$@"`, String(this.limits.addressSpaceMb * 1024), ...node]
       : node;
     const w = spawn(command, args, { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
     if (!linux && w.pid)
