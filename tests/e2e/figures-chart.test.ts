@@ -1,0 +1,41 @@
+// The figures page with a chart, in a real browser at a phone's and a desktop's width: the chart
+// drawn without JavaScript, fitting the screen, axe clean; whole-page screenshots are left in
+// test-artifacts/figures/ for a reader to look at.
+import fs from 'node:fs';
+import path from 'node:path';
+import { ARTIFACTS, axe, describeInBrowser, startBrowserApp, type BrowserApp } from '../helpers/browser';
+
+const SHOTS = path.join(ARTIFACTS, 'figures');
+const URL = `/figures?group=${encodeURIComponent('矛盾纠纷化解率')}`;
+const WIDTHS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } } as const;
+
+describeInBrowser('the figures page with a chart', () => {
+  let b: BrowserApp;
+  beforeAll(async () => {
+    b = await startBrowserApp();
+    fs.mkdirSync(SHOTS, { recursive: true });
+  });
+  afterAll(async () => b?.close());
+
+  it.each(['phone', 'desktop'] as const)('shows the chart within the screen’s width, axe clean, without JavaScript too (%s)', async (size) => {
+    for (const javaScriptEnabled of [true, false]) {
+      const ctx = await b.browser.newContext({ viewport: WIDTHS[size], locale: 'zh-CN', bypassCSP: true, deviceScaleFactor: 1, javaScriptEnabled });
+      const page = await ctx.newPage();
+      await page.goto(`${b.base}${URL}`);
+      const chart = await page.locator('figure.chart svg').boundingBox();
+      expect(chart).not.toBeNull();
+      expect(chart!.width).toBeGreaterThan(WIDTHS[size].width / 2 - 40);
+      expect(chart!.x + chart!.width).toBeLessThanOrEqual(WIDTHS[size].width);
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBe(WIDTHS[size].width);
+      // The bars are drawn: each has a width.
+      const bars = await page.$$eval('svg.chart g.bar rect', (rs) => rs.map((r) => r.getBoundingClientRect().width));
+      expect(bars.length).toBeGreaterThan(1);
+      for (const w of bars) expect(w).toBeGreaterThan(0);
+      if (javaScriptEnabled) {
+        await page.screenshot({ path: path.join(SHOTS, `figures-chart-${size}.png`), fullPage: true });
+        expect(await axe(page)).toEqual([]);
+      }
+      await ctx.close();
+    }
+  });
+});
