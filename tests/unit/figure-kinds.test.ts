@@ -1,7 +1,12 @@
 // Kinds, periods and label groups of figures, and the labels a reviewer found wrong: what a
 // researcher comparing figures across cities relies on.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { TaxonomyError } from '../../core/taxonomy';
 import { findFigures } from '../../indexer/extract/figure';
-import { testRules } from '../helpers/corpus';
+import { loadRules } from '../../indexer/rules';
+import { TAXONOMY_DIR, testRules } from '../helpers/corpus';
 
 const rules = testRules();
 const one = (text: string, year?: number) => findFigures(text, rules.figures, year);
@@ -92,5 +97,39 @@ describe('label groups', () => {
 
   it('leaves a bare 成功率 ungrouped: it does not say what succeeded', () => {
     expect(group('成功率58.8%')).toBeUndefined();
+  });
+});
+
+describe('the rules of kinds, periods and groups are data', () => {
+  const withFile = (file: string, edit: (text: string) => string): string => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-figures-'));
+    fs.cpSync(TAXONOMY_DIR, dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, file), edit(fs.readFileSync(path.join(dir, file), 'utf8')));
+    return dir;
+  };
+  const refusal = (dir: string) => {
+    try {
+      loadRules(dir);
+    } catch (err) {
+      expect(err).toBeInstanceOf(TaxonomyError);
+      return (err as Error).message;
+    }
+    throw new Error('the taxonomy was accepted');
+  };
+
+  it('refuses an unknown kind, a bad span template and a group without a name, naming the entry', () => {
+    expect(refusal(withFile('figure-groups.yml', (s) => s.replace("kinds: [rate], match: ['调解成功率']", "kinds: [share], match: ['调解成功率']")))).toMatch(
+      /figure-groups\.yml groups #1 kinds: share is not one of count, amount, rate, change, ratio/,
+    );
+    expect(refusal(withFile('figures.yml', (s) => s.replace("from: '{this-g1}'", "from: '{then}'")))).toMatch(
+      /figures\.yml periods #\d+ span: "\{then\}" is not a span template/,
+    );
+    expect(refusal(withFile('figure-groups.yml', (s) => s.replace('group: 调解成功率,', 'group: "",')))).toMatch(/groups #1: needs a group name/);
+  });
+
+  it('groups by an edited figure-groups.yml without a change of code', () => {
+    const dir = withFile('figure-groups.yml', (s) => `${s}\n  - { group: 停车位, match: ['停车位'] }\n`);
+    expect(findFigures('新增停车位200多个', loadRules(dir).figures)[0].group).toBe('停车位');
+    expect(findFigures('新增停车位200多个', rules.figures)[0].group).toBeUndefined();
   });
 });
