@@ -149,8 +149,8 @@ export function findFigures(text: string, rules: FigureRules, reportYear?: numbe
   for (const m of text.matchAll(figurePattern(rules))) {
     const x = readMatch(m);
     if (!x || rules.skipUnits.includes(m[6]) || insideTitle(text, x.index)) continue;
-    // 第1期: an ordinal, not a count; 每10万人: the base of a rate.
-    if (text[x.index - 1] === '第' || text[x.index - 1] === '每') continue;
+    // 第1期: an ordinal, not a count; 每10万人: the base of a rate; 分3个层级: a way of working.
+    if (text[x.index - 1] === '第' || text[x.index - 1] === '每' || text[x.index - 1] === '分') continue;
     // A number glued to letters or more digits (COP15, 12309) is a name, not a figure.
     if (x.index > 0 && /[A-Za-z0-9.]/.test(text[x.index - 1]) && !m[1]) continue;
     // 第十个, 二十三: a Chinese numeral after 第 or inside a longer numeral is not a quantity.
