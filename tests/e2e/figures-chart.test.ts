@@ -3,11 +3,11 @@
 // test-artifacts/figures/ for a reader to look at.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ARTIFACTS, axe, describeInBrowser, startBrowserApp, type BrowserApp } from '../helpers/browser';
+import { ARTIFACTS, axe, describeInBrowser, startBrowserApp, waitUntil, type BrowserApp } from '../helpers/browser';
 
 const SHOTS = path.join(ARTIFACTS, 'figures');
 // A group with two kinds (counts of cameras in 路, coverage in %): a chart for each.
-const URL = `/figures?group=${encodeURIComponent('视频监控/探头')}`;
+const ADDRESS = `/figures?group=${encodeURIComponent('视频监控/探头')}`;
 const WIDTHS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } } as const;
 
 describeInBrowser('the figures page with a chart', () => {
@@ -22,7 +22,7 @@ describeInBrowser('the figures page with a chart', () => {
     for (const javaScriptEnabled of [true, false]) {
       const ctx = await b.browser.newContext({ viewport: WIDTHS[size], locale: 'zh-CN', bypassCSP: true, deviceScaleFactor: 1, javaScriptEnabled });
       const page = await ctx.newPage();
-      await page.goto(`${b.base}${URL}`);
+      await page.goto(`${b.base}${ADDRESS}`);
       expect(await page.locator('figure.chart svg').count()).toBe(2);
       const chart = await page.locator('figure.chart svg').first().boundingBox();
       expect(chart).not.toBeNull();
@@ -40,5 +40,24 @@ describeInBrowser('the figures page with a chart', () => {
       }
       await ctx.close();
     }
+  });
+
+  it('filters by a ticked city at once, shows its chip, and after Back shows exactly the boxes the address holds', async () => {
+    const ctx = await b.browser.newContext({ viewport: WIDTHS.desktop, locale: 'zh-CN', bypassCSP: true });
+    const page = await ctx.newPage();
+    const checked = () =>
+      page.$$eval('#figures-form input.auto-submit:checked', (els) => els.map((e) => `${e.getAttribute('name')}=${e.getAttribute('value')}`));
+    await page.goto(`${b.base}/figures`);
+    await Promise.all([page.waitForURL(/city=/), page.check('fieldset[data-field=city] input[value="保山市"]')]);
+    expect(await page.locator('.chips a.chip').innerText()).toContain('保山市');
+    const places = await page.$$eval('table.figures-table td[data-label=城市]', (tds) => tds.map((td) => td.textContent));
+    expect(new Set(places)).toEqual(new Set(['保山市']));
+    await Promise.all([page.waitForURL(/figure_kind=/), page.check('fieldset[data-field=figure_kind] input[value=rate]')]);
+    expect(await checked()).toEqual(['city=保山市', 'figure_kind=rate']);
+    await page.goBack();
+    expect(new URL(page.url()).searchParams.getAll('figure_kind')).toEqual([]);
+    await waitUntil(async () => (await checked()).length === 1);
+    expect(await checked()).toEqual(['city=保山市']);
+    await ctx.close();
   });
 });
