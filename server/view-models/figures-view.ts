@@ -20,7 +20,8 @@ const MAX_CHARTS = 4;
 export interface FigureRowView {
   place: string;
   label: string;
-  group?: string;
+  /** The label group beside the label: its name, 未归组 for none, nothing when it reads as the label. */
+  groupText: string;
   valueText: string;
   approx: boolean;
   unit: string;
@@ -166,7 +167,7 @@ function rowView(r: FigureRow, lang: SearchState['lang'], suffix: string): Figur
   return {
     place: place(r),
     label: fig.label,
-    group: fig.group,
+    groupText: !fig.group ? `(${m.figureUngrouped})` : fig.group === fig.label ? '' : `(${fig.group})`,
     valueText: fig.valueText,
     approx: fig.approx === true,
     unit: fig.unit,

@@ -62,6 +62,17 @@ describe('facets and chips', () => {
     expect($('fieldset[data-field=group] input[value="-"]').parent().text()).toContain('未归组');
   });
 
+  it('shows the ungrouped figures as such, and each grouped one with its group', async () => {
+    const $ = await page('/figures?group=-');
+    const labels = $('td[data-label=指标]')
+      .map((_i, td) => $(td).text())
+      .get();
+    expect(labels.length).toBeGreaterThan(0);
+    expect(labels.every((l) => l.includes('(未归组)'))).toBe(true);
+    const $g = await page(`/figures?group=${enc('网格员')}`);
+    expect($g('td[data-label=指标]').first().text()).toContain('(网格员)');
+  });
+
   it('filters by city with a chip that removes it, counting the other cities as well', async () => {
     const $ = await page(`/figures?city=${enc('保山市')}`);
     const places = dataRows($)
