@@ -1,7 +1,8 @@
 // Figures: numbers with their unit (万/亿 resolved, money in 元), what they count and what happened
 // to it (处理干警 446 人), the words that qualify them (5.4万余件, 98%以上), a change written as one
-// figure (原有297个…增加至340个) and the period they refer to (十年来, 2019年). The rules — units,
-// verbs, qualifiers, periods, label groups — live in corpus/taxonomy/figures.yml.
+// figure (原有297个…增加至340个), the period they refer to (十年来, 2019年) with the span it covers,
+// their kind and label group. The rules — units, verbs, qualifiers, periods, kinds — live in
+// corpus/taxonomy/figures.yml, the label groups in corpus/taxonomy/figure-groups.yml.
 import type { Figure, FigureSpan } from '../../core/types';
 import type { FigureRules } from './figure-rules';
 import { escapeRegExp } from '../text';
