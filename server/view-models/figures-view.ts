@@ -18,6 +18,7 @@ export const FIGURES_PER_PAGE = 50;
 const MAX_CHARTS = 4;
 
 export interface FigureRowView {
+  chunkId: string;
   place: string;
   label: string;
   /** The label group beside the label: its name, 未归组 for none, nothing when it reads as the label. */
@@ -165,6 +166,7 @@ function rowView(r: FigureRow, lang: SearchState['lang'], suffix: string): Figur
   const m = messages(lang);
   const fig = figureView(r.figure, lang);
   return {
+    chunkId: r.chunkId,
     place: place(r),
     label: fig.label,
     groupText: !fig.group ? `(${m.figureUngrouped})` : fig.group === fig.label ? '' : `(${fig.group})`,
