@@ -11,7 +11,7 @@ import { MAX_POSITION, PostingsBuilder } from './postings';
 import { eachToken } from '../tokens';
 import { unitStarts } from '../units';
 
-export const SCHEMA_VERSION = '11';
+export const SCHEMA_VERSION = '12';
 
 export const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
