@@ -10,6 +10,7 @@ import { csvDownload, csvHeader, csvLine } from '../csv';
 import { csvColumns } from '../i18n';
 import { exportName } from '../download';
 import { figureValueText } from '../figure-text';
+import { chinaMap } from '../map';
 import { matrixData, matrixView, parseMatrixKeys, sideBySideChoices, sideBySideData, sideBySideView } from '../view-models/compare';
 import { FIGURE_COLUMNS, figureRecord, figuresData, figuresView, parseFigureQuery } from '../view-models/figures';
 
@@ -21,8 +22,8 @@ export function compareRoutes(backend: SearchBackend, labels: Labels): Router {
   };
 
   getRoute(r, '/compare', async (req: Request, res: Response) => {
-    const { state, data } = await matrix(req);
-    res.render('compare', matrixView(data, state, labels, parseMatrixKeys(req.query).cells));
+    const [{ state, data }, map] = await Promise.all([matrix(req), chinaMap()]);
+    res.render('compare', matrixView(data, state, labels, parseMatrixKeys(req.query).cells, map));
   });
   getRoute(r, '/api/compare', async (req: Request, res: Response) => res.json((await matrix(req)).data));
   getRoute(r, '/compare.csv', async (req: Request, res: Response) => {

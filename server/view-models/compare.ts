@@ -8,6 +8,8 @@ import { CELL_MODES, StateError, VIEW_IDS, hiddenFields, pageStateUrl, parseChoi
 import { cityRowLabel, coverageOf, coverageView, type CityCoverage, type CoverageView } from './coverage';
 import { pageView, type PageView } from './page';
 import { chunkUrl, type Link } from './search';
+import type { ChinaMap } from '../map';
+import { mapView, type CityCount, type MapView } from '../map/view';
 
 export const VIEWS: Record<
   View,
@@ -44,13 +46,22 @@ export interface MatrixData {
   rows: { value: string; group?: string; count: number; cells: Record<string, number> }[];
   /** The reports behind each city compared (rows or columns): genre, year, districts, size. */
   coverage: CityCoverage[];
+  /** Per city with results, whatever the view: its measures under this search and all its measures (what the map shades). */
+  cities: CityCount[];
 }
 
 export async function matrixData(backend: SearchBackend, state: SearchState, view: View): Promise<MatrixData> {
   const { rows, cols } = VIEWS[view];
   const req = { q: state.q, filters: state.filters, page: 1, perPage: 1 };
-  const [m, provinces] = await Promise.all([backend.crossCounts(req, rows, cols), rows === 'city' ? backend.crossCounts(req, 'city', 'province') : null]);
-  const provinceOf = new Map(provinces?.rows.map((r) => [r.value, Object.keys(r.cells)[0]]) ?? []);
+  // A city's share is of all its measures of the kinds counted, whatever the query and the other filters.
+  const everything = { q: '', filters: state.filters.kind ? { kind: state.filters.kind } : {}, page: 1, perPage: 1 };
+  const [m, byCity, all] = await Promise.all([
+    backend.crossCounts(req, rows, cols),
+    backend.crossCounts(req, 'city', 'province'),
+    backend.crossCounts(everything, 'city', 'province'),
+  ]);
+  const provinceOf = new Map(byCity.rows.map((r) => [r.value, Object.keys(r.cells)[0]]));
+  const allOf = new Map(all.rows.map((r) => [r.value, r.count]));
   // Cities are grouped by province, the biggest first within each.
   const out = m.rows.map((r) => ({ ...r, group: provinceOf.get(r.value) }));
   if (rows === 'city') out.sort((a, b) => (a.group ?? '').localeCompare(b.group ?? '', 'zh') || b.count - a.count);
@@ -63,6 +74,7 @@ export async function matrixData(backend: SearchBackend, state: SearchState, vie
     columns: m.columns,
     rows: out,
     coverage,
+    cities: byCity.rows.map((r) => ({ city: r.value, province: provinceOf.get(r.value), count: r.count, all: allOf.get(r.value) ?? r.count })),
   };
 }
 
@@ -84,9 +96,11 @@ export interface MatrixView extends PageView {
   csvUrl: string;
   searchUrl: string;
   coverage: CoverageView[];
+  /** The map beside the matrix; null when the boundary data could not be read. */
+  map: MapView | null;
 }
 
-export function matrixView(data: MatrixData, state: SearchState, labels: Labels, cells: CellMode = 'count'): MatrixView {
+export function matrixView(data: MatrixData, state: SearchState, labels: Labels, cells: CellMode = 'count', map: ChinaMap | null = null): MatrixView {
   const { lang } = state;
   const m = messages(lang);
   const { rows: rowField, columns: colField, view } = data.query;
@@ -151,6 +165,16 @@ export function matrixView(data: MatrixData, state: SearchState, labels: Labels,
     csvUrl: pageStateUrl('/compare.csv', state, viewExtra(view)),
     coverage: coverageView(data.coverage, lang, (v) => labels.value('city', v, lang)),
     searchUrl: urlFor('/', { ...state, page: 1 }),
+    map:
+      map &&
+      mapView(
+        map,
+        data.cities,
+        cells,
+        lang,
+        (c) => searchFor({ city: [c] }),
+        (c) => cityRowLabel(labels.value('city', c, lang), covered.get(c)),
+      ),
   };
 }
 
