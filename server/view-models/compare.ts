@@ -185,6 +185,8 @@ const CARDS = 20;
 export interface SideBySideData {
   query: { q: string; filters: SearchState['filters'] };
   columns: { city: string; total: number; hits: (Hit & { url: string })[] }[];
+  /** The reports behind each city compared, as beside the matrix. */
+  coverage: CityCoverage[];
 }
 
 /** The cities, 2 to 4 of them, a side-by-side comparison is asked for; a StateError otherwise. */
@@ -197,13 +199,23 @@ function chosenCities(state: SearchState): string[] {
 
 export async function sideBySideData(backend: SearchBackend, state: SearchState): Promise<SideBySideData> {
   const cities = chosenCities(state);
-  const columns = await Promise.all(
-    cities.map(async (city) => {
-      const res = await backend.search({ q: state.q, filters: { ...state.filters, city: [city] }, page: 1, perPage: CARDS, facets: false, withFigures: true });
-      return { city, total: res.total, hits: res.hits.map((h) => ({ ...h, url: chunkUrl(h.id) })) };
-    }),
-  );
-  return { query: { q: state.q, filters: state.filters }, columns };
+  const [columns, coverage] = await Promise.all([
+    Promise.all(
+      cities.map(async (city) => {
+        const res = await backend.search({
+          q: state.q,
+          filters: { ...state.filters, city: [city] },
+          page: 1,
+          perPage: CARDS,
+          facets: false,
+          withFigures: true,
+        });
+        return { city, total: res.total, hits: res.hits.map((h) => ({ ...h, url: chunkUrl(h.id) })) };
+      }),
+    ),
+    coverageOf(backend, cities),
+  ]);
+  return { query: { q: state.q, filters: state.filters }, columns, coverage };
 }
 
 /** What the page's form offers: every city and theme of the search without its city and theme filters. */
@@ -226,6 +238,10 @@ export interface SideBySideView extends PageView {
   csvUrl: string | null;
   columns: {
     city: string;
+    /** The city's name with the district its reports cover (昆明市 · 官渡区). */
+    label: string;
+    /** Its reports, with genre, year, district and size. */
+    coverage: CoverageView['reports'];
     total: number;
     searchUrl: string;
     cards: { url: string; headingHtml: string; snippetHtml: string; agencies: string; practices: string[]; figures: FigureView[] }[];
@@ -244,6 +260,7 @@ export function sideBySideView(
   const themes = (state.filters.theme ?? []).map((t) => labels.value('theme', t, lang)).join('、');
   const heading = themes ? `${m.compareMeasures}: ${themes}` : m.compareMeasures;
   const chosen = state.filters.city ?? [];
+  const covered = new Map(coverageView(data?.coverage ?? [], lang, (v) => labels.value('city', v, lang)).map((c) => [c.city, c]));
   return {
     ...pageView(lang, heading, pageStateUrl('/compare/measures', state), pageStateUrl('/api/compare/measures', state)),
     state,
@@ -265,6 +282,8 @@ export function sideBySideView(
     csvUrl: data ? pageStateUrl('/compare/measures.csv', state) : null,
     columns: (data?.columns ?? []).map((c) => ({
       city: c.city,
+      label: covered.get(c.city)?.label ?? c.city,
+      coverage: covered.get(c.city)?.reports ?? [],
       total: c.total,
       searchUrl: urlFor('/', { ...state, page: 1, filters: { ...state.filters, city: [c.city] } }),
       cards: c.hits.map((h) => ({

@@ -177,7 +177,7 @@ describe('measures side by side', () => {
       $('.city-column h2 a')
         .map((_, a) => $(a).text())
         .get(),
-    ).toEqual(['保山市', '昆明市', '晋城市']);
+    ).toEqual(['保山市', '昆明市 · 官渡区', '晋城市']);
     expect($('.city-column').first().find('.card').length).toBeGreaterThan(0);
     expect($('.card h3 a').first().attr('href')).toMatch(/^\/chunks\//);
     const api = (await request(t.app).get(url.replace('/compare/measures', '/api/compare/measures')).expect(200)).body;
