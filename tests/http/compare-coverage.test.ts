@@ -83,7 +83,9 @@ describe('coverage beside measures side by side and on a measure page', () => {
     );
     const kunming = $('.related li').filter((_, li) => $(li).find('.city').text() === '昆明市 · 官渡区');
     expect(kunming.length).toBe(1);
-    const year = seedCorpus().docs.find((d) => d.city === '昆明市')!.published!.slice(0, 4);
+    const year = seedCorpus()
+      .docs.find((d) => d.city === '昆明市')!
+      .published!.slice(0, 4);
     expect(kunming.find('.coverage-note').text()).toMatch(new RegExp(`官渡区 · .*${year} · \\d+ 条`));
     for (const li of $('.related li').toArray()) expect($(li).find('.coverage-note').text()).toMatch(/\d+ 条/);
   });
