@@ -21,3 +21,17 @@ export function chinaMap(): Promise<ChinaMap | null> {
   })();
   return pending;
 }
+
+/** How long a page waits for a map still being drawn (the first seconds after start) before it answers without one. */
+export const MAP_WAIT_MS = 3000;
+
+/** The map if it is drawn within `waitMs`; undefined while it is still being drawn, null when it cannot be. */
+export async function chinaMapWithin(waitMs = MAP_WAIT_MS): Promise<ChinaMap | null | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), waitMs)));
+  try {
+    return await Promise.race([chinaMap(), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -10,7 +10,7 @@ import { csvDownload, csvHeader, csvLine } from '../csv';
 import { csvColumns } from '../i18n';
 import { exportName } from '../download';
 import { figureValueText } from '../figure-text';
-import { chinaMap } from '../map';
+import { chinaMapWithin } from '../map';
 import { matrixData, matrixView, parseMatrixKeys, sideBySideChoices, sideBySideData, sideBySideView } from '../view-models/compare';
 import { FIGURE_COLUMNS, figureRecord, figuresData, figuresView, parseFigureQuery } from '../view-models/figures';
 
@@ -22,7 +22,7 @@ export function compareRoutes(backend: SearchBackend, labels: Labels): Router {
   };
 
   getRoute(r, '/compare', async (req: Request, res: Response) => {
-    const [{ state, data }, map] = await Promise.all([matrix(req), chinaMap()]);
+    const [{ state, data }, map] = await Promise.all([matrix(req), chinaMapWithin()]);
     res.render('compare', matrixView(data, state, labels, parseMatrixKeys(req.query).cells, map));
   });
   getRoute(r, '/api/compare', async (req: Request, res: Response) => res.json((await matrix(req)).data));

@@ -10,6 +10,7 @@ import { pageView, type PageView } from './page';
 import { chunkUrl, type Link } from './search';
 import type { ChinaMap } from '../map';
 import { mapView, type CityCount, type MapView } from '../map/view';
+import { cityCounts } from '../map/counts';
 
 export const VIEWS: Record<
   View,
@@ -53,15 +54,8 @@ export interface MatrixData {
 export async function matrixData(backend: SearchBackend, state: SearchState, view: View): Promise<MatrixData> {
   const { rows, cols } = VIEWS[view];
   const req = { q: state.q, filters: state.filters, page: 1, perPage: 1 };
-  // A city's share is of all its measures of the kinds counted, whatever the query and the other filters.
-  const everything = { q: '', filters: state.filters.kind ? { kind: state.filters.kind } : {}, page: 1, perPage: 1 };
-  const [m, byCity, all] = await Promise.all([
-    backend.crossCounts(req, rows, cols),
-    backend.crossCounts(req, 'city', 'province'),
-    backend.crossCounts(everything, 'city', 'province'),
-  ]);
-  const provinceOf = new Map(byCity.rows.map((r) => [r.value, Object.keys(r.cells)[0]]));
-  const allOf = new Map(all.rows.map((r) => [r.value, r.count]));
+  const [m, cityTotals] = await Promise.all([backend.crossCounts(req, rows, cols), cityCounts(backend, state)]);
+  const provinceOf = new Map(cityTotals.map((c) => [c.city, c.province]));
   // Cities are grouped by province, the biggest first within each.
   const out = m.rows.map((r) => ({ ...r, group: provinceOf.get(r.value) }));
   if (rows === 'city') out.sort((a, b) => (a.group ?? '').localeCompare(b.group ?? '', 'zh') || b.count - a.count);
@@ -74,7 +68,7 @@ export async function matrixData(backend: SearchBackend, state: SearchState, vie
     columns: m.columns,
     rows: out,
     coverage,
-    cities: byCity.rows.map((r) => ({ city: r.value, province: provinceOf.get(r.value), count: r.count, all: allOf.get(r.value) ?? r.count })),
+    cities: cityTotals,
   };
 }
 
@@ -96,11 +90,17 @@ export interface MatrixView extends PageView {
   csvUrl: string;
   searchUrl: string;
   coverage: CoverageView[];
-  /** The map beside the matrix; null when the boundary data could not be read. */
-  map: MapView | null;
+  /** The map beside the matrix; null when the boundary data could not be read, undefined while it is still being drawn. */
+  map: MapView | null | undefined;
 }
 
-export function matrixView(data: MatrixData, state: SearchState, labels: Labels, cells: CellMode = 'count', map: ChinaMap | null = null): MatrixView {
+export function matrixView(
+  data: MatrixData,
+  state: SearchState,
+  labels: Labels,
+  cells: CellMode = 'count',
+  map: ChinaMap | null | undefined = null,
+): MatrixView {
   const { lang } = state;
   const m = messages(lang);
   const { rows: rowField, columns: colField, view } = data.query;

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { ARTIFACTS, axe, describeInBrowser, startBrowserApp, type BrowserApp } from '../helpers/browser';
+import { chinaMap } from '../../server/map';
 
 const SHOTS = path.join(ARTIFACTS, 'map');
 const enc = encodeURIComponent;
@@ -19,6 +20,8 @@ describeInBrowser('the map beside the matrix', () => {
     b = await startBrowserApp();
     ({ browser, base } = b);
     fs.mkdirSync(SHOTS, { recursive: true });
+    // Drawn as the server does at start-up (the app runs in this process).
+    await chinaMap();
   });
   afterAll(async () => b?.close());
 

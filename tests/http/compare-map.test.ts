@@ -12,6 +12,7 @@ import { loadCorpus } from '../../indexer/corpus';
 import { ROOT, TAXONOMY_DIR, seedCorpus, testRules } from '../helpers/corpus';
 import { testBackend } from '../helpers/backend';
 import type { Express } from 'express';
+import { chinaMap } from '../../server/map';
 
 const SEED_CITIES = ['保山市', '昆明市', '嘉峪关市', '晋城市', '永州市'];
 const enc = encodeURIComponent;
@@ -48,6 +49,8 @@ beforeAll(async () => {
   dispose = b.dispose;
   await b.backend.replaceAll([...seed.docs, ...extra.docs], [...seed.chunks, ...extra.chunks]);
   app = createApp(b.backend, loadLabels(TAXONOMY_DIR), { logLevel: 'silent' });
+  // Drawn as the server does at start-up: a page asked for meanwhile answers without it.
+  expect(await chinaMap()).not.toBeNull();
 });
 afterAll(async () => {
   await dispose?.();
@@ -71,7 +74,7 @@ describe('the map beside the matrix', () => {
       const city = $(a).attr('data-city')!;
       expect($(a).attr('href')).toBe(`/?city=${enc(city)}`);
       expect($(a).attr('aria-label')).toContain(city.replace(/市$/, ''));
-      expect($(a).find('path').attr('d')).toMatch(/^M\d+,\d+/);
+      expect($(a).find('path').attr('d')).toMatch(/^m\d+,\d+/);
       expect($(a).find('path').attr('class')).toMatch(/^map-shade-[1-6]$/);
     }
     // Following a city's link finds that city's measures, as many as the map says.

