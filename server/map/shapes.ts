@@ -96,14 +96,26 @@ export function relativePath(d: string): string {
   return out;
 }
 
+/** The projection scaled and moved so that the features fill `width` pixels (from the projected points themselves: quicker than fitting through d3's clipping stream). */
+function fitted(collection: Collection, width: number): { proj: GeoProjection; height: number } {
+  const proj = projection().scale(1).translate([0, 0]);
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const f of collection.features)
+    for (const rings of polygonsOf(f))
+      for (const p of rings[0]) {
+        const [x, y] = proj(p as [number, number]) ?? [NaN, NaN];
+        [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
+      }
+  const k = (width - 2) / (x1 - x0);
+  proj.scale(k).translate([1 - x0 * k, 1 - y0 * k]);
+  return { proj, height: Math.ceil((y1 - y0) * k + 2) };
+}
+
 export function buildChinaMap(collection: Collection, width = MAP_WIDTH): ChinaMap {
   const started = performance.now();
   const main: Collection = { ...collection, features: collection.features.filter((f) => f.properties.short !== ISLANDS) };
   const islands = collection.features.find((f) => f.properties.short === ISLANDS);
-  const proj = projection().fitWidth(width, main);
-  const [[, y0], [, y1]] = geoPath(proj).bounds(main);
-  proj.translate([proj.translate()[0], proj.translate()[1] - y0 + 1]);
-  const height = Math.ceil(y1 - y0 + 2);
+  const { proj, height } = fitted(main, width);
 
   const pixels = main.features.map((f) => toPixels(f, proj)).filter((f): f is CityFeature => f !== null);
   // One topology: a border two cities share is one arc, simplified once for both.
@@ -118,9 +130,11 @@ export function buildChinaMap(collection: Collection, width = MAP_WIDTH): ChinaM
   for (const g of geoms.geometries) {
     const props = g.properties as CityProps;
     if (!props.city || !props.code) continue;
-    const original = main.features.find((x) => x.properties.code === props.code) as CityFeature;
-    const [x, y] = proj(geoCentroid(original)) ?? [0, 0];
-    const d = path(feature(simple, g) as Feature<Polygon | MultiPolygon>);
+    const shape = feature(simple, g) as Feature<Polygon | MultiPolygon>;
+    const d = path(shape);
+    // The marker at the centre of the drawn outline; of the outline on the sphere when it is too small to draw.
+    let [x, y] = plain.centroid(shape);
+    if (!Number.isFinite(x)) [x, y] = proj(geoCentroid(main.features.find((f) => f.properties.code === props.code) as CityFeature)) ?? [0, 0];
     cities.set(props.city, { city: props.city, code: props.code, province: props.province, d, x: Math.round(x), y: Math.round(y) });
   }
   const inset = islandsInset(islands, width, height, cities);
