@@ -105,6 +105,14 @@ describe('the map beside the matrix', () => {
     expect(shaded(agencies)).toEqual([...SEED_CITIES].sort());
   });
 
+  it('says so when no city has results, and draws the country all the same', async () => {
+    const $ = await page(`?q=${enc('没有这样的词汇')}`);
+    expect(shaded($)).toEqual([]);
+    expect($('figure.china-map path.borders').length).toBe(1);
+    expect($('figure.china-map').text()).toContain('当前条件下没有城市有结果');
+    expect($('.map-legend').length).toBe(0);
+  });
+
   it('shades by share when the matrix shows shares, and says so', async () => {
     const counts = await page(`?q=${enc('调解')}`);
     const shares = await page(`?q=${enc('调解')}&cells=share`);
