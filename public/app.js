@@ -117,10 +117,12 @@
     copyText(b, text, b.getAttribute('data-done'));
   });
   // The selection: measures ticked across searches and pages, kept in this browser (no account).
-  // The bar posts the ids to /selection.ris|.bib|.txt; without JavaScript the bar stays hidden and
-  // the single-measure and result-set exports work as links.
+  // The bar counts them and links to the selection page (/selection?id=…), where they are arranged
+  // and exported; on wide screens it also posts them to /selection.ris|.bib|.txt. Without
+  // JavaScript the bar stays hidden and the selection page shows the list its address names.
   var bar = document.getElementById('selection');
   var KEY = 'pingan-selection';
+  var MAX = bar ? Number(bar.getAttribute('data-max')) || 200 : 200;
   function load() {
     try {
       var list = JSON.parse(localStorage.getItem(KEY) || '[]');
@@ -141,15 +143,33 @@
     }
     render(list);
   }
-  function has(list, id) {
-    return list.some(function (x) {
-      return x.id === id;
+  function idsOf(list) {
+    return list.map(function (x) {
+      return x.id;
     });
+  }
+  function has(list, id) {
+    return idsOf(list).indexOf(id) !== -1;
+  }
+  // An address with the given ids as its id parameters, first and in order, its other parameters kept after them.
+  function withIds(href, ids) {
+    var url = new window.URL(href, location.href);
+    var params = new URLSearchParams();
+    ids.forEach(function (id) {
+      params.append('id', id);
+    });
+    url.searchParams.forEach(function (value, key) {
+      if (key !== 'id') params.append(key, value);
+    });
+    var qs = params.toString();
+    return url.pathname + (qs ? '?' + qs : '') + url.hash;
   }
   function render(list) {
     if (!bar) return;
     bar.hidden = list.length === 0;
+    document.documentElement.classList.toggle('has-selection', list.length > 0);
     bar.querySelector('.selection-count').textContent = bar.getAttribute('data-count').replace('{n}', String(list.length));
+    bar.querySelector('.selection-open').href = withIds(bar.getAttribute('data-page'), idsOf(list));
     var ids = bar.querySelector('.selection-ids');
     ids.textContent = '';
     list.forEach(function (x) {
@@ -182,11 +202,12 @@
       if (e.key === KEY) render(load());
     });
     document.addEventListener('click', function (e) {
-      var b = e.target && e.target.closest ? e.target.closest('button.select, button.selection-clear, button.selection-copy') : null;
+      var b = e.target && e.target.closest ? e.target.closest('button.select, button.selection-copy') : null;
       if (!b) return;
       var list = load();
       if (b.classList.contains('select')) {
         var id = b.getAttribute('data-select-id');
+        if (!has(list, id) && list.length >= MAX) return window.alert(bar.getAttribute('data-full').replace('{n}', String(MAX)));
         save(
           has(list, id)
             ? list.filter(function (x) {
@@ -194,8 +215,6 @@
               })
             : list.concat([{ id: id, label: b.getAttribute('data-select-label') || id }]),
         );
-      } else if (b.classList.contains('selection-clear')) {
-        save([]);
       } else {
         var body = new URLSearchParams();
         list.forEach(function (x) {
@@ -212,6 +231,158 @@
             copyText(b, text, bar.getAttribute('data-done'));
           });
       }
+    });
+  }
+  // The selection page: the list its address names. When that is the reader's own selection, each
+  // change (remove, move, clear, undo) goes to the address and to the stored selection alike; a list
+  // reached by a shared link changes only the address until the reader takes it as theirs.
+  var selPage = document.getElementById('selection-page');
+  if (bar && selPage) {
+    var list = selPage.querySelector('ol.selection-list');
+    var status = selPage.querySelector('.sel-status [role=status]');
+    var undo = selPage.querySelector('button.sel-undo');
+    var say = function (text) {
+      status.textContent = text;
+    };
+    var items = function () {
+      return list ? Array.prototype.slice.call(list.children) : [];
+    };
+    var pageIds = function () {
+      return items().map(function (li) {
+        return li.getAttribute('data-id');
+      });
+    };
+    var entries = function () {
+      return items().map(function (li) {
+        return { id: li.getAttribute('data-id'), label: li.querySelector('.sel-title').textContent.trim() };
+      });
+    };
+    var same = function (a, b) {
+      return a.length === b.length && a.join(' ') === b.join(' ');
+    };
+    var own = idsOf(load());
+    var mine = same(own, pageIds());
+    // The bare page shows the reader's own selection.
+    if (!pageIds().length && own.length && !new URLSearchParams(location.search).has('id')) location.replace(withIds(location.href, own));
+    var show = function (selector, on) {
+      Array.prototype.forEach.call(selPage.querySelectorAll(selector), function (el) {
+        el.hidden = !on;
+      });
+    };
+    var refresh = function () {
+      var ids = pageIds();
+      var found = items().filter(function (li) {
+        return !li.classList.contains('missing');
+      });
+      window.history.replaceState(null, '', withIds(location.href, ids));
+      if (mine) save(entries());
+      var foundIds = found.map(function (li) {
+        return li.getAttribute('data-id');
+      });
+      // The exports hold the measures found; the JSON twin and the other language the whole list.
+      Array.prototype.forEach.call(document.querySelectorAll('a.sel-export, a.lang, link[rel=alternate]'), function (a) {
+        var href = a.getAttribute('href');
+        a.setAttribute('href', withIds(href, a.classList.contains('sel-export') && href.indexOf('/api/') === -1 ? foundIds : ids));
+      });
+      var share = selPage.querySelector('#sel-share-url');
+      if (share) {
+        share.href = location.href;
+        share.textContent = location.href;
+        selPage.querySelector('.sel-share-copy').setAttribute('data-copy-url', location.pathname + location.search);
+      }
+      show('.sel-exports', found.length > 0);
+      show('.sel-share, .sel-manage', ids.length > 0);
+      show('.sel-missing-note', found.length < ids.length);
+      selPage.querySelector('#selection-summary').textContent = ids.length
+        ? selPage.getAttribute('data-summary').replace('{n}', String(found.length))
+        : selPage.getAttribute('data-empty');
+      items().forEach(function (li, i, all) {
+        li.querySelector('.sel-up').disabled = i === 0;
+        li.querySelector('.sel-down').disabled = i === all.length - 1;
+      });
+    };
+    var shared = selPage.querySelector('.sel-shared');
+    if (pageIds().length && !mine) {
+      var n = String(pageIds().length);
+      shared.querySelector('.sel-shared-text').textContent = selPage
+        .getAttribute(own.length ? 'data-shared' : 'data-shared-none')
+        .replace('{n}', n)
+        .replace('{m}', String(own.length));
+      shared.querySelector('.sel-replace').hidden = !own.length;
+      shared.querySelector('.sel-merge').hidden = !own.length;
+      shared.querySelector('.sel-adopt').hidden = own.length > 0;
+      shared.hidden = false;
+    }
+    show('.sel-actions', true);
+    show('.sel-local', mine);
+    refresh();
+    var undoTimer = null;
+    var cleared = null;
+    selPage.addEventListener('click', function (e) {
+      var b = e.target && e.target.closest ? e.target.closest('button') : null;
+      if (!b) return;
+      var li = b.closest('li.sel-item');
+      var title = li ? li.querySelector('.sel-title').textContent.trim() : '';
+      if (b.classList.contains('sel-replace') || b.classList.contains('sel-adopt')) {
+        mine = true;
+        shared.hidden = true;
+        show('.sel-local', true);
+        refresh();
+        selPage.querySelector('h1').focus();
+        say(selPage.getAttribute('data-saved'));
+      } else if (b.classList.contains('sel-merge')) {
+        var merged = load().concat(
+          entries().filter(function (x) {
+            return own.indexOf(x.id) === -1;
+          }),
+        );
+        save(merged.slice(0, MAX));
+        location.replace(withIds(location.href, idsOf(merged.slice(0, MAX))));
+      } else if (b.classList.contains('sel-up') || b.classList.contains('sel-down')) {
+        var up = b.classList.contains('sel-up');
+        var other = up ? li.previousElementSibling : li.nextElementSibling;
+        if (!other) return;
+        list.insertBefore(li, up ? other : other.nextElementSibling);
+        refresh();
+        // The focus stays with the moved measure, on the other button when this one has reached the end.
+        (b.disabled ? li.querySelector(up ? '.sel-down' : '.sel-up') : b).focus();
+        say(selPage.getAttribute('data-moved').replace('{n}', String(items().indexOf(li) + 1)));
+      } else if (b.classList.contains('sel-remove')) {
+        var next = li.nextElementSibling || li.previousElementSibling;
+        li.remove();
+        refresh();
+        (next ? next.querySelector('.sel-remove') : selPage.querySelector('h1')).focus();
+        say(selPage.getAttribute('data-removed').replace('{t}', title));
+      } else if (b.classList.contains('sel-clear')) {
+        cleared = items();
+        cleared.forEach(function (x) {
+          x.remove();
+        });
+        refresh();
+        say(selPage.getAttribute('data-cleared'));
+        undo.hidden = false;
+        undo.focus();
+        window.clearTimeout(undoTimer);
+        // The undo is offered for a while, then the cleared list is let go.
+        undoTimer = setTimeout(function () {
+          undo.hidden = true;
+          cleared = null;
+        }, 30000);
+      } else if (b.classList.contains('sel-undo') && cleared) {
+        cleared.forEach(function (x) {
+          list.appendChild(x);
+        });
+        cleared = null;
+        undo.hidden = true;
+        window.clearTimeout(undoTimer);
+        refresh();
+        say(selPage.getAttribute('data-restored'));
+        selPage.querySelector('.sel-clear').focus();
+      }
+    });
+    // Another window changed the reader's selection: this page shows it.
+    window.addEventListener('storage', function (e) {
+      if (e.key === KEY && mine && !same(idsOf(load()), pageIds())) location.replace(withIds(location.href, idsOf(load())));
     });
   }
   // The admin's re-index: the progress bar follows the job until it is done.

@@ -11,6 +11,7 @@ import { searchRoutes } from './routes/search';
 import { pageRoutes } from './routes/pages';
 import { compareRoutes } from './routes/compare';
 import { citeRoutes } from './routes/cite';
+import { selectionRoutes } from './routes/selection';
 import { originFor, parseQueryString, trustProxySetting } from './request';
 import type { RemovedOn } from './missing';
 import { markChinese } from './lang-marks';
@@ -78,6 +79,7 @@ export function createApp(backend: SearchBackend, labels: Labels, opts: AppOptio
   app.use(requestLog(opts.logLevel ?? 'info', opts.logDestination ?? process.stdout));
   app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: '1h' }));
   app.use(citeRoutes(backend, labels));
+  app.use(selectionRoutes(backend, labels));
   app.use(searchRoutes(backend, labels));
   app.use(pageRoutes(backend, labels));
   app.use(compareRoutes(backend, labels));

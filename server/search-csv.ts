@@ -2,7 +2,7 @@
 // filter fields among the columns at the places the field registry gives them.
 import type { Request, Response } from 'express';
 import { fields } from '../core/fields';
-import type { Hit, SearchBackend } from '../core/types';
+import type { Chunk, Hit, SearchBackend } from '../core/types';
 import { originOf } from './request';
 import type { Labels } from './labels';
 import type { Lang } from './lang';
@@ -11,7 +11,7 @@ import { allHits } from './view-models/search';
 import { csvDownload, csvHeader, csvLine } from './csv';
 import { csvColumns, kindLabel, type CsvColumn } from './i18n';
 import { gbt7714, referencer } from './citation';
-import { exportName } from './download';
+import { exportName, type FileName } from './download';
 import { chunkUrl } from './view-models/links';
 
 export const CSV_MAX_ROWS = 10_000;
@@ -55,18 +55,45 @@ function layout(): Column[] {
 }
 
 export async function sendSearchCsv(backend: SearchBackend, state: SearchState, labels: Labels, req: Request, res: Response): Promise<void> {
-  const origin = originOf(req);
-  const referenceOf = referencer(backend, origin);
-  const x: Context = { origin, lang: state.lang, labels, cite: async (h) => gbt7714(await referenceOf(h)) };
-  const columns = layout();
   // Ask for the first page before sending headers, so that a failing search still gets its error page.
   const hits = allHits(backend, state, { withText: true }, CSV_MAX_ROWS)[Symbol.asyncIterator]();
   const first = await hits.next();
-  csvDownload(res, exportName(state, labels, state.lang, 'measures'));
+  await sendCsvRows(backend, hits, first, state.lang, labels, req, res, exportName(state, labels, state.lang, 'measures'));
+}
+
+/** The same columns for given measures (a selection), in the order given. */
+export async function sendChunksCsv(
+  backend: SearchBackend,
+  chunks: Chunk[],
+  lang: Lang,
+  labels: Labels,
+  req: Request,
+  res: Response,
+  name: FileName,
+): Promise<void> {
+  const rows = chunks.map((c): Hit => ({ ...c, headingHtml: '', snippetHtml: '', figureCount: c.figures.length }))[Symbol.iterator]();
+  await sendCsvRows(backend, rows, rows.next(), lang, labels, req, res, name);
+}
+
+async function sendCsvRows(
+  backend: SearchBackend,
+  hits: Iterator<Hit> | AsyncIterator<Hit>,
+  first: IteratorResult<Hit>,
+  lang: Lang,
+  labels: Labels,
+  req: Request,
+  res: Response,
+  name: FileName,
+): Promise<void> {
+  const origin = originOf(req);
+  const referenceOf = referencer(backend, origin);
+  const x: Context = { origin, lang, labels, cite: async (h) => gbt7714(await referenceOf(h)) };
+  const columns = layout();
+  csvDownload(res, name);
   res.write(
     csvHeader(
       csvColumns(
-        state.lang,
+        lang,
         columns.map((c) => c.column),
       ),
     ),

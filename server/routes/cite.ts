@@ -20,7 +20,7 @@ export const CITE_MAX = 10_000;
 /** A selection holds at most this many measures. */
 export const SELECTION_MAX = 500;
 
-const SELECTION_NAME = { ascii: 'pingan-selection', unicode: '平安建设举措-选集' };
+export const SELECTION_NAME = { ascii: 'pingan-selection', unicode: '平安建设举措-选集' };
 
 async function referencesOf(backend: SearchBackend, chunks: AsyncIterable<Citable> | Iterable<Citable>, origin: string): Promise<Reference[]> {
   const cite = referencer(backend, origin);
@@ -30,7 +30,7 @@ async function referencesOf(backend: SearchBackend, chunks: AsyncIterable<Citabl
 }
 
 /** The ids of a selection, from the query string (GET) or a form body (POST). */
-function selectionIds(source: Record<string, unknown> | undefined): string[] {
+export function selectionIds(source: Record<string, unknown> | undefined): string[] {
   const raw = source?.id;
   const list = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(String);
   if (!list.length) throw new HttpError(400, { code: 'selection-empty' });

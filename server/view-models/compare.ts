@@ -235,7 +235,7 @@ export interface SideBySideView extends PageView {
     coverage: CoverageView['reports'];
     total: number;
     searchUrl: string;
-    cards: { url: string; headingHtml: string; snippetHtml: string; agencies: string; practices: string[]; figures: FigureView[] }[];
+    cards: { id: string; title: string; url: string; headingHtml: string; snippetHtml: string; agencies: string; practices: string[]; figures: FigureView[] }[];
   }[];
 }
 
@@ -278,6 +278,8 @@ export function sideBySideView(
       total: c.total,
       searchUrl: urlFor('/', { ...state, page: 1, filters: { ...state.filters, city: [c.city] } }),
       cards: c.hits.map((h) => ({
+        id: h.id,
+        title: h.title ?? h.heading,
         url: chunkUrl(h.id, lang),
         headingHtml: h.headingHtml,
         snippetHtml: h.snippetHtml,

@@ -158,6 +158,7 @@ export async function figuresData(
 export const MAX_FIGURE_ROWS_SHOWN = 1000;
 
 export interface FigureRowView {
+  chunkId: string;
   place: string;
   label: string;
   group?: string;
@@ -193,6 +194,7 @@ export function figuresView(data: Awaited<ReturnType<typeof figuresData>>, state
     const fig = figureView(r.figure, lang);
     if (groups[groups.length - 1]?.unit !== fig.unit) groups.push({ unit: fig.unit, rows: [] });
     groups[groups.length - 1].rows.push({
+      chunkId: r.chunkId,
       place: [r.city, r.district].filter(Boolean).join(' '),
       label: fig.label,
       group: fig.group,

@@ -1,6 +1,9 @@
 // Addresses of measures: their permalink, and their place in their report.
 import type { Lang } from '../lang';
 
+/** A selection (its page, its address) holds at most this many measures: the address must stay within what servers and browsers accept. */
+export const SELECTION_PAGE_MAX = 200;
+
 /** Measures on one page of a report: a long report is read page by page. */
 export const DOC_PAGE_SIZE = 100;
 

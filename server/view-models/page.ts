@@ -1,6 +1,7 @@
 // What every page's layout needs: language, interface text, links to the JSON twin and the other language.
 import { messages, type Messages } from '../i18n';
 import type { Lang } from '../lang';
+import { SELECTION_PAGE_MAX } from './links';
 
 export interface PageView {
   lang: Lang;
@@ -14,6 +15,9 @@ export interface PageView {
   docsUrl: string;
   compareNavUrl: string;
   figuresNavUrl: string;
+  /** The selection page (the selection bar adds the reader's ids), and how many measures a selection holds. */
+  selectionUrl: string;
+  selectionMax: number;
   /** The skip link at the top of the page: to the main content, or where a page says its content starts. */
   skip: { href: string; label: string };
 }
@@ -40,6 +44,8 @@ export function pageView(lang: Lang, title: string, url: string, jsonUrl?: strin
     docsUrl: withLang('/docs', lang),
     compareNavUrl: withLang('/compare', lang),
     figuresNavUrl: withLang('/figures', lang),
+    selectionUrl: withLang('/selection', lang),
+    selectionMax: SELECTION_PAGE_MAX,
     skip: { href: '#main', label: m.skipToContent },
   };
 }

@@ -26,6 +26,9 @@ const ROUTES = [
   '/figures.csv',
   '/docs',
   '/api/docs',
+  '/selection',
+  '/api/selection',
+  '/selection.csv',
 ];
 const KEYS = [
   'q',
@@ -47,6 +50,7 @@ const KEYS = [
   'label',
   'unit',
   'order',
+  'id',
 ];
 const PROTOTYPE_NAMES = ['constructor', 'toString', '__proto__', 'valueOf', 'hasOwnProperty', 'prototype', '__defineGetter__', 'then'];
 
