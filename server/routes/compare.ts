@@ -67,7 +67,11 @@ export function compareRoutes(backend: SearchBackend, labels: Labels): Router {
     const data = await sideBySideData(backend, state);
     const origin = originOf(req);
     csvDownload(res, exportName(state, labels, state.lang, 'side-by-side'));
-    let out = csvHeader(csvColumns(state.lang, ['city', 'city_total', 'rank', 'id', 'url', 'heading', 'report', 'agencies', 'themes', 'practices', 'figures']));
+    // The coverage last, as in the matrix's CSV: the columns before keep their places.
+    let out = csvHeader(
+      csvColumns(state.lang, ['city', 'city_total', 'rank', 'id', 'url', 'heading', 'report', 'agencies', 'themes', 'practices', 'figures', 'coverage']),
+    );
+    const covered = new Map(data.coverage.map((c) => [c.city, coverageText(c, state.lang)]));
     for (const c of data.columns)
       c.hits.forEach((h, i) => {
         out += csvLine([
@@ -82,6 +86,7 @@ export function compareRoutes(backend: SearchBackend, labels: Labels): Router {
           h.themes.map((t) => labels.value('theme', t, state.lang)),
           h.practices,
           (h.figures ?? []).map((f) => `${f.label} ${figureValueText(f, state.lang)}${f.unit}`),
+          covered.get(c.city) ?? '',
         ]);
       });
     res.send(out);

@@ -62,6 +62,16 @@ describe('coverage beside measures side by side and on a measure page', () => {
     expect(body.coverage.map((c: { city: string }) => c.city)).toEqual(['保山市', '昆明市']);
     expect(body.coverage[1].districts).toEqual(['官渡区']);
     expect(body.coverage[1].reports[0]).toMatchObject({ id: seedDoc.id, district: '官渡区', year });
+    // And in the CSV, beside each card of the city.
+    const csv = (await request(t.app).get(url.replace('/compare/measures', '/compare/measures.csv')).query({ lang: 'en' }).expect(200)).text;
+    const [header, ...lines] = csv
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
+    expect(header.split(',').pop()).toBe('coverage');
+    const kunmingLines = lines.filter((l) => l.startsWith('昆明市'));
+    expect(kunmingLines.length).toBeGreaterThan(0);
+    for (const l of kunmingLines) expect(l).toMatch(new RegExp(`官渡区 · [^,]*${year}`));
   });
 
   it('gives each city of "the same theme in other cities" its coverage on a measure page and in its JSON twin', async () => {
