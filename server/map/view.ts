@@ -32,7 +32,8 @@ export interface MapView {
   width: number;
   height: number;
   borders: string;
-  inset: ChinaMap['inset'];
+  /** The islands' box, with where its label goes (above it, right-aligned). */
+  inset: ChinaMap['inset'] & { labelX: number; labelY: number };
   title: string;
   note: string;
   cities: MapCityView[];
@@ -77,7 +78,7 @@ export function mapView(
     width: map.width,
     height: map.height,
     borders: map.borders,
-    inset: map.inset,
+    inset: { ...map.inset, labelX: map.inset.x + map.inset.width, labelY: map.inset.y - 4 },
     title: mode === 'share' ? m.mapTitleShare : m.mapTitle,
     note: mode === 'share' ? m.mapNoteShare : m.mapNote,
     cities,
