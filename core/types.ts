@@ -17,6 +17,23 @@ export interface FileProblem {
 export const CHUNK_KINDS = ['lead', 'section', 'measure', 'qa'] as const;
 export type ChunkKind = (typeof CHUNK_KINDS)[number];
 
+/** What a figure measures: a count, money, a rate or share (%), a change (下降 6.1 %, 比…下降), a ratio (人均). */
+export const FIGURE_KINDS = ['count', 'amount', 'rate', 'change', 'ratio'] as const;
+export type FigureKind = (typeof FIGURE_KINDS)[number];
+/** How a figure's period is known: one year, a range of years, months, a date (截至…), or not at all. */
+export const PERIOD_KINDS = ['year', 'range', 'months', 'date', 'unknown'] as const;
+export type PeriodKind = (typeof PERIOD_KINDS)[number];
+
+/** The time a figure covers, resolved from its period (十年来 → 2012–2022; 今年1至5月 → 2022-01..2022-05). */
+export interface FigureSpan {
+  kind: Exclude<PeriodKind, 'unknown'>;
+  /** 2012, 2022-01, 2022-05-31. */
+  from: string;
+  to: string;
+  /** True when worked out from the report's date (十年来, 今年), not written out. */
+  inferred?: boolean;
+}
+
 export interface Figure {
   /** What is counted and, when the text says, what happened to it: 处理干警, 划分网格, 信访总量下降. */
   label: string;
@@ -40,6 +57,9 @@ export interface Figure {
   period?: string;
   /** The year the figure refers to: its period's year, else the report's. */
   year?: number;
+  kind?: FigureKind;
+  /** The time covered, when the text says (or implies from the report's date). */
+  span?: FigureSpan;
 }
 
 export interface Chunk {

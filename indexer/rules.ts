@@ -12,8 +12,10 @@ import {
   readTaxonomyFile,
   readThemes,
   strings,
-  textMapping,
 } from '../core/taxonomy';
+import { figureRules, type FigureRules } from './extract/figure-rules';
+
+export type { FigureRules };
 
 export interface ThemeRule {
   id: string;
@@ -53,59 +55,6 @@ export { TaxonomyError as RulesError };
 
 const load = readTaxonomyFile;
 
-export interface FigureRules {
-  units: string[];
-  skipUnits: string[];
-  qualifiersBefore: string[];
-  qualifiersAfter: string[];
-  actionVerbs: string[];
-  changeVerbs: string[];
-  changeFrom: string[];
-  changeTo: string[];
-  labelStops: string[];
-  copulas: string[];
-  predicateVerbs: string[];
-  actionGaps: string[];
-  keepWithNoun: string[];
-  afterActions: { pattern: RegExp; action: string }[];
-  shortLabels: string[];
-  periods: { pattern: RegExp; year: number | 'this' | 'last' }[];
-  groups: Record<string, string>;
-}
-
-function figureRules(figures: Record<string, unknown>): FigureRules {
-  const words = (k: string) => strings(figures[k], `figures.yml ${k}`);
-  const periods = list(figures.periods, 'figures.yml periods').map((entry, i) => {
-    const where = `figures.yml periods #${i + 1}`;
-    const p = mapping(entry, where);
-    if (p.year !== 'this' && p.year !== 'last' && !(typeof p.year === 'number' && Number.isInteger(p.year) && p.year >= 1))
-      throw new TaxonomyError(`${where}: year must be a group number, this or last`);
-    return { pattern: pattern(p.pattern, where), year: p.year as number | 'this' | 'last' };
-  });
-  return {
-    units: words('units'),
-    skipUnits: words('skip_units'),
-    qualifiersBefore: words('qualifiers_before'),
-    qualifiersAfter: words('qualifiers_after'),
-    actionVerbs: words('action_verbs'),
-    changeVerbs: words('change_verbs'),
-    changeFrom: words('change_from'),
-    changeTo: words('change_to'),
-    labelStops: words('label_stops'),
-    copulas: words('copulas'),
-    predicateVerbs: words('predicate_verbs'),
-    actionGaps: words('action_gaps'),
-    keepWithNoun: words('keep_with_noun'),
-    afterActions: list(figures.after_actions, 'figures.yml after_actions').map((entry, i) => {
-      const a = mapping(entry, `figures.yml after_actions #${i + 1}`);
-      return { pattern: pattern(a.pattern, `figures.yml after_actions #${i + 1}`), action: String(a.action ?? '') };
-    }),
-    shortLabels: words('short_labels'),
-    periods,
-    groups: textMapping(figures.groups, 'figures.yml groups'),
-  };
-}
-
 export function loadRules(dir: string): Rules {
   const { file: themes, themes: themeList } = readThemes(dir);
   const { file: agencies, agencies: agencyEntries } = readAgencies(dir);
@@ -138,7 +87,7 @@ export function loadRules(dir: string): Rules {
       known: strings(practices.known, 'practices.yml known'),
       aliases: readPracticeAliases(practices),
     },
-    figures: figureRules(figures),
+    figures: figureRules(figures, dir),
     outline: {
       boilerplate: patterns('boilerplate'),
       lineEndings: patterns('line_endings'),

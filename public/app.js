@@ -63,9 +63,9 @@
     /* nothing to restore */
   }
   // The boxes say what the address says: a page shown again by Back (from the browser's cache, or
-  // with the form state it restores) keeps no tick the address does not hold.
+  // with the form state it restores) keeps no tick the address does not hold (search and figures).
   window.addEventListener('pageshow', function () {
-    var form = document.getElementById('search-form');
+    var form = document.getElementById('search-form') || document.getElementById('figures-form');
     if (!form) return;
     var params = new URLSearchParams(location.search);
     Array.prototype.forEach.call(form.querySelectorAll('input.auto-submit'), function (box) {

@@ -154,7 +154,7 @@ export const FIGURE_SORTS = ['value', 'city', 'label'] as const;
 export const PAGE_KEYS: Record<string, readonly string[]> = {
   '/compare': ['view', 'cells'],
   '/compare/measures': [],
-  '/figures': ['label', 'unit', 'sort_by', 'order'],
+  '/figures': ['label', 'group', 'unit', 'figure_kind', 'period_kind', 'sort_by', 'order'],
 };
 
 /** One of `choices` (the fallback when the key is missing or empty); anything else is refused. */

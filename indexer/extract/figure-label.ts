@@ -1,6 +1,6 @@
 // What a figure counts: the label before (or after) a number, cut at the clause, its noun and the
 // action done to it (处理干警: noun 干警, action 处理), with the rules of corpus/taxonomy/figures.yml.
-import type { FigureRules } from '../rules';
+import type { FigureRules } from './figure-rules';
 import { cutWords, taggedWords } from '../segment';
 
 /** Dates and the base of a comparison (较2010年) are not figures and must not cut a label short. */
@@ -14,8 +14,8 @@ const NOUN_TAGS = /^(n|nz|ns|nt|nr|vn|j|l|ng|b|an|nrt|zg)$/;
 const JOINS = new Set(['和', '与', '及', '、']);
 export const MAX_LABEL = 14;
 
-export function clauseBefore(text: string, index: number, rules: FigureRules, quotesBreak = true): string {
-  const brk = quotesBreak ? CLAUSE_BREAK : CLAUSE_BREAK_NO_QUOTES;
+export function clauseBefore(text: string, index: number, rules: FigureRules, quotesBreak = true, acrossLists = false): string {
+  const brk = acrossLists ? NOUN_BREAK : quotesBreak ? CLAUSE_BREAK : CLAUSE_BREAK_NO_QUOTES;
   let start = index;
   while (start > 0 && !brk.test(text[start - 1]) && index - start < 40) start--;
   const clause = text.slice(start, index).replace(DATE_LIKE, (d) => '年'.repeat(d.length));
@@ -36,6 +36,8 @@ export interface Label {
   action?: string;
   /** The action stands after the noun (信访总量下降). */
   actionAfter?: boolean;
+  /** The action says which of the nouns are counted (12个乡镇建立人民调解委员会: 建立人民调解委员会的乡镇). */
+  relative?: boolean;
 }
 
 /** Reads a label backwards from the end of a clause: the noun up to the last stop word, and the action verb before it. */
@@ -70,7 +72,9 @@ export function labelOf(clause: string, rules: FigureRules): Label {
     if (!action) return subject;
     // 办理国家司法救助492件: the verb ends a longer noun that has its own action.
     if (subject.noun && subject.action && !subject.actionAfter) return { noun: subject.noun + action, action: subject.action };
-    return subject.noun ? { noun: subject.noun, action, actionAfter: true } : { noun: '', action };
+    if (subject.noun) return { noun: subject.noun, action, actionAfter: true };
+    // 立案调解639件: two actions, the first naming the stage of the second.
+    return subject.action && tokens.slice(0, k).join('').endsWith(subject.action) ? { noun: subject.action, action, actionAfter: true } : { noun: '', action };
   }
   if (rules.actionVerbs.includes(stop)) return { noun, action: stop };
   // 侦破各类刑事案件: an action may stand a quantifier or two before the noun.
@@ -86,18 +90,31 @@ export function labelAfter(text: string, index: number, rules: FigureRules): Lab
   while (end < text.length && !NOUN_BREAK.test(text[end]) && end - index < 24) end++;
   const words = taggedWords(text.slice(index, end));
   // A place word is a noun where a noun or the end follows it (对外业务窗口), not before a predicate (网上全覆盖).
+  const relative = (i: number) => rules.relativeVerbs.includes(words[i]?.word ?? '');
   const isNoun = (i: number): boolean =>
-    NOUN_TAGS.test(words[i]?.tag ?? '') || (words[i]?.tag === 's' && (i + 1 >= words.length || NOUN_TAGS.test(words[i + 1].tag) || words[i + 1].tag === 's'));
+    !relative(i) &&
+    (rules.nounWords.includes(words[i]?.word ?? '') ||
+      NOUN_TAGS.test(words[i]?.tag ?? '') ||
+      (words[i]?.tag === 's' && (i + 1 >= words.length || NOUN_TAGS.test(words[i + 1].tag) || words[i + 1].tag === 's')));
   // A verb, or a run of them, modifies the noun that follows (审批服务事项, 涉黑涉恶案件, 律师调解团队).
   const modifies = (i: number) => {
     let j = i;
-    while (/^(v|a$)/.test(words[j]?.tag ?? '')) j++;
+    while (!relative(j) && !rules.nounWords.includes(words[j]?.word ?? '') && /^(v|a$)/.test(words[j]?.tag ?? '')) j++;
     return j > i && isNoun(j);
   };
   let noun = '';
   let used = 0;
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
+    if (noun && relative(i)) {
+      // 12个乡镇建立人民调解委员会, 90%以上的单位和村(居)实现了“零发案”: the verb and its object say which are counted.
+      // Not across another number (72名律师建成5个律师调解团队: 建成 is said of 律师).
+      const clause = /^[^,，。;；:：、!！?？\n]{1,16}/u.exec(text.slice(index + used))?.[0] ?? '';
+      const what = clause.replace(/了/gu, '').replace(/‘/gu, '“').replace(/’/gu, '”');
+      const counted = rules.relativeNouns.some((n) => noun.includes(n));
+      if (counted && what.length > w.word.length && !/\d/u.test(what)) return { noun, action: what, relative: true };
+      break;
+    }
     if (noun) {
       // 633名干警获……表彰, 76名律师与……全面对接: what is said about the noun ends it.
       if (rules.afterActions.some((a) => a.pattern.test(text.slice(index + used, end)))) break;
@@ -138,6 +155,7 @@ export function cleanNoun(noun: string): string {
 
 export function labelText(l: Label): string {
   if (!l.action) return l.noun;
+  if (l.relative) return `${l.action}的${l.noun}`;
   return l.actionAfter ? `${l.noun}${l.action}` : `${l.action}${l.noun}`;
 }
 
@@ -146,6 +164,8 @@ export function thin(l: Label, rules: FigureRules): boolean {
   const n = Array.from(l.noun).length;
   // An action alone says what is counted when the unit names it (提起公诉 2839 人, not 下降 39.8 %).
   if (n === 0) return !l.action || Array.from(l.action).length < 3;
+  // APP, COP15: letters alone do not say what is counted.
+  if (!/\p{Script=Han}/u.test(l.noun) && !l.action) return true;
   return n <= 2 && !rules.shortLabels.includes(l.noun) && !l.action;
 }
 

@@ -9,7 +9,7 @@ import { headingField } from '../fields';
 import { fields } from '../../core/fields';
 import { PostingsBuilder } from './postings';
 
-export const SCHEMA_VERSION = '10';
+export const SCHEMA_VERSION = '11';
 
 export const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -12,7 +12,8 @@ import { exportName } from '../download';
 import { figureValueText } from '../figure-text';
 import { chinaMapWithin } from '../map';
 import { matrixData, matrixView, parseMatrixKeys, sideBySideChoices, sideBySideData, sideBySideView } from '../view-models/compare';
-import { FIGURE_COLUMNS, figureRecord, figuresData, figuresView, parseFigureQuery } from '../view-models/figures';
+import { FIGURE_COLUMNS, figureRecord, figuresData, parseFigureQuery } from '../view-models/figures';
+import { figuresView } from '../view-models/figures-view';
 
 export function compareRoutes(backend: SearchBackend, labels: Labels): Router {
   const r = Router();
@@ -106,12 +107,12 @@ export function compareRoutes(backend: SearchBackend, labels: Labels): Router {
   getRoute(r, '/api/figures', async (req: Request, res: Response) => {
     const { data } = await figures(req);
     const origin = originOf(req);
-    res.json({ query: data.query, total: data.total, columns: FIGURE_COLUMNS, rows: data.rows.map((x) => figureRecord(x, origin)) });
+    res.json({ query: data.query, total: data.total, facets: data.facets, columns: FIGURE_COLUMNS, rows: data.rows.map((x) => figureRecord(x, origin)) });
   });
   getRoute(r, '/figures.csv', async (req: Request, res: Response) => {
     const { state, f, data } = await figures(req);
     const origin = originOf(req);
-    csvDownload(res, exportName(state, labels, state.lang, 'figures', [f.label, f.unit]));
+    csvDownload(res, exportName(state, labels, state.lang, 'figures', [f.label, ...f.groups, ...f.units]));
     let out = csvHeader(csvColumns(state.lang, FIGURE_COLUMNS));
     for (const x of data.rows) {
       const record = figureRecord(x, origin);

@@ -1,37 +1,68 @@
-// The extracted figures as one table across cities, filtered by label or unit.
-import type { Figure, SearchBackend } from '../../core/types';
-import { langQuery } from '../lang';
-import { fieldLabel } from '../labels';
+// The extracted figures as one table across cities: filtered by facets (city, label group, unit,
+// kind of figure, kind of period) and a search within the labels, in groups of one kind and unit.
+import { FIGURE_KINDS, PERIOD_KINDS, type Figure, type FigureKind, type PeriodKind, type SearchBackend } from '../../core/types';
 import type { CsvColumn } from '../i18n';
-import { figureView } from '../figure-text';
-import { highlight } from '../../search/highlight';
-import { messages } from '../i18n';
-import { FIGURE_SORTS, hiddenFields, pageStateUrl, parseChoice, parseText, withoutPaging, type SearchState } from '../url-state';
-import { pageView, type PageView } from './page';
-import { allHits, chunkUrl, type Link } from './search';
+import { cleanText } from '../../search/query';
+import { FIGURE_SORTS, StateError, parseChoice, parseText, type SearchState } from '../url-state';
+import { allHits, chunkUrl } from './search';
 
 export type FigureSort = (typeof FIGURE_SORTS)[number];
 
+/** The facet value of figures in no label group. */
+export const UNGROUPED = '-';
+
 export interface FigureQuery {
+  /** Words a label or its group must hold (a search within the figures). */
   label: string;
-  unit: string;
+  units: string[];
+  groups: string[];
+  kinds: FigureKind[];
+  periodKinds: PeriodKind[];
   sortBy: FigureSort;
   order: 'asc' | 'desc';
 }
 
-/** The most characters a label or unit filter keeps. */
+/** The most characters a label or unit filter keeps, and the most values one facet takes. */
 const MAX_FILTER_TEXT = 50;
+const MAX_VALUES = 20;
+
+function textValues(query: Record<string, unknown>, key: string): string[] {
+  const v = query[key];
+  const raw = (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string');
+  const out = [...new Set(raw.map((s) => cleanText(s).trim().slice(0, MAX_FILTER_TEXT)).filter(Boolean))];
+  if (out.length > MAX_VALUES) throw new StateError({ code: 'too-many-values', key, max: MAX_VALUES });
+  return out;
+}
+
+function choices<T extends string>(query: Record<string, unknown>, key: string, allowed: readonly T[]): T[] {
+  const out = textValues(query, key);
+  const bad = out.find((v) => !allowed.includes(v as T));
+  if (bad !== undefined) throw new StateError({ code: 'choice', key, allowed, got: bad });
+  return out as T[];
+}
 
 export function parseFigureQuery(query: Record<string, unknown>): FigureQuery {
   const sortBy = parseChoice(query, 'sort_by', FIGURE_SORTS);
   const order = parseChoice(query, 'order', ['asc', 'desc'] as const, sortBy === 'value' ? 'desc' : 'asc');
-  return { label: parseText(query, 'label', MAX_FILTER_TEXT), unit: parseText(query, 'unit', MAX_FILTER_TEXT), sortBy, order };
+  return {
+    label: parseText(query, 'label', MAX_FILTER_TEXT),
+    units: textValues(query, 'unit'),
+    groups: textValues(query, 'group'),
+    kinds: choices(query, 'figure_kind', FIGURE_KINDS),
+    periodKinds: choices(query, 'period_kind', PERIOD_KINDS),
+    sortBy,
+    order,
+  };
 }
 
+/** The figures page's own keys, in their order (server/url-state.ts PAGE_KEYS). */
 export function figureExtra(f: FigureQuery): [string, string][] {
   return [
     ['label', f.label],
-    ['unit', f.unit],
+    ...f.groups.map((v): [string, string] => ['group', v]),
+    ...f.units.map((v): [string, string] => ['unit', v]),
+    ...f.kinds.map((v): [string, string] => ['figure_kind', v]),
+    ...f.periodKinds.map((v): [string, string] => ['period_kind', v]),
     ['sort_by', f.sortBy === 'value' ? '' : f.sortBy],
     ['order', f.order === (f.sortBy === 'value' ? 'desc' : 'asc') ? '' : f.order],
   ];
@@ -48,6 +79,8 @@ export interface FigureRow {
   published?: string;
   heading: string;
   figure: Figure;
+  kind: FigureKind;
+  periodKind: PeriodKind;
   sentence: string;
 }
 
@@ -71,6 +104,11 @@ export const FIGURE_COLUMNS = [
   'published',
   'measure',
   'url',
+  'figure_kind',
+  'period_kind',
+  'period_from',
+  'period_to',
+  'period_inferred',
 ] as const satisfies readonly CsvColumn[];
 
 export type FigureRecord = Record<(typeof FIGURE_COLUMNS)[number], string | number | boolean | null>;
@@ -97,6 +135,11 @@ export function figureRecord(r: FigureRow, origin: string): FigureRecord {
     published: r.published ?? null,
     measure: r.heading,
     url: `${origin}${r.url}`,
+    figure_kind: r.kind,
+    period_kind: r.periodKind,
+    period_from: f.span?.from ?? null,
+    period_to: f.span?.to ?? null,
+    period_inferred: f.span ? f.span.inferred === true : null,
   };
 }
 
@@ -114,17 +157,33 @@ export function sentenceAround(text: string, raw: string): string {
   return text.slice(start, Math.min(text.length, end + 1)).trim();
 }
 
-export async function figuresData(
-  backend: SearchBackend,
-  state: SearchState,
-  f: FigureQuery,
-): Promise<{ query: FigureQuery & { q: string; filters: SearchState['filters'] }; total: number; rows: FigureRow[] }> {
-  const rows: FigureRow[] = [];
-  const want = (fig: Figure) => !f.label || fig.label.includes(f.label) || (fig.group ?? '').includes(f.label);
-  for await (const h of allHits(backend, { ...state, sort: 'report' }, { withText: true, withFigures: true }, MAX_FIGURE_CHUNKS)) {
+/** The facets of the figures page, by their URL key. */
+export const FIGURE_FACETS = ['city', 'group', 'unit', 'figure_kind', 'period_kind'] as const;
+export type FigureFacet = (typeof FIGURE_FACETS)[number];
+export interface FigureFacetValue {
+  value: string;
+  count: number;
+  selected: boolean;
+}
+
+function facetValue(r: FigureRow, facet: FigureFacet): string {
+  if (facet === 'city') return r.city ?? '';
+  if (facet === 'group') return r.figure.group ?? UNGROUPED;
+  if (facet === 'unit') return r.figure.unit;
+  return facet === 'figure_kind' ? r.kind : r.periodKind;
+}
+
+export async function figuresData(backend: SearchBackend, state: SearchState, f: FigureQuery) {
+  // The city is a facet of the figures: the backend reads the other filters, the city is counted here.
+  const cities = state.filters.city ?? [];
+  const rest = { ...state.filters };
+  delete rest.city;
+  const selected: Record<FigureFacet, string[]> = { city: cities, group: f.groups, unit: f.units, figure_kind: f.kinds, period_kind: f.periodKinds };
+  const all: FigureRow[] = [];
+  for await (const h of allHits(backend, { ...state, filters: rest, sort: 'report' }, { withText: true, withFigures: true }, MAX_FIGURE_CHUNKS)) {
     for (const fig of h.figures ?? []) {
-      if (!want(fig) || (f.unit && fig.unit !== f.unit)) continue;
-      rows.push({
+      if (f.label && !fig.label.includes(f.label) && !(fig.group ?? '').includes(f.label)) continue;
+      all.push({
         chunkId: h.id,
         url: chunkUrl(h.id),
         province: h.province,
@@ -135,95 +194,46 @@ export async function figuresData(
         published: h.published,
         heading: h.heading,
         figure: fig,
+        kind: fig.kind ?? 'count',
+        periodKind: fig.span?.kind ?? 'unknown',
         sentence: sentenceAround(h.text ?? '', fig.raw),
       });
     }
   }
-  // Values are compared only within one unit: the rows come in groups by unit (the most frequent
-  // first), sorted inside each group.
+  const passes = (r: FigureRow, except?: FigureFacet) =>
+    FIGURE_FACETS.every((k) => k === except || !selected[k].length || selected[k].includes(facetValue(r, k)));
+  // Counts as on the search page: each facet's values counted under the other facets' choices.
+  const facets = Object.fromEntries(
+    FIGURE_FACETS.map((k) => {
+      const counts = new Map<string, number>();
+      for (const r of all) if (passes(r, k) && facetValue(r, k)) counts.set(facetValue(r, k), (counts.get(facetValue(r, k)) ?? 0) + 1);
+      for (const v of selected[k]) if (!counts.has(v)) counts.set(v, 0);
+      return [k, [...counts].map(([value, count]) => ({ value, count, selected: selected[k].includes(value) }))];
+    }),
+  ) as Record<FigureFacet, FigureFacetValue[]>;
+  const rows = all.filter((r) => passes(r));
+  sortRows(rows, f);
+  return { query: { ...f, q: state.q, filters: state.filters }, total: rows.length, rows, facets };
+}
+
+export type FiguresData = Awaited<ReturnType<typeof figuresData>>;
+
+/**
+ * Values are compared only within one kind and unit: the rows come in groups of one kind (count,
+ * amount, rate, change, ratio) and one unit (the most frequent first), sorted inside each group.
+ */
+function sortRows(rows: FigureRow[], f: FigureQuery): void {
   const units = new Map<string, number>();
   for (const r of rows) units.set(r.figure.unit, (units.get(r.figure.unit) ?? 0) + 1);
   const unitRank = new Map([...units].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([u], i) => [u, i]));
   const dir = f.order === 'asc' ? 1 : -1;
-  const key = (r: FigureRow) => (f.sortBy === 'city' ? `${r.province ?? ''}${r.city ?? ''}` : f.sortBy === 'label' ? (r.figure.group ?? r.figure.label) : '');
+  const key = (r: FigureRow) =>
+    f.sortBy === 'city' ? `${r.province ?? ''}${r.city ?? ''}` : f.sortBy === 'label' ? `${r.figure.group ?? '\uffff'}${r.figure.label}` : '';
   rows.sort(
     (a, b) =>
+      FIGURE_KINDS.indexOf(a.kind) - FIGURE_KINDS.indexOf(b.kind) ||
       (unitRank.get(a.figure.unit) ?? 0) - (unitRank.get(b.figure.unit) ?? 0) ||
       dir * (f.sortBy === 'value' ? a.figure.value - b.figure.value : key(a).localeCompare(key(b), 'zh')) ||
       a.figure.value - b.figure.value,
   );
-  return { query: { ...f, q: state.q, filters: state.filters }, total: rows.length, rows };
-}
-
-export const MAX_FIGURE_ROWS_SHOWN = 1000;
-
-export interface FigureRowView {
-  chunkId: string;
-  place: string;
-  label: string;
-  group?: string;
-  valueText: string;
-  approx: boolean;
-  unit: string;
-  when: string;
-  docTitle: string;
-  docUrl: string;
-  url: string;
-  sentenceHtml: string;
-}
-
-export interface FiguresView extends PageView {
-  state: SearchState;
-  f: FigureQuery;
-  /** Rows in groups of one unit each: values are compared only within a unit. */
-  groups: { unit: string; rows: FigureRowView[] }[];
-  shown: string;
-  sorts: (Link & { selected: boolean })[];
-  csvUrl: string;
-  hidden: { name: string; value: string }[];
-}
-
-export function figuresView(data: Awaited<ReturnType<typeof figuresData>>, state: SearchState, f: FigureQuery): FiguresView {
-  const { lang } = state;
-  const m = messages(lang);
-  const extra = figureExtra(f);
-  const suffix = langQuery(lang);
-  const shownRows = data.rows.slice(0, MAX_FIGURE_ROWS_SHOWN);
-  const groups: FiguresView['groups'] = [];
-  for (const r of shownRows) {
-    const fig = figureView(r.figure, lang);
-    if (groups[groups.length - 1]?.unit !== fig.unit) groups.push({ unit: fig.unit, rows: [] });
-    groups[groups.length - 1].rows.push({
-      chunkId: r.chunkId,
-      place: [r.city, r.district].filter(Boolean).join(' '),
-      label: fig.label,
-      group: fig.group,
-      valueText: fig.valueText,
-      approx: fig.approx === true,
-      unit: fig.unit,
-      when: fig.when,
-      docTitle: r.docTitle,
-      docUrl: `/docs/${encodeURIComponent(r.docId)}${suffix}`,
-      url: `${r.url}${suffix}`,
-      sentenceHtml: highlight(r.sentence || fig.raw, [fig.raw]),
-    });
-  }
-  const sortLink = (by: FigureSort) => {
-    const order = f.sortBy === by ? (f.order === 'asc' ? 'desc' : 'asc') : by === 'value' ? 'desc' : 'asc';
-    return {
-      label: by === 'city' ? fieldLabel('city', lang) : m[by === 'value' ? 'figureValue' : 'figureLabel'],
-      url: pageStateUrl('/figures', state, figureExtra({ ...f, sortBy: by, order })),
-      selected: f.sortBy === by,
-    };
-  };
-  return {
-    ...pageView(lang, m.figuresTitle, pageStateUrl('/figures', state, extra), pageStateUrl('/api/figures', state, extra)),
-    state,
-    f,
-    groups,
-    shown: m.rowsShown(shownRows.length, data.total),
-    sorts: FIGURE_SORTS.map(sortLink),
-    csvUrl: pageStateUrl('/figures.csv', state, extra),
-    hidden: hiddenFields(withoutPaging(state), []),
-  };
 }

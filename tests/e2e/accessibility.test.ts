@@ -27,6 +27,7 @@ const PAGE_TYPES: [string, string][] = [
   ['side-by-side-3', `/compare/measures?city=${enc('昆明市')}&city=${enc('保山市')}&city=${enc('晋城市')}`],
   ['report-from-search', `/docs/${enc(measure.docId)}?from=${enc(`q=${enc('无讼社区')}`)}`],
   ['figures', `/figures?label=${enc('网格')}`],
+  ['figures-chart', `/figures?group=${enc('矛盾纠纷化解率')}&city=${enc('保山市')}&city=${enc('昆明市')}`],
   ['selection', `/selection?id=${enc(measure.id)}&id=${enc(chunks.find((c) => c.docId !== measure.docId)!.id)}&id=gone-0123456789`],
   ['error', '/?sort=x'],
 ];

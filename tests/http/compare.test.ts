@@ -276,9 +276,15 @@ describe('figures across cities', () => {
     ).body.rows;
     expect(pct.length).toBeGreaterThan(3);
     expect(pct.every((r: { unit: string }) => r.unit === '%')).toBe(true);
-    const values: number[] = pct.map((r: { value: number }) => r.value);
+    // Rates and changes are different kinds: each kind's rows stand together, sorted within it.
+    const ofKind = (rows: { figure_kind: string; value: number }[], k: string) => rows.filter((r) => r.figure_kind === k).map((r) => r.value);
+    const values = ofKind(pct, 'rate');
+    expect(values.length).toBeGreaterThan(3);
     expect(values).toEqual([...values].sort((a, b) => b - a));
-    const asc = (await request(t.app).get(`/api/figures?unit=${enc('%')}&sort_by=value&order=asc`)).body.rows.map((r: { value: number }) => r.value);
+    expect(pct.map((r: { figure_kind: string }) => r.figure_kind).indexOf('change')).toBeGreaterThan(
+      pct.map((r: { figure_kind: string }) => r.figure_kind).lastIndexOf('rate'),
+    );
+    const asc = ofKind((await request(t.app).get(`/api/figures?unit=${enc('%')}&sort_by=value&order=asc`)).body.rows, 'rate');
     expect(asc).toEqual([...values].reverse().sort((a: number, b: number) => a - b));
     await request(t.app).get('/api/figures?sort_by=colour').expect(400);
   });
@@ -309,14 +315,16 @@ describe('figures across cities', () => {
       ).text,
     );
     expect($('table.figures-table tbody tr:not(.unit-group)').length).toBeGreaterThan(3);
-    expect($('table.figures-table tr.unit-group').first().text()).toMatch(/单位: 个/);
+    expect($('table.figures-table tr.unit-group').first().text()).toMatch(/数量 · 单位: 个/);
     expect($('input[name=label]').attr('value')).toBe('网格');
     const change = $('table.figures-table tbody tr')
       .filter((_i, tr) => $(tr).text().includes('297'))
       .first();
     expect(change.find('td.num').text()).toBe('297 → 340');
     expect(change.find('td.sentence mark').text()).toBe('297个城市网格增加至340个');
-    expect(change.find('td[data-label=时期]').text()).toBe('2019');
+    // No period in the text: the report's year stands beside the report, not as the period.
+    expect(change.find('td[data-label=时期]').text()).toBe('时期未注明');
+    expect(change.find('td[data-label=报告]').text()).toContain('报告年份 2019');
     const api = (
       await request(t.app)
         .get(`/api/figures?label=${enc('网格')}&lang=en`)
@@ -329,7 +337,7 @@ describe('figures across cities', () => {
     const lines = csv.text.slice(1).trim().split('\r\n');
     expect(lines[0]).toBe(api.columns.join(','));
     expect(lines[0]).toBe(
-      'province,city,district,label,group,qualifier,value,value_from,unit,approx,period,year,as_written,sentence,report,published,measure,url',
+      'province,city,district,label,group,qualifier,value,value_from,unit,approx,period,year,as_written,sentence,report,published,measure,url,figure_kind,period_kind,period_from,period_to,period_inferred',
     );
     expect(lines).toHaveLength(1 + api.rows.length);
     expect(decodeURIComponent(csv.headers['content-disposition'])).toContain('pingan-figures_');
