@@ -10,14 +10,20 @@ import { REPORT_ID } from '../core/ids';
 import type { LoadedCorpus } from '../indexer/corpus';
 import { JobQueue, type Job, type Progress, type Subject } from './job-queue';
 import type { IngestWorker } from './ingest';
-import type { NewReport } from './ingest-protocol';
+import type { IndexResult, NewReport } from './ingest-protocol';
 import type { Journal, JournalEntry } from './journal';
 
 /** The corpus read and chunked in the admin's worker, off the event loop. */
 export type ReadCorpus = () => Promise<LoadedCorpus>;
 
-/** The re-index an edit ends with: reads the corpus (`read` does it off the event loop) and loads the backend, reporting progress 0–1. */
-export type Rebuild = (progress: Progress, read: ReadCorpus) => Promise<{ reports: number; chunks: number; skipped?: FileProblem[] }>;
+/** The corpus read, chunked and written into a new embedded index file (recording the corpus digest) in the admin's worker. */
+export type IndexCorpus = (file: string, digest: string) => Promise<IndexResult>;
+
+/**
+ * The re-index an edit ends with: reads the corpus (`read` does it off the event loop; `index`
+ * writes an embedded index there too) and loads the backend, reporting progress 0–1.
+ */
+export type Rebuild = (progress: Progress, read: ReadCorpus, index: IndexCorpus) => Promise<{ reports: number; chunks: number; skipped?: FileProblem[] }>;
 
 export interface EditsOptions {
   reportsDir: string;
@@ -103,7 +109,9 @@ export class CorpusEdits {
             progress(0.5, 'indexing');
             return corpus;
           };
-          const r = await this.opts.rebuild(progress, read);
+          const index: IndexCorpus = (file, digest) =>
+            this.opts.ingest.index(this.reportsDir, file, digest, (share, phase) => progress(0.1 + 0.85 * share, phase));
+          const r = await this.opts.rebuild(progress, read, index);
           entry.end();
           const skipped = (r.skipped ?? []).map((s) => `${s.file}: ${s.reason}`);
           return {

@@ -1,4 +1,4 @@
-// What the server and the admin's worker thread say to each other: the tasks it runs off the
+// What the server and the admin's worker process say to each other: the tasks it runs off the
 // event loop and its replies.
 import path from 'node:path';
 import type { Chunk } from '../core/types';
@@ -43,7 +43,9 @@ export type Task =
   /** Checks reports about to be written against the corpus (without the report `ignore`). */
   | { type: 'check'; reports: NewReport[]; reportsDir: string; ignore?: string }
   /** Reads and chunks the corpus for a re-index; the chunks come in batches before the reply. */
-  | { type: 'read'; reportsDir: string };
+  | { type: 'read'; reportsDir: string }
+  /** Reads and chunks the corpus and writes it into a new embedded index file (sealed), recording the corpus digest. */
+  | { type: 'index'; reportsDir: string; file: string; corpusDigest: string };
 
 export interface ConvertResult {
   items: PendingItem[];
@@ -51,6 +53,11 @@ export interface ConvertResult {
 }
 
 export type ReadResult = Omit<LoadedCorpus, 'chunks'>;
+
+/** A corpus written into an index file: its reports, and its chunks counted by kind. */
+export interface IndexResult extends ReadResult {
+  chunkKinds: Record<string, number>;
+}
 
 export type Reply =
   | { type: 'progress'; share: number; phase: Phase }

@@ -1,11 +1,11 @@
-// The admin's worker thread: converts uploads, checks reports before they are written and reads
-// the corpus for a re-index — the work that would otherwise hold up every reader of the server.
-// One task at a time; see ingest.ts for the server's side.
+// The admin's worker process: converts uploads, checks reports before they are written, and reads
+// the corpus for a re-index (writing the embedded index file too) — the work that would otherwise
+// hold up every reader of the server and swell its memory. One task at a time; see ingest.ts for
+// the server's side, which starts it with its limits and its priority.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { parentPort, workerData } from 'node:worker_threads';
 import { addReports, type Added } from '../indexer/add';
 import { listReportFiles, loadCorpus } from '../indexer/corpus';
 import { decodeReport, MAX_REPORT_BYTES, parseReport, ReportError } from '../indexer/read';
@@ -13,6 +13,7 @@ import { loadRules } from '../indexer/rules';
 import { useUserDictionary } from '../indexer/segment';
 import { withId } from './front-matter';
 import { editFrontMatter } from '../core/front-matter';
+import { writeIndexFile } from '../search/sqlite/index-file';
 import {
   PREVIEW_CHUNKS,
   withoutPaths,
@@ -20,6 +21,7 @@ import {
   type NewReport,
   type PendingItem,
   type ReadResult,
+  type IndexResult,
   type Filed,
   type Refusal,
   type Reply,
@@ -29,19 +31,21 @@ import {
 /** Chunks sent to the server per message: each is taken in without holding readers up. */
 const CHUNKS_PER_MESSAGE = 500;
 
-/** The worker thread's niceness: when the cores are busy, readers' requests on the main thread go first. */
+/** The worker's niceness, should it have been started without one (see ingest.ts). */
 const NICE = 10;
 
-const port = parentPort;
-if (!port) throw new Error('admin/ingest-worker.ts runs as a worker thread (see admin/ingest.ts)');
-try {
-  // On Linux a priority applies to the calling thread only: this one, not the server's.
-  os.setPriority(NICE);
-} catch {
-  /* a system that does not let a thread lower its own priority runs it as it is */
-}
-const { taxonomyDir } = workerData as { taxonomyDir: string };
-const post = (reply: Reply) => port.postMessage(reply);
+const send = process.send?.bind(process);
+if (!send) throw new Error('admin/ingest-worker.ts runs as a child process with an IPC channel (see admin/ingest.ts)');
+if (os.getPriority() < NICE)
+  try {
+    os.setPriority(NICE);
+  } catch {
+    /* a system that does not let a process lower its own priority runs it as it is */
+  }
+const taxonomyDir = process.argv[2];
+const post = (reply: Reply) => void send(reply);
+// The server is gone (or let this go): so is its work.
+process.on('disconnect', () => process.exit(0));
 
 /** The extraction rules, read afresh for every task, with the segmenter on their dictionary. */
 function rules() {
@@ -158,11 +162,34 @@ function read(task: Extract<Task, { type: 'read' }>): ReadResult {
   return { docs, skipped, warnings, inferred };
 }
 
-port.on('message', (task: Task) => {
+async function index(task: Extract<Task, { type: 'index' }>): Promise<IndexResult> {
+  const files = listReportFiles(task.reportsDir);
+  let done = 0;
+  const corpus = loadCorpus(files, rules(), process.cwd(), () =>
+    post({ type: 'progress', share: (0.5 * done++) / Math.max(1, files.length), phase: 'reading' }),
+  );
+  const { docs, skipped, warnings, inferred } = corpus;
+  const chunkKinds: Record<string, number> = {};
+  for (const c of corpus.chunks) chunkKinds[c.kind] = (chunkKinds[c.kind] ?? 0) + 1;
+  // No report: nothing to write (the server says so, and keeps the index it has).
+  if (docs.length)
+    await writeIndexFile(task.file, docs, corpus.chunks, { corpusDigest: task.corpusDigest }, (n, total) =>
+      post({ type: 'progress', share: 0.5 + (0.5 * n) / Math.max(1, total), phase: 'indexing' }),
+    );
+  return { docs, skipped, warnings, inferred, chunkKinds };
+}
+
+async function runTask(task: Task): Promise<unknown> {
+  if (task.type === 'convert') return convert(task);
+  if (task.type === 'check') return check(task);
+  if (task.type === 'index') return index(task);
+  return read(task);
+}
+
+process.on('message', (task: Task) => {
   void (async () => {
     try {
-      const result = task.type === 'convert' ? await convert(task) : task.type === 'check' ? await check(task) : read(task);
-      post({ type: 'done', result });
+      post({ type: 'done', result: await runTask(task) });
     } catch (err) {
       const roots = 'reportsDir' in task ? [task.reportsDir, os.tmpdir()] : [os.tmpdir()];
       post({ type: 'error', message: withoutPaths((err as Error).message, task.type === 'convert' ? [task.displayRoot, ...roots] : roots) });

@@ -5,7 +5,7 @@
 // the process goes through here, one at a time.
 import type { Health, SearchBackend } from '../core/types';
 import type { Config } from './config';
-import { buildIndex, type CorpusReader, summary, type BuildResult } from './build';
+import { buildIndex, type CorpusIndexer, type CorpusReader, summary, type BuildResult } from './build';
 import { corpusDigest } from './corpus-digest';
 
 /** How long a failed repair of the same corpus waits before it is tried again. */
@@ -25,12 +25,14 @@ export class IndexKeeper {
     private readonly log: (line: string) => void = console.log,
     /** How a build reads the corpus unless told otherwise: off the event loop in a serving process. */
     private readonly read?: CorpusReader,
+    /** How a build writes an embedded index unless told otherwise: in the admin's worker process in a serving process. */
+    private readonly index?: CorpusIndexer,
   ) {}
 
-  /** Re-indexes the corpus once the builds before it are done (`read` reads it off the event loop). */
-  rebuild(read?: CorpusReader): Promise<BuildResult> {
+  /** Re-indexes the corpus once the builds before it are done (`read` reads it off the event loop, `index` writes an embedded index there too). */
+  rebuild(read?: CorpusReader, index?: CorpusIndexer): Promise<BuildResult> {
     this.pending++;
-    const run = this.queue.then(() => buildIndex(this.config, this.backend, read ?? this.read));
+    const run = this.queue.then(() => buildIndex(this.config, this.backend, read ?? this.read, index ?? this.index));
     const settled = () => void this.pending--;
     this.queue = run.then(settled, settled);
     return run;

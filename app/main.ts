@@ -25,10 +25,16 @@ async function main(): Promise<void> {
   // Changes to the corpus that a killed process left half done are completed or rolled back first.
   const journal = new Journal(config.journalDir);
   for (const line of journal.recover()) console.log(line);
-  // Uploads are converted, checked again at confirmation, and the corpus read for a re-index while
-  // the server serves, in a worker thread (started when first needed).
+  // Uploads are converted, checked again at confirmation, and the corpus read (and the embedded
+  // index written) for a re-index while the server serves, in a worker process (started when first needed).
   const ingest = new IngestWorker(config.taxonomyDir);
-  const keeper = new IndexKeeper(config, backend, console.log, () => ingest.read(config.reportsDir, () => undefined));
+  const keeper = new IndexKeeper(
+    config,
+    backend,
+    console.log,
+    () => ingest.read(config.reportsDir, () => undefined),
+    (file, digest) => ingest.index(config.reportsDir, file, digest, () => undefined),
+  );
   let skippedReports: FileProblem[] = [];
   const stats = await backend.stats().catch((err: Error) => {
     // A search server that is down now may be back soon: serve anyway, pages answer 503 meanwhile.
@@ -59,14 +65,14 @@ async function main(): Promise<void> {
           keptDir: config.keptDir,
           journal,
           ingest,
-          rebuild: async (progress, read) => {
+          rebuild: async (progress, read, index) => {
             indexProgress = (done, total) => progress(0.5 + (0.5 * done) / Math.max(1, total), 'indexing');
             try {
               progress(0.05, 'reading');
               // Every build of the process goes through the keeper, one at a time.
-              const built = await keeper.rebuild(read);
+              const built = await keeper.rebuild(read, index);
               if (built.skipped.length) console.warn(summary(built));
-              return { reports: built.docs.length, chunks: built.chunks.length, skipped: built.skipped };
+              return { reports: built.docs.length, chunks: built.chunks, skipped: built.skipped };
             } finally {
               indexProgress = null;
             }

@@ -3,8 +3,8 @@
 // (the seed reports' text over and over, each run's sentences marked apart so that none repeats
 // another) and a 6-page PDF: sign in, upload, confirm, wait for the re-index. Meanwhile autocannon
 // reads /api/search?q=调解 and /healthz at 10 connections. Per case: the job's time (conversion and
-// re-index), the readers' p50/p99/max during each, and the server's peak resident memory (its
-// worker thread included) and that of the PDF reader's process; medians of INGEST_RUNS runs (3),
+// re-index), the readers' p50/p99/max during each, and the peak resident memory of the server, of
+// its admin worker process and of the PDF reader's process (the worker's child), each apart; medians of INGEST_RUNS runs (3),
 // each added report removed again so that every run starts from the seed corpus.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -38,8 +38,8 @@ interface Run {
   outcome: string;
   converting: Readers;
   reindexing: Readers | null;
-  /** Peak resident memory (MB) of the server and of its child processes. */
-  peaks: { server: number; child: number };
+  /** Peak resident memory (MB) of the server, of its worker process and of the worker's children (the PDF reader). */
+  peaks: { server: number; worker: number; child: number };
 }
 
 const rssOf = (pid: number, key = 'VmRSS') => {
@@ -49,7 +49,7 @@ const rssOf = (pid: number, key = 'VmRSS') => {
     return 0;
   }
 };
-/** Child processes of any of the process's threads (the PDF reader is started from the worker thread). */
+/** Child processes of any of the process's threads. */
 const childrenOf = (pid: number): number[] => {
   try {
     return fs
@@ -60,17 +60,21 @@ const childrenOf = (pid: number): number[] => {
   }
 };
 
-/** Samples the server's resident memory (and its child processes') until stopped; returns the peaks in MB. */
-function memoryWatch(pid: number): () => { server: number; child: number } {
+/** Samples the resident memory of the server, its worker process and the worker's children until stopped; returns the peaks in MB. */
+function memoryWatch(pid: number): () => { server: number; worker: number; child: number } {
   let server = rssOf(pid);
+  let worker = 0;
   let child = 0;
   const timer = setInterval(() => {
     server = Math.max(server, rssOf(pid));
-    for (const c of childrenOf(pid)) child = Math.max(child, rssOf(c));
+    for (const w of childrenOf(pid)) {
+      worker = Math.max(worker, rssOf(w));
+      for (const c of childrenOf(w)) child = Math.max(child, rssOf(c));
+    }
   }, 25);
   return () => {
     clearInterval(timer);
-    return { server: Math.max(server, rssOf(pid)), child };
+    return { server: Math.max(server, rssOf(pid)), worker, child };
   };
 }
 
@@ -236,8 +240,8 @@ async function main(): Promise<void> {
       }
       if (runs.length) results.push({ label: c.label, size, runs });
     }
-    console.log('\ncase          upload   conv s  index s   job s   readers ms (p50/p99/max)   RSS MB peak  PDF child  readers');
-    console.log('                                                    converting  re-indexing      (+idle)      MB     failed');
+    console.log('\ncase          upload   conv s  index s   job s   readers ms (p50/p99/max)   server RSS MB  worker  PDF child  readers');
+    console.log('                                                    converting  re-indexing   peak (+idle)    MB       MB      failed');
     for (const { label, size, runs } of results) {
       const peak = Math.max(...runs.map((r) => r.peaks.server));
       console.log(
@@ -255,8 +259,9 @@ async function main(): Promise<void> {
             .padStart(7),
           readersCell(runs.map((r) => r.converting)).padStart(13),
           readersCell(runs.map((r) => r.reindexing)).padStart(13),
-          `${ms(peak)} (+${ms(peak - idleRss)})`.padStart(13),
-          ms(Math.max(...runs.map((r) => r.peaks.child))).padStart(9),
+          `${ms(peak)} (+${ms(peak - idleRss)})`.padStart(14),
+          ms(Math.max(...runs.map((r) => r.peaks.worker))).padStart(7),
+          ms(Math.max(...runs.map((r) => r.peaks.child))).padStart(10),
           String(runs.reduce((n, r) => n + r.converting.failed + (r.reindexing?.failed ?? 0), 0)).padStart(8),
         ].join(' '),
       );

@@ -27,6 +27,26 @@ export function download(res: Response, type: string, name: FileName, ext: strin
   res.set('Content-Disposition', `attachment; filename="${name.ascii}.${ext}"; filename*=UTF-8''${encodeURIComponent(`${name.unicode}.${ext}`)}`);
 }
 
+/**
+ * How a download is written: each part as the reader's connection takes it, waiting while it is
+ * full (or until it closes), so that a slow reader does not pile the whole download up in memory.
+ */
+export function downloadWriter(res: Response): (text: string) => Promise<void> {
+  let waiting: (() => void) | null = null;
+  const wake = () => {
+    const w = waiting;
+    waiting = null;
+    w?.();
+  };
+  // Once per download (a compressed response hands "drain" to its compressor).
+  res.on('drain', wake);
+  res.on('close', wake);
+  return async (text) => {
+    if (res.write(text) || res.destroyed) return;
+    await new Promise<void>((resolve) => (waiting = resolve));
+  };
+}
+
 /** `unicode` names the query and filter values (平安建设举措_调解_保山市_法院); `ascii` is the fallback for old browsers. */
 export function exportName(state: Pick<SearchState, 'q' | 'filters'>, labels: Labels, lang: Lang, what: keyof typeof WHAT, extra: string[] = []): FileName {
   const parts: string[] = [];

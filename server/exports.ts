@@ -9,7 +9,8 @@ import '@citation-js/plugin-ris';
 import '@citation-js/plugin-bibtex';
 import { KB_COPY, byReport, gbt7714, locator, type Reference } from './citation';
 import type { Messages } from './i18n';
-import { download, type FileName } from './download';
+import { download, downloadWriter, type FileName } from './download';
+import { Turns } from '../core/turns';
 
 export const EXPORT_FORMATS = ['ris', 'bib', 'txt'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -70,9 +71,33 @@ function measureNote(ref: Reference, url: string): string {
  * source); a report's has what it says of its source first, then one for each cited measure.
  */
 function notesOf(w: Work): string[] {
+  return [...notes(w)];
+}
+
+function* notes(w: Work): Generator<string> {
   const source = sourceNotes(w.ref);
-  if (w.measures.length === 1 && w.key === w.ref.id) return [[measureNote(w.ref, w.url), ...source].join('; ')];
-  return [...(source.length ? [source.join('; ')] : []), ...w.measures.map((m) => measureNote(m, w.url))];
+  if (w.measures.length === 1 && w.key === w.ref.id) {
+    yield [measureNote(w.ref, w.url), ...source].join('; ');
+    return;
+  }
+  if (source.length) yield source.join('; ');
+  for (const m of w.measures) yield measureNote(m, w.url);
+}
+
+/** Lines written between two turns of a long record (a report with thousands of measures cited). */
+const LINES_PER_PIECE = 200;
+
+/** Text in pieces of a few hundred lines each. */
+function* pieces(lines: Iterable<string>, end: string): Generator<string> {
+  let piece: string[] = [];
+  for (const line of lines) {
+    piece.push(line);
+    if (piece.length === LINES_PER_PIECE) {
+      yield piece.join(end) + end;
+      piece = [];
+    }
+  }
+  if (piece.length) yield piece.join(end) + end;
 }
 
 /**
@@ -100,33 +125,42 @@ function toCsl(w: Work, notes = notesOf(w)): Record<string, unknown> {
   return csl;
 }
 
-/** One RIS record, a tag a line, never wrapped; each note its own N1 (Zotero makes a note of each). */
-function risRecord(w: Work): string {
-  const notes = notesOf(w);
+/** One RIS record in pieces, each ending in a line break: a tag a line, never wrapped; each note its own N1 (Zotero makes a note of each). */
+function* risPieces(w: Work): Generator<string> {
   const [entry] = new Cite([{ ...toCsl(w, []), note: undefined, accessed: undefined }]).format('ris', { format: 'object' }) as Record<string, unknown>[];
   // The whole date (DA) after the year (PY): readers that keep the last date they read keep the whole one.
   const { DA, AU, ...rest } = entry;
   // A corporate author goes in A2, the tag of an organisation responsible for the work.
   const authors = w.ref.author ? { AU } : w.ref.corporate ? { A2: w.ref.corporate } : {};
+  // The notes (N1) are written where they stand, one at a time: a report may have thousands.
   const tags: Record<string, unknown> = {
     ...authors,
     ...rest,
-    N1: notes,
+    N1: null,
     ...(DA ? { DA } : {}),
     ID: w.key,
     Y2: `${w.ref.accessed.replace(/-/g, '/')}/`,
   };
-  const lines = [`TY  - ${String(tags.TY)}`];
-  for (const [tag, value] of Object.entries(tags))
-    if (tag !== 'TY' && value !== undefined) for (const v of [value].flat()) lines.push(`${tag}  - ${String(v).replace(/[\r\n]+/g, ' ')}`);
-  lines.push('ER  - ', '');
-  return lines.join('\r\n');
+  const line = (tag: string, v: unknown) => `${tag}  - ${String(v).replace(/[\r\n]+/g, ' ')}`;
+  function* lines(): Generator<string> {
+    yield `TY  - ${String(tags.TY)}`;
+    for (const [tag, value] of Object.entries(tags)) {
+      if (tag === 'TY' || value === undefined) continue;
+      if (tag === 'N1') for (const n of notes(w)) yield line(tag, n);
+      else for (const v of [value].flat()) yield line(tag, v);
+    }
+    yield 'ER  - ';
+  }
+  yield* pieces(lines(), '\r\n');
 }
 
-/** A GB/T 7714 list entry with the sections cited, one line each (with its permalink when the record is a report's). */
-function gbtEntry(w: Work, n: number): string {
-  const lines = w.measures.map((m) => `    章节: ${locator(m)}${w.measures.length > 1 || w.url !== m.permalink ? ` ${m.permalink}` : ''}\n`);
-  return `[${n}] ${gbt7714(w.ref, w.url)}\n${lines.join('')}`;
+/** A GB/T 7714 list entry with the sections cited, one line each (with its permalink when the record is a report's), in pieces. */
+function* gbtPieces(w: Work, n: number): Generator<string> {
+  yield `[${n}] ${gbt7714(w.ref, w.url)}\n`;
+  yield* pieces(
+    w.measures.map((m) => `    章节: ${locator(m)}${w.measures.length > 1 || w.url !== m.permalink ? ` ${m.permalink}` : ''}`),
+    '\n',
+  );
 }
 
 const LABEL = { ris: 'formatRis', bib: 'formatBib', txt: 'formatTxt' } as const;
@@ -138,11 +172,23 @@ export function exportLinks(m: Messages, urlOf: (format: ExportFormat) => string
 
 /** `first`: the number of the first reference in a GB/T 7714 list ([1], [2] …). */
 export function formatReferences(refs: Reference[], format: ExportFormat, first = 1, unit: ExportUnit = 'measure'): string {
+  return [...referencePieces(refs, format, unit, first)].join('');
+}
+
+/** The text of a download in pieces: its records, and a long record (a report citing thousands of measures) in parts. */
+function* referencePieces(refs: Reference[], format: ExportFormat, unit: ExportUnit, first = 1): Generator<string> {
   const list = works(refs, unit);
-  if (format === 'txt') return list.map((w, i) => gbtEntry(w, first + i)).join('');
-  if (!list.length) return '';
-  if (format === 'bib') return new Cite(list.map((w) => toCsl(w))).format('biblatex') as string;
-  return list.map(risRecord).join('\r\n');
+  for (let i = 0; i < list.length; i++) {
+    const w = list[i];
+    if (format === 'txt') {
+      yield* gbtPieces(w, first + i);
+      continue;
+    }
+    // Records stand apart by an empty line.
+    if (i > 0) yield format === 'ris' ? '\r\n' : '\n';
+    if (format === 'bib') yield new Cite([toCsl(w)]).format('biblatex') as string;
+    else yield* risPieces(w);
+  }
 }
 
 const TYPES: Record<ExportFormat, string> = {
@@ -151,21 +197,20 @@ const TYPES: Record<ExportFormat, string> = {
   txt: 'text/plain; charset=utf-8',
 };
 
-/** Records are written in batches of this many, letting other requests through in between. */
-const BATCH = 200;
-
-/** Sends references as a download named `<name>.<format>`, one record per report unless `unit` is measure. */
+/**
+ * Sends references as a download named `<name>.<format>`, one record per report unless `unit` is
+ * measure. Written a few milliseconds at a time (see core/turns.ts), as fast as the reader takes
+ * them: exports running side by side share the server evenly, and pages are answered in between.
+ */
 export async function sendReferences(res: Response, refs: Reference[], format: ExportFormat, name: FileName, unit: ExportUnit = 'work'): Promise<void> {
   download(res, TYPES[format], name, format);
-  // A report's measures stay in one record: batches are cut between reports.
-  const groups = unit === 'work' ? byReport(refs) : refs.map((r) => [r]);
-  for (let i = 0; i < groups.length; i += BATCH) {
-    if (i > 0) {
-      await new Promise((resolve) => setImmediate(resolve));
-      // Records of one batch and the next stand apart as records of one batch do.
-      if (format !== 'txt') res.write(format === 'ris' ? '\r\n' : '\n');
-    }
-    res.write(formatReferences(groups.slice(i, i + BATCH).flat(), format, i + 1, unit));
+  const turns = new Turns();
+  const write = downloadWriter(res);
+  for (const piece of referencePieces(refs, format, unit)) {
+    // A reader who went away takes no more of the server's time.
+    if (res.destroyed) return;
+    await write(piece);
+    await turns.pass();
   }
   res.end();
 }

@@ -3,20 +3,17 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Chunk, CrossCounts, DocMeta, FilterField, Health, Hit, IndexStats, SearchBackend, SearchRequest, SearchResult } from '../../core/types';
 import type { IndexSource } from '../../core/types';
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { Turns } from '../../core/turns';
 import { facetFields } from '../../core/fields';
 import { IndexBuildError, SearchUnavailableError } from '../errors';
 import { crossResult, normalizeRequest, orderFacet, totalPages, type NormalizedRequest } from '../fields';
 import { needles, parseQuery } from '../query';
 import { toHit } from '../highlight';
 import { EMPTY_TAXONOMY, type Taxonomy } from '../../core/taxonomy';
-import { SCHEMA, SCHEMA_VERSION, writeIndex } from './schema';
+import { SCHEMA_VERSION } from './schema';
 import { startBuild } from './build-files';
-import { seal } from './check';
+import { writeIndexFile } from './index-file';
 import { LiveIndex, type Live } from './live';
-
-/** Hits an export builds between two turns of the event loop. */
-const EXPORT_BATCH = 200;
 
 export interface SqliteOptions {
   /** Path of the index file; its directory is created when needed. */
@@ -39,8 +36,8 @@ export class SqliteBackend implements SearchBackend {
     this.files = new LiveIndex(opts.file, this.taxonomy);
   }
 
-  private require(): Live {
-    const live = this.files.open();
+  private async require(): Promise<Live> {
+    const live = await this.files.open();
     if (!live) throw new SearchUnavailableError('No index has been built yet: run "npm run kb -- index" first.');
     return live;
   }
@@ -50,32 +47,31 @@ export class SqliteBackend implements SearchBackend {
   }
 
   async replaceAll(docs: DocMeta[], chunks: Chunk[], source: IndexSource = {}): Promise<IndexStats> {
+    return this.replaceWith((file) => writeIndexFile(file, docs, chunks, source, this.opts.onProgress));
+  }
+
+  /**
+   * Replaces the index with the file `write` writes and seals (here, or in another process of
+   * this server's, whose file is trusted as this process's own). The new index is read into
+   * memory while the old one serves, then both are swapped in one step.
+   */
+  async replaceWith(write: (file: string) => Promise<void>): Promise<IndexStats> {
     const build = startBuild(this.opts.file);
-    const docOrder = new Map(docs.map((d, i) => [d.id, i]));
-    const ordered = [...chunks].sort((a, b) => (docOrder.get(a.docId) ?? 0) - (docOrder.get(b.docId) ?? 0) || a.position - b.position);
-    let db: Database.Database | null = null;
+    let prepared: Live | null = null;
     try {
-      db = new Database(build.tmp);
-      // Large pages: rows of a kilobyte and posting lists of megabytes fill them with little waste.
-      db.pragma('page_size = 65536');
-      db.pragma('journal_mode = OFF');
-      db.pragma('synchronous = OFF');
-      db.exec(SCHEMA);
-      await writeIndex(db, docs, ordered, this.opts.onProgress);
-      if (source.corpusDigest) db.prepare("INSERT INTO meta (key, value) VALUES ('corpusDigest', ?)").run(source.corpusDigest);
-      db.close();
-      db = null;
-      await seal(build.tmp);
-      // The live name moves to the new file in one step; open readers keep the old one until they reopen.
-      build.commit((file) => this.files.problem(file) === null);
-      this.files.trust(this.opts.file);
+      await write(build.tmp);
+      prepared = await this.files.prepare(build.tmp);
+      // Whether the old index may become the fallback: known already when it served.
+      await this.files.problem(this.opts.file);
+      // The live name moves to the new file in one step; other processes' readers keep the old one until they reopen.
+      build.commit((file) => this.files.problemNow(file) === null);
+      this.files.put(prepared);
     } catch (err) {
-      db?.close();
+      prepared?.db.close();
       build.abandon();
       const serving = fs.existsSync(this.opts.file) ? 'the previous index is still being served' : 'there is no index yet';
       throw new IndexBuildError(`Building the index failed (${(err as Error).message}); ${serving}.`, { cause: err });
     }
-    this.dispose();
     const stats = await this.stats();
     return build.removed.length ? { ...stats, notes: [`Removed files left by an interrupted build: ${build.removed.join(', ')}.`] } : stats;
   }
@@ -90,7 +86,7 @@ export class SqliteBackend implements SearchBackend {
   async search(req: SearchRequest): Promise<SearchResult> {
     const started = performance.now();
     const r = normalizeRequest(req);
-    const live = this.require();
+    const live = await this.require();
     const { rows, facets, scores, needles, expansions } = this.match(live, r);
     const pages = totalPages(rows.length, r.perPage);
     const page = Math.min(r.page, pages);
@@ -104,15 +100,16 @@ export class SqliteBackend implements SearchBackend {
 
   async *exportHits(req: SearchRequest, max: number): AsyncGenerator<Hit> {
     const r = { ...normalizeRequest(req), facets: false };
-    const live = this.require();
+    const live = await this.require();
     live.readers++;
     try {
+      const turns = new Turns();
       const { rows, scores, needles } = this.match(live, r);
       const all = ordered(live, r, rows, scores, Math.min(max, rows.length));
-      for (let i = 0; i < all.length; i += EXPORT_BATCH) {
-        const batch = all.slice(i, i + EXPORT_BATCH).map((rid) => toHit(live.reader.chunkAt(rid) as Chunk, needles, r));
-        for (const h of batch) yield h;
-        await yieldToEventLoop();
+      // A few milliseconds of hits at a time: other requests and other exports are answered in between.
+      for (const rid of all) {
+        yield toHit(live.reader.chunkAt(rid) as Chunk, needles, r);
+        await turns.pass();
       }
     } finally {
       live.readers--;
@@ -123,25 +120,25 @@ export class SqliteBackend implements SearchBackend {
   async crossCounts(req: SearchRequest, rowField: FilterField, colField: FilterField): Promise<CrossCounts> {
     const started = performance.now();
     const r = { ...normalizeRequest(req), facets: false };
-    const live = this.require();
+    const live = await this.require();
     const { rows } = this.match(live, r);
     return crossResult(live.reader.store.cross(rows, rowField, colField, r.filters), rows.length, round(performance.now() - started));
   }
 
   async getChunk(id: string): Promise<Chunk | null> {
-    return this.require().reader.chunkById(String(id));
+    return (await this.require()).reader.chunkById(String(id));
   }
 
   async getDocChunks(docId: string): Promise<Chunk[]> {
-    return this.require().reader.docChunks(String(docId));
+    return (await this.require()).reader.docChunks(String(docId));
   }
 
   async listDocs(): Promise<DocMeta[]> {
-    return this.require().reader.docs();
+    return (await this.require()).reader.docs();
   }
 
   async getDoc(id: string): Promise<DocMeta | null> {
-    return this.require().reader.doc(String(id));
+    return (await this.require()).reader.doc(String(id));
   }
 
   /** Counts from the index file's own record, without loading it for searching. */
@@ -149,7 +146,7 @@ export class SqliteBackend implements SearchBackend {
     const none = { chunks: 0, docs: 0, builtAt: null, backend: this.name };
     if (!fs.existsSync(this.opts.file)) return none;
     // A damaged index counts as none, so that it is rebuilt.
-    const problem = this.files.problem(this.opts.file);
+    const problem = await this.files.problem(this.opts.file);
     if (problem) return { ...none, notes: [/another version/.test(problem) ? problem : `The index cannot be read (${problem}).`] };
     let meta: Map<string, string>;
     let db: Database.Database | null = null;
@@ -176,7 +173,7 @@ export class SqliteBackend implements SearchBackend {
 
   async health(): Promise<Health> {
     try {
-      const live = this.files.open();
+      const live = await this.files.open();
       if (live?.fallback)
         return {
           ok: true,

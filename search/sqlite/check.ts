@@ -67,20 +67,34 @@ export async function seal(file: string): Promise<void> {
   }
 }
 
-/** What is wrong with an index file, or null when it is sound; "unsealed" when it was built without a checksum. */
-export function indexProblem(file: string): string | null {
-  let stored: number;
+/** SQLite's check of the file's structure: null when it checks out; "unsealed" or the checksum the file's header holds otherwise. */
+function structure(file: string): { problem: string } | { stored: number } {
   let db: Database.Database | null = null;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
     const quick = db.pragma('quick_check(1)', { simple: true });
-    if (quick !== 'ok') return `the file is damaged: ${String(quick)}`;
-    if (db.pragma('application_id', { simple: true }) !== SEALED) return 'unsealed';
-    stored = (db.pragma('user_version', { simple: true }) as number) >>> 0;
+    if (quick !== 'ok') return { problem: `the file is damaged: ${String(quick)}` };
+    if (db.pragma('application_id', { simple: true }) !== SEALED) return { problem: 'unsealed' };
+    return { stored: (db.pragma('user_version', { simple: true }) as number) >>> 0 };
   } catch (err) {
-    return (err as Error).message;
+    return { problem: (err as Error).message };
   } finally {
     db?.close();
   }
-  return checksumSync(file) === stored ? null : 'the file is damaged: its checksum does not match its contents';
+}
+
+const MISMATCH = 'the file is damaged: its checksum does not match its contents';
+
+/** What is wrong with an index file, or null when it is sound; "unsealed" when it was built without a checksum. */
+export function indexProblem(file: string): string | null {
+  const s = structure(file);
+  if ('problem' in s) return s.problem;
+  return checksumSync(file) === s.stored ? null : MISMATCH;
+}
+
+/** The same check, its checksum read a block per turn of the event loop (for a serving process). */
+export async function indexProblemAsync(file: string): Promise<string | null> {
+  const s = structure(file);
+  if ('problem' in s) return s.problem;
+  return (await checksum(file)) === s.stored ? null : MISMATCH;
 }

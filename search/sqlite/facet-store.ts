@@ -5,6 +5,7 @@ import type { Chunk, FacetField, FilterField, Filters } from '../../core/types';
 import { facetFields, fields, filterFields } from '../../core/fields';
 import { Column } from './facet-column';
 import { NO_ROWS, allRows, intersectAll } from './rowsets';
+import { runNow, type Steps } from './steps';
 
 /** A row's filter values by field, and its report's date (for sorting). */
 export interface RowFacts {
@@ -41,8 +42,51 @@ interface Packed {
   size: number;
 }
 
+/** The columns filled from every row, and each row's date. */
+interface Filled {
+  columns: Map<FilterField, Column>;
+  published: string[];
+  publishedOf: Int32Array;
+  dates: Map<string, number>;
+}
+
+/** Rows taken in between two steps of a build in slices. */
+const ROWS_PER_STEP = 256;
+
+function* fill(keys: FilterField[], rows: Iterable<RowFacts>, size: number): Steps<Filled> {
+  const columns = new Map(keys.map((f) => [f, new Column(size + 1)]));
+  const dates = new Map<string, number>();
+  const published: string[] = [];
+  const publishedOf = new Int32Array(size + 1);
+  let row = 0;
+  for (const r of rows) {
+    row++;
+    for (const [f, col] of columns) col.add(row, r.values[f] ?? []);
+    const d = r.published ?? '';
+    let id = dates.get(d);
+    if (id === undefined) {
+      dates.set(d, (id = dates.size));
+      published.push(d);
+    }
+    publishedOf[row] = id;
+    if (row % ROWS_PER_STEP === 0) yield;
+  }
+  for (const col of columns.values()) {
+    col.finish(size);
+    yield;
+  }
+  return { columns, published, publishedOf, dates };
+}
+
 export class FacetStore {
-  private readonly columns = new Map<FilterField, Column>();
+  /** The same store built a step at a time (see steps.ts). */
+  static *steps(rows: Iterable<RowFacts>, size: number): Steps<FacetStore> {
+    const filled = yield* fill(filterFields(), rows, size);
+    yield;
+    return new FacetStore([], size, filled);
+  }
+
+  private readonly columns: Map<FilterField, Column>;
   private readonly perDoc: PerDoc;
   private readonly packed: Packed;
   /** Rows are numbered 1..size in report order. */
@@ -53,28 +97,16 @@ export class FacetStore {
   /** Sort keys: newest report first / oldest first (undated reports last), reading order within a report. */
   readonly newestFirst: Float64Array;
   readonly oldestFirst: Float64Array;
-  private readonly published: string[] = [];
+  private readonly published: string[];
   private readonly publishedOf: Int32Array;
 
-  /** Reads the rows one at a time (rows are numbered 1..size in the order given). */
-  constructor(rows: Iterable<RowFacts>, size: number) {
+  /** Reads the rows one at a time (rows are numbered 1..size in the order given); `filled` when they were read already. */
+  constructor(rows: Iterable<RowFacts>, size: number, filled?: Filled) {
     this.size = size;
-    for (const f of this.keys) this.columns.set(f, new Column(size + 1));
-    const dates = new Map<string, number>();
-    this.publishedOf = new Int32Array(size + 1);
-    let row = 0;
-    for (const r of rows) {
-      row++;
-      for (const f of this.keys) this.col(f).add(row, r.values[f] ?? []);
-      const d = r.published ?? '';
-      let id = dates.get(d);
-      if (id === undefined) {
-        dates.set(d, (id = dates.size));
-        this.published.push(d);
-      }
-      this.publishedOf[row] = id;
-    }
-    for (const f of this.keys) this.col(f).finish(size);
+    const { columns, published, publishedOf, dates } = filled ?? runNow(fill(this.keys, rows, size));
+    this.columns = columns;
+    this.published = published;
+    this.publishedOf = publishedOf;
     this.perDoc = this.findPerDoc();
     this.packed = this.pack(this.facetKeys.filter((f) => !this.perDoc.fields.includes(f)));
     const dated = [...dates.keys()].filter(Boolean).sort();

@@ -9,6 +9,7 @@ import { SCHEMA_VERSION, type StoredFacts, type StoredRest } from './schema';
 import { B, K1, type IndexData, type TokenList } from './matching';
 import { ContextIndex, StringRows } from './contexts';
 import { valueNames } from '../fields';
+import { runInSlices, runNow, type Steps } from './steps';
 import { fields, metadataFields } from '../../core/fields';
 import type { Taxonomy } from '../../core/taxonomy';
 
@@ -17,13 +18,96 @@ interface RowRecord {
   facts: StoredFacts;
 }
 
+/** Rows read between two steps of an open in slices. */
+const ROWS_PER_STEP = 128;
+
+/** What an open index holds in memory, read from its file. */
+interface Parts {
+  size: number;
+  headLen: Int32Array;
+  norm: Float32Array;
+  contexts: ContextIndex;
+  store: FacetStore;
+  paths: string[][];
+  titles: string[];
+  pathOf: Int32Array;
+  docOf: Int32Array;
+  docList: DocMeta[];
+}
+
+/** Reads what searching needs into memory, a step at a time (see steps.ts). */
+function* read(db: Database.Database, taxonomy: Taxonomy): Steps<Parts> {
+  const version = db.prepare("SELECT value FROM meta WHERE key = 'schema'").pluck().get() as string | undefined;
+  if (version !== SCHEMA_VERSION) throw new SearchUnavailableError('The index was built by another version: run "npm run kb -- index" to rebuild it.');
+  const strings = db.prepare('SELECT value FROM strings ORDER BY sid').pluck().all() as string[];
+  const paths = (db.prepare('SELECT json FROM paths ORDER BY pid').pluck().all() as string[]).map((p) => JSON.parse(p) as string[]);
+  const docs = db.prepare('SELECT json, title, first_rid, last_rid FROM docs ORDER BY ord').raw().all() as [string, string, number, number][];
+  const docList = docs.map(([j]) => JSON.parse(j) as DocMeta);
+  const titles = docs.map(([, t]) => t);
+  yield;
+  const size = db.prepare('SELECT count(*) FROM rows').pluck().get() as number;
+  const headLen = new Int32Array(size + 1);
+  const len = new Int32Array(size + 1);
+  const pathOf = new Int32Array(size + 1);
+  const docOf = new Int32Array(size + 1);
+  // Rows by speaker and by local agency name (string ids), for metadata words.
+  const named = new Map<number, number[]>();
+  let total = 0;
+  const str = (id: number) => (id >= 0 ? strings[id] : undefined);
+  const rowFacts = (r: RowRecord): RowFacts => {
+    const values: Record<string, string[]> = Object.create(null);
+    for (const [key, ids] of Object.entries(r.facts.v)) values[key] = ids.map((i) => strings[i]);
+    return { values, published: str(r.facts.p) };
+  };
+  // The rows' facts are read first, in steps; the statement is done with before the store is built.
+  const facts: RowFacts[] = [];
+  const rows = db.prepare('SELECT rid, doc, pid, head_len, len, facts FROM rows ORDER BY rid').raw().iterate() as IterableIterator<
+    [number, number, number, number, number, string]
+  >;
+  for (const [rid, doc, pid, h, l, f] of rows) {
+    pathOf[rid] = pid;
+    docOf[rid] = doc;
+    headLen[rid] = h;
+    len[rid] = l;
+    total += l;
+    const stored = JSON.parse(f) as StoredFacts;
+    for (const id of [stored.s, ...stored.n]) {
+      if (id < 0) continue;
+      const rows = named.get(id);
+      if (rows) rows.push(rid);
+      else named.set(id, [rid]);
+    }
+    facts.push(rowFacts({ doc, facts: stored }));
+    if (rid % ROWS_PER_STEP === 0) yield;
+  }
+  const store = yield* FacetStore.steps(facts, size);
+  facts.length = 0;
+  const avgLen = size ? total / size : 1;
+  const norm = new Float32Array(size + 1);
+  for (let r = 1; r <= size; r++) norm[r] = K1 * (1 - B + (B * len[r]) / avgLen);
+  const rowsByPath = paths.map(() => [] as number[]);
+  for (let r = 1; r <= size; r++) rowsByPath[pathOf[r]].push(r);
+  yield;
+  const range = (first: number, last: number) => Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
+  const shared = new StringRows([
+    ...docs.map(([, title, first, last]) => ({ text: title, rows: range(first, last) })),
+    ...paths.map((p, pid) => ({ text: p.join('\n'), rows: rowsByPath[pid] })),
+  ]);
+  yield;
+  const metadata = new StringRows([
+    ...metadataFields().flatMap((f) => store.valuesOf(f).flatMap((v) => valueNames(f, v, taxonomy).map((text) => ({ text, rows: store.rowsWith(f, v) })))),
+    ...[...named].map(([id, rows]) => ({ text: strings[id], rows })),
+  ]);
+  const contexts = new ContextIndex([shared, metadata], size);
+  return { size, headLen, norm, contexts, store, paths, titles, pathOf, docOf, docList };
+}
+
 export class IndexReader implements IndexData {
   readonly size: number;
   readonly headLen: Int32Array;
   readonly norm: Float32Array;
   readonly contexts: ContextIndex;
   readonly store: FacetStore;
-  private readonly strings: string[];
   /** Section paths by path id. */
   private readonly paths: string[][];
   private readonly titles: string[];
@@ -33,70 +117,25 @@ export class IndexReader implements IndexData {
   private readonly docIndex: Map<string, number>;
   private readonly stmt: Record<'term' | 'range' | 'row' | 'ridOf' | 'docRows', Database.Statement>;
 
+  /** Reads the index into memory now; `parts` when they were read already (see `load`). */
   constructor(
     readonly db: Database.Database,
     taxonomy: Taxonomy,
+    parts: Parts = runNow(read(db, taxonomy)),
   ) {
-    const version = db.prepare("SELECT value FROM meta WHERE key = 'schema'").pluck().get() as string | undefined;
-    if (version !== SCHEMA_VERSION) throw new SearchUnavailableError('The index was built by another version: run "npm run kb -- index" to rebuild it.');
-    this.strings = db.prepare('SELECT value FROM strings ORDER BY sid').pluck().all() as string[];
-    this.paths = (db.prepare('SELECT json FROM paths ORDER BY pid').pluck().all() as string[]).map((p) => JSON.parse(p) as string[]);
-    const docs = db.prepare('SELECT json, title, first_rid, last_rid FROM docs ORDER BY ord').raw().all() as [string, string, number, number][];
-    this.docList = docs.map(([j]) => JSON.parse(j) as DocMeta);
-    this.titles = docs.map(([, t]) => t);
+    ({
+      size: this.size,
+      headLen: this.headLen,
+      norm: this.norm,
+      contexts: this.contexts,
+      store: this.store,
+      paths: this.paths,
+      titles: this.titles,
+      pathOf: this.pathOf,
+      docOf: this.docOf,
+      docList: this.docList,
+    } = parts);
     this.docIndex = new Map(this.docList.map((d, i) => [d.id, i]));
-    const size = db.prepare('SELECT count(*) FROM rows').pluck().get() as number;
-    this.size = size;
-    const headLen = (this.headLen = new Int32Array(size + 1));
-    const len = new Int32Array(size + 1);
-    const pathOf = (this.pathOf = new Int32Array(size + 1));
-    const docOf = (this.docOf = new Int32Array(size + 1));
-    // Rows by speaker and by local agency name (string ids), for metadata words.
-    const named = new Map<number, number[]>();
-    let total = 0;
-    const rowFacts = (r: RowRecord) => this.rowFacts(r);
-    function* facts(): Generator<RowFacts> {
-      const rows = db.prepare('SELECT rid, doc, pid, head_len, len, facts FROM rows ORDER BY rid').raw().iterate() as IterableIterator<
-        [number, number, number, number, number, string]
-      >;
-      for (const [rid, doc, pid, h, l, f] of rows) {
-        pathOf[rid] = pid;
-        docOf[rid] = doc;
-        headLen[rid] = h;
-        len[rid] = l;
-        total += l;
-        const stored = JSON.parse(f) as StoredFacts;
-        for (const id of [stored.s, ...stored.n]) {
-          if (id < 0) continue;
-          const rows = named.get(id);
-          if (rows) rows.push(rid);
-          else named.set(id, [rid]);
-        }
-        yield rowFacts({ doc, facts: stored });
-      }
-    }
-    this.store = new FacetStore(facts(), size);
-    const avgLen = size ? total / size : 1;
-    this.norm = new Float32Array(size + 1);
-    for (let r = 1; r <= size; r++) this.norm[r] = K1 * (1 - B + (B * len[r]) / avgLen);
-    const rowsByPath = this.paths.map(() => [] as number[]);
-    for (let r = 1; r <= size; r++) rowsByPath[pathOf[r]].push(r);
-    const range = (first: number, last: number) => Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
-    this.contexts = new ContextIndex(
-      [
-        new StringRows([
-          ...docs.map(([, title, first, last]) => ({ text: title, rows: range(first, last) })),
-          ...this.paths.map((p, pid) => ({ text: p.join('\n'), rows: rowsByPath[pid] })),
-        ]),
-        new StringRows([
-          ...metadataFields().flatMap((f) =>
-            this.store.valuesOf(f).flatMap((v) => valueNames(f, v, taxonomy).map((text) => ({ text, rows: this.store.rowsWith(f, v) }))),
-          ),
-          ...[...named].map(([id, rows]) => ({ text: this.strings[id], rows })),
-        ]),
-      ],
-      size,
-    );
     this.stmt = {
       term: db.prepare('SELECT df, docs, pos FROM terms WHERE key = ?').raw(),
       range: db.prepare('SELECT key, df, docs, pos FROM terms WHERE key >= ? AND key < ?').raw(),
@@ -106,14 +145,9 @@ export class IndexReader implements IndexData {
     };
   }
 
-  private str(id: number): string | undefined {
-    return id >= 0 ? this.strings[id] : undefined;
-  }
-
-  private rowFacts(r: RowRecord): RowFacts {
-    const values: Record<string, string[]> = Object.create(null);
-    for (const [key, ids] of Object.entries(r.facts.v)) values[key] = ids.map((i) => this.strings[i]);
-    return { values, published: this.str(r.facts.p) };
+  /** Reads the index into memory in slices of a few milliseconds, letting the event loop turn between them. */
+  static async load(db: Database.Database, taxonomy: Taxonomy): Promise<IndexReader> {
+    return new IndexReader(db, taxonomy, await runInSlices(read(db, taxonomy)));
   }
 
   postings(key: number): TokenList | null {

@@ -18,6 +18,8 @@ import { loadLabels } from '../../server/labels';
 import { CorpusEdits, type Rebuild } from '../../admin/corpus-edits';
 import { Journal } from '../../admin/journal';
 import { IngestWorker } from '../../admin/ingest';
+import type { IndexResult } from '../../admin/ingest-protocol';
+import { SqliteBackend } from '../../search/sqlite/backend';
 import { adminRoutes } from '../../admin/routes';
 import { REPORTS_DIR, TAXONOMY_DIR } from './corpus';
 import { seedParagraphs } from './source-files';
@@ -56,14 +58,27 @@ export async function startAdminApp(leave: string[] = [], opts: { uploadWaitMs?:
   const backend = createBackend(config);
   await buildIndex(config, backend);
   let fail = false;
-  const rebuild: Rebuild = async (progress, read) => {
+  const rebuild: Rebuild = async (progress, read, index) => {
     // Taken before the files are read, as buildIndex takes it.
     const digest = corpusDigest(reportsDir);
-    const corpus = await read();
-    if (fail) {
+    const failing = () => {
+      if (!fail) return;
       fail = false;
       throw new Error('the index could not be written (disk full)');
+    };
+    if (backend instanceof SqliteBackend) {
+      // As a serving process builds it: the worker process writes the file, the server swaps it in.
+      failing();
+      let corpus: IndexResult | null = null;
+      await backend.replaceWith(async (file) => {
+        corpus = await index(file, digest);
+      });
+      const { docs, chunkKinds, skipped } = corpus as unknown as IndexResult;
+      progress(1, 'indexing');
+      return { reports: docs.length, chunks: Object.values(chunkKinds).reduce((a, b) => a + b, 0), skipped };
     }
+    const corpus = await read();
+    failing();
     await backend.replaceAll(corpus.docs, corpus.chunks, { corpusDigest: digest });
     progress(1, 'indexing');
     return { reports: corpus.docs.length, chunks: corpus.chunks.length, skipped: corpus.skipped };

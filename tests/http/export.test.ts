@@ -93,3 +93,31 @@ describe('a long export', () => {
     await t.backend.replaceAll(big.docs, big.chunks);
   });
 });
+
+describe('exports side by side', () => {
+  const timed = async (path: string) => {
+    const started = performance.now();
+    const res = await fetch(`${base}${path}`);
+    await res.arrayBuffer();
+    expect(res.status).toBe(200);
+    return performance.now() - started;
+  };
+
+  it('share the server: a CSV export behind RIS exports that loop takes a fair share, not their whole time', async () => {
+    const csv = `/search.csv?q=${encodeURIComponent('调解')}`;
+    const ris = `/search.ris?q=${encodeURIComponent('的')}`;
+    const alone = Math.min(await timed(csv), await timed(csv));
+
+    // Three readers fetch RIS exports of most of the corpus, over and over.
+    let looping = true;
+    const loops = [0, 1, 2].map(async () => {
+      while (looping) await timed(ris);
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    const behind = await timed(csv);
+    looping = false;
+    await Promise.all(loops);
+    // Four exports at once: some four times as long as alone; generous for a busy machine (it took a hundred to two hundred times).
+    expect(behind).toBeLessThan(25 * alone);
+  }, 120_000);
+});
