@@ -10,6 +10,7 @@ import { csvDownload, csvHeader, csvLine } from '../csv';
 import { csvColumns } from '../i18n';
 import { exportName } from '../download';
 import { figureValueText } from '../figure-text';
+import { chinaMapWithin } from '../map';
 import { matrixData, matrixView, parseMatrixKeys, sideBySideChoices, sideBySideData, sideBySideView } from '../view-models/compare';
 import { FIGURE_COLUMNS, figureRecord, figuresData, parseFigureQuery } from '../view-models/figures';
 import { figuresView } from '../view-models/figures-view';
@@ -22,8 +23,8 @@ export function compareRoutes(backend: SearchBackend, labels: Labels): Router {
   };
 
   getRoute(r, '/compare', async (req: Request, res: Response) => {
-    const { state, data } = await matrix(req);
-    res.render('compare', matrixView(data, state, labels, parseMatrixKeys(req.query).cells));
+    const [{ state, data }, map] = await Promise.all([matrix(req), chinaMapWithin()]);
+    res.render('compare', matrixView(data, state, labels, parseMatrixKeys(req.query).cells, map));
   });
   getRoute(r, '/api/compare', async (req: Request, res: Response) => res.json((await matrix(req)).data));
   getRoute(r, '/compare.csv', async (req: Request, res: Response) => {
@@ -67,7 +68,11 @@ export function compareRoutes(backend: SearchBackend, labels: Labels): Router {
     const data = await sideBySideData(backend, state);
     const origin = originOf(req);
     csvDownload(res, exportName(state, labels, state.lang, 'side-by-side'));
-    let out = csvHeader(csvColumns(state.lang, ['city', 'city_total', 'rank', 'id', 'url', 'heading', 'report', 'agencies', 'themes', 'practices', 'figures']));
+    // The coverage last, as in the matrix's CSV: the columns before keep their places.
+    let out = csvHeader(
+      csvColumns(state.lang, ['city', 'city_total', 'rank', 'id', 'url', 'heading', 'report', 'agencies', 'themes', 'practices', 'figures', 'coverage']),
+    );
+    const covered = new Map(data.coverage.map((c) => [c.city, coverageText(c, state.lang)]));
     for (const c of data.columns)
       c.hits.forEach((h, i) => {
         out += csvLine([
@@ -82,6 +87,7 @@ export function compareRoutes(backend: SearchBackend, labels: Labels): Router {
           h.themes.map((t) => labels.value('theme', t, state.lang)),
           h.practices,
           (h.figures ?? []).map((f) => `${f.label} ${figureValueText(f, state.lang)}${f.unit}`),
+          covered.get(c.city) ?? '',
         ]);
       });
     res.send(out);

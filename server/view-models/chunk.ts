@@ -13,6 +13,7 @@ import { parseQueryString } from '../request';
 import { inReportUrl } from './links';
 import { fromQuery, searchedWords, withFrom } from './docs';
 import { pageView, type PageView } from './page';
+import { coverageOf, coverageView, type CityCoverage } from './coverage';
 import { chunkUrl, type Link } from './search';
 
 export interface ChunkData {
@@ -22,6 +23,8 @@ export interface ChunkData {
   previous: { id: string; heading: string; url: string } | null;
   next: { id: string; heading: string; url: string } | null;
   related: { id: string; heading: string; city?: string; docTitle: string; url: string }[];
+  /** The reports behind each city of `related`, as beside the matrix: genre, year, district, size. */
+  coverage: CityCoverage[];
 }
 
 const RELATED = 5;
@@ -43,7 +46,8 @@ export async function chunkData(backend: SearchBackend, id: string): Promise<Chu
       .slice(0, RELATED)
       .map((h) => ({ id: h.id, heading: h.heading, city: h.city, docTitle: h.docTitle, url: chunkUrl(h.id) }));
   }
-  return { chunk, doc, url: chunkUrl(chunk.id), previous: brief(siblings[at - 1]), next: brief(siblings[at + 1]), related };
+  const coverage = await coverageOf(backend, [...new Set(related.flatMap((r) => (r.city ? [r.city] : [])))]);
+  return { chunk, doc, url: chunkUrl(chunk.id), previous: brief(siblings[at - 1]), next: brief(siblings[at + 1]), related, coverage };
 }
 
 export interface ChunkView extends PageView {
@@ -54,7 +58,8 @@ export interface ChunkView extends PageView {
   figures: FigureView[];
   previous: Link | null;
   next: Link | null;
-  related: (Link & { city: string })[];
+  /** Each with its city as the matrix names it (昆明市 · 官渡区) and the reports behind that city. */
+  related: (Link & { city: string; coverage: string })[];
   inReportUrl: string;
   permalink: string;
   citation: string;
@@ -116,7 +121,7 @@ export function chunkView(data: ChunkData, lang: Lang, labels: Labels, origin: s
     figures: c.figures.map((f) => figureView(f, lang)),
     previous: data.previous ? { label: data.previous.heading, url: chunkUrl(data.previous.id, lang, fromQs) } : null,
     next: data.next ? { label: data.next.heading, url: chunkUrl(data.next.id, lang, fromQs) } : null,
-    related: data.related.map((r) => ({ label: r.heading, url: chunkUrl(r.id, lang), city: r.city ?? '' })),
+    related: relatedView(data, lang, labels),
     // The report keeps the search: its words marked, a way back to the results.
     inReportUrl: withFrom(inReportUrl(c.docId, c.position, c.id, lang), fromQs),
     permalink,
@@ -125,6 +130,15 @@ export function chunkView(data: ChunkData, lang: Lang, labels: Labels, origin: s
     compareUrl: compareMeasuresUrl(c, data.related, lang),
     back: from ? { label: m.backToResults, url: urlFor('/', { ...from, lang }) } : null,
   };
+}
+
+/** The related measures, each city with the coverage note the matrix gives it. */
+function relatedView(data: ChunkData, lang: Lang, labels: Labels): ChunkView['related'] {
+  const covered = new Map(coverageView(data.coverage, lang, (v) => labels.value('city', v, lang)).map((c) => [c.city, c]));
+  return data.related.map((r) => {
+    const c = covered.get(r.city ?? '');
+    return { label: r.heading, url: chunkUrl(r.id, lang), city: c?.label ?? r.city ?? '', coverage: c?.reports.map((x) => x.text).join('; ') ?? '' };
+  });
 }
 
 function citationParts(c: Chunk, doc: DocMeta | null, origin: string, now: Date, m: Messages) {

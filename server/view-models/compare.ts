@@ -8,6 +8,9 @@ import { CELL_MODES, StateError, VIEW_IDS, hiddenFields, pageStateUrl, parseChoi
 import { cityRowLabel, coverageOf, coverageView, type CityCoverage, type CoverageView } from './coverage';
 import { pageView, type PageView } from './page';
 import { chunkUrl, type Link } from './search';
+import type { ChinaMap } from '../map';
+import { mapView, type CityCount, type MapView } from '../map/view';
+import { cityCounts } from '../map/counts';
 
 export const VIEWS: Record<
   View,
@@ -44,13 +47,15 @@ export interface MatrixData {
   rows: { value: string; group?: string; count: number; cells: Record<string, number> }[];
   /** The reports behind each city compared (rows or columns): genre, year, districts, size. */
   coverage: CityCoverage[];
+  /** Per city with results, whatever the view: its measures under this search and all its measures (what the map shades). */
+  cities: CityCount[];
 }
 
 export async function matrixData(backend: SearchBackend, state: SearchState, view: View): Promise<MatrixData> {
   const { rows, cols } = VIEWS[view];
   const req = { q: state.q, ...(state.scope ? { scope: state.scope } : {}), filters: state.filters, page: 1, perPage: 1 };
-  const [m, provinces] = await Promise.all([backend.crossCounts(req, rows, cols), rows === 'city' ? backend.crossCounts(req, 'city', 'province') : null]);
-  const provinceOf = new Map(provinces?.rows.map((r) => [r.value, Object.keys(r.cells)[0]]) ?? []);
+  const [m, cityTotals] = await Promise.all([backend.crossCounts(req, rows, cols), cityCounts(backend, state)]);
+  const provinceOf = new Map(cityTotals.map((c) => [c.city, c.province]));
   // Cities are grouped by province, the biggest first within each.
   const out = m.rows.map((r) => ({ ...r, group: provinceOf.get(r.value) }));
   if (rows === 'city') out.sort((a, b) => (a.group ?? '').localeCompare(b.group ?? '', 'zh') || b.count - a.count);
@@ -63,6 +68,7 @@ export async function matrixData(backend: SearchBackend, state: SearchState, vie
     columns: m.columns,
     rows: out,
     coverage,
+    cities: cityTotals,
   };
 }
 
@@ -84,9 +90,17 @@ export interface MatrixView extends PageView {
   csvUrl: string;
   searchUrl: string;
   coverage: CoverageView[];
+  /** The map beside the matrix; null when the boundary data could not be read, undefined while it is still being drawn. */
+  map: MapView | null | undefined;
 }
 
-export function matrixView(data: MatrixData, state: SearchState, labels: Labels, cells: CellMode = 'count'): MatrixView {
+export function matrixView(
+  data: MatrixData,
+  state: SearchState,
+  labels: Labels,
+  cells: CellMode = 'count',
+  map: ChinaMap | null | undefined = null,
+): MatrixView {
   const { lang } = state;
   const m = messages(lang);
   const { rows: rowField, columns: colField, view } = data.query;
@@ -151,6 +165,16 @@ export function matrixView(data: MatrixData, state: SearchState, labels: Labels,
     csvUrl: pageStateUrl('/compare.csv', state, viewExtra(view)),
     coverage: coverageView(data.coverage, lang, (v) => labels.value('city', v, lang)),
     searchUrl: urlFor('/', { ...state, page: 1 }),
+    map:
+      map &&
+      mapView(
+        map,
+        data.cities,
+        cells,
+        lang,
+        (c) => searchFor({ city: [c] }),
+        (c) => label('city', c),
+      ),
   };
 }
 
@@ -161,6 +185,8 @@ const CARDS = 20;
 export interface SideBySideData {
   query: { q: string; filters: SearchState['filters'] };
   columns: { city: string; total: number; hits: (Hit & { url: string })[] }[];
+  /** The reports behind each city compared, as beside the matrix. */
+  coverage: CityCoverage[];
 }
 
 /** The cities, 2 to 4 of them, a side-by-side comparison is asked for; a StateError otherwise. */
@@ -173,7 +199,7 @@ function chosenCities(state: SearchState): string[] {
 
 export async function sideBySideData(backend: SearchBackend, state: SearchState): Promise<SideBySideData> {
   const cities = chosenCities(state);
-  const columns = await Promise.all(
+  const searches = Promise.all(
     cities.map(async (city) => {
       const res = await backend.search({
         q: state.q,
@@ -187,7 +213,8 @@ export async function sideBySideData(backend: SearchBackend, state: SearchState)
       return { city, total: res.total, hits: res.hits.map((h) => ({ ...h, url: chunkUrl(h.id) })) };
     }),
   );
-  return { query: { q: state.q, filters: state.filters }, columns };
+  const [columns, coverage] = await Promise.all([searches, coverageOf(backend, cities)]);
+  return { query: { q: state.q, filters: state.filters }, columns, coverage };
 }
 
 /** What the page's form offers: every city and theme of the search without its city and theme filters. */
@@ -210,6 +237,10 @@ export interface SideBySideView extends PageView {
   csvUrl: string | null;
   columns: {
     city: string;
+    /** The city's name with the district its reports cover (昆明市 · 官渡区). */
+    label: string;
+    /** Its reports, with genre, year, district and size. */
+    coverage: CoverageView['reports'];
     total: number;
     searchUrl: string;
     cards: { id: string; title: string; url: string; headingHtml: string; snippetHtml: string; agencies: string; practices: string[]; figures: FigureView[] }[];
@@ -228,6 +259,7 @@ export function sideBySideView(
   const themes = (state.filters.theme ?? []).map((t) => labels.value('theme', t, lang)).join('、');
   const heading = themes ? `${m.compareMeasures}: ${themes}` : m.compareMeasures;
   const chosen = state.filters.city ?? [];
+  const covered = new Map(coverageView(data?.coverage ?? [], lang, (v) => labels.value('city', v, lang)).map((c) => [c.city, c]));
   return {
     ...pageView(lang, heading, pageStateUrl('/compare/measures', state), pageStateUrl('/api/compare/measures', state)),
     state,
@@ -249,6 +281,8 @@ export function sideBySideView(
     csvUrl: data ? pageStateUrl('/compare/measures.csv', state) : null,
     columns: (data?.columns ?? []).map((c) => ({
       city: c.city,
+      label: covered.get(c.city)?.label ?? c.city,
+      coverage: covered.get(c.city)?.reports ?? [],
       total: c.total,
       searchUrl: urlFor('/', { ...state, page: 1, filters: { ...state.filters, city: [c.city] } }),
       cards: c.hits.map((h) => ({

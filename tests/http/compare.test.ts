@@ -177,7 +177,7 @@ describe('measures side by side', () => {
       $('.city-column h2 a')
         .map((_, a) => $(a).text())
         .get(),
-    ).toEqual(['保山市', '昆明市', '晋城市']);
+    ).toEqual(['保山市', '昆明市 · 官渡区', '晋城市']);
     expect($('.city-column').first().find('.card').length).toBeGreaterThan(0);
     expect($('.card h3 a').first().attr('href')).toMatch(/^\/chunks\//);
     const api = (await request(t.app).get(url.replace('/compare/measures', '/api/compare/measures')).expect(200)).body;
@@ -239,7 +239,7 @@ describe('measures side by side', () => {
       .expect(200)
       .expect('Content-Type', /text\/csv/);
     const lines = res.text.slice(1).trim().split('\r\n');
-    expect(lines[0]).toBe('城市,该市举措数,序号,编号,链接,标题,报告,部门,主题,做法,数据');
+    expect(lines[0]).toBe('城市,该市举措数,序号,编号,链接,标题,报告,部门,主题,做法,数据,覆盖范围');
     const api = (await request(t.app).get(url.replace('/compare/measures.csv', '/api/compare/measures')).expect(200)).body;
     expect(lines.length - 1).toBe(api.columns.reduce((n: number, c: { hits: unknown[] }) => n + c.hits.length, 0));
     expect(lines[1]).toMatch(/^保山市,\d+,1,/);
