@@ -410,7 +410,7 @@ const en: Messages = {
   selectAdd: 'Add to selection',
   selectRemove: 'Remove from selection',
   selectionTitle: 'Selection',
-  selectionCount: '{n} measures selected',
+  selectionCount: 'Selected: {n}',
   selectionCopy: 'Copy GB/T 7714',
   selectionClear: 'Clear the selection',
   selectionMissing: '{n} measures are no longer in the index and were removed from the selection',

@@ -16,7 +16,7 @@ const { docs, chunks } = seedCorpus();
 const TEXT = {
   zh: { count: (n: number) => `已选 ${n} 条举措`, up: '上移', cleared: '已清空选集。', adopt: '保存为我的选集', merge: '合并到我的选集' },
   en: {
-    count: (n: number) => `${n} measures selected`,
+    count: (n: number) => `Selected: ${n}`,
     up: 'Move up',
     cleared: 'The selection was cleared.',
     adopt: 'Save as my selection',
