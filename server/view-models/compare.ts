@@ -115,7 +115,7 @@ export function matrixView(
   const percent = new Intl.NumberFormat(lang === 'en' ? 'en' : 'zh-CN', { style: 'percent', maximumFractionDigits: 0 });
   const groups: MatrixView['groups'] = [];
   for (const r of data.rows) {
-    const g = r.group ?? '';
+    const g = r.group && rowField === 'city' ? labels.value('province', r.group, lang) : (r.group ?? ''); // 云南省 Yunnan
     if (!groups.length || groups[groups.length - 1].label !== g) groups.push({ label: g, rows: [] });
     groups[groups.length - 1].rows.push({
       value: r.value,

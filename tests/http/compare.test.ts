@@ -58,6 +58,19 @@ describe('the comparison matrix', () => {
         .map((_, e) => $(e).text())
         .get(),
     ).toEqual(expect.arrayContaining(['云南省', '山西省', '湖南省', '甘肃省']));
+    const $en = cheerio.load(
+      (
+        await request(t.app)
+          .get(`/compare?q=${enc('调解')}&lang=en`)
+          .expect(200)
+      ).text,
+    );
+    // On English pages a province row is named in pinyin beside the hanzi, as the province facet is.
+    expect(
+      $en('tr.group th')
+        .map((_, e) => $en(e).text().trim())
+        .get(),
+    ).toEqual(expect.arrayContaining(['云南省 Yunnan', '甘肃省 Gansu']));
     const cell = $('td.cell a').first();
     expect(cell.attr('href')).toMatch(new RegExp(`^/\\?q=${enc('调解')}&city=[^&]+&theme=[a-z-]+$`));
     expect($('td.cell').first().attr('class')).toMatch(/shade-\d/);
