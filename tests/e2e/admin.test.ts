@@ -1,4 +1,4 @@
-// An editor's path through the admin pages in a real browser: sign in, upload a saved web page,
+// An editor's path through the admin pages in a real browser: sign in, upload a saved web page (and a PDF with a Word file),
 // correct what was inferred, confirm, watch the re-index, find the new measures; a hostile upload
 // is refused or shown inert.
 import fs from 'node:fs';
@@ -8,7 +8,7 @@ import type { Server } from 'node:http';
 import { chromium, type Browser } from 'playwright-core';
 import { ADMIN_TOKEN, startAdminApp, type AdminApp } from '../helpers/admin';
 import { ARTIFACTS, CHROMIUM, BROWSER_FLAGS, axe, describeInBrowser, waitUntil } from '../helpers/browser';
-import { savedPageGbk } from '../helpers/source-files';
+import { reportDocx, reportPdf, savedPageGbk } from '../helpers/source-files';
 
 describeInBrowser('the admin pages in a browser', () => {
   let t: AdminApp;
@@ -81,6 +81,36 @@ describeInBrowser('the admin pages in a browser', () => {
     expect(await page.textContent('.hit .crumbs')).toContain('“五大关键字”解锁平安官渡建设的政法力量');
     expect(dialogs).toEqual([]);
     await page.close();
+  });
+
+  it('uploads a PDF and a Word file together, confirms both and finds each by search', async () => {
+    // A knowledge base without these two reports, so that neither is refused as a duplicate.
+    const other = await startAdminApp(['yongzhou-interview-tang-guoyu', 'jiayuguan-innovation-feature']);
+    const otherServer = other.app.listen(0, '127.0.0.1');
+    await new Promise((r) => otherServer.once('listening', r));
+    const base = `http://127.0.0.1:${(otherServer.address() as AddressInfo).port}`;
+    const { page, dialogs } = await pageWatchingDialogs();
+    await page.goto(`${base}/admin/login`);
+    await page.fill('#token', ADMIN_TOKEN);
+    await Promise.all([page.waitForURL(`${base}/admin`), page.click('main button[type=submit]')]);
+    const files = [await reportPdf('yongzhou-interview-tang-guoyu', fixtures), await reportDocx('jiayuguan-innovation-feature', fixtures)];
+    await page.setInputFiles('#files', files);
+    await Promise.all([page.waitForURL(/\/admin\/pending\//, { timeout: 60_000 }), page.click('form.upload button[type=submit]')]);
+    const titles = [await page.inputValue('#title_0'), await page.inputValue('#title_1')];
+    expect(titles).toEqual(expect.arrayContaining(['永州市委政法委常务副书记唐国玉谈政法工作']));
+    expect(titles.some((t) => t.includes('嘉峪关'))).toBe(true);
+    await Promise.all([page.waitForURL(/\/admin\/jobs\//), page.click('button[value=confirm]')]);
+    await waitUntil(async () => (await page.getAttribute('#job', 'data-state').catch(() => null)) === 'done', 60_000);
+    // The PDF's text and the Word file's text are each found by search, under their own report.
+    await page.goto(`${base}/?q=${encodeURIComponent('平安雄关')}`);
+    expect(await page.locator('.hit .crumbs').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('嘉峪关')]));
+    await page.goto(`${base}/?q=${encodeURIComponent('扫黑除恶')}&city=${encodeURIComponent('永州市')}`);
+    expect(await page.locator('.hit').count()).toBeGreaterThan(0);
+    expect(await page.locator('.hit .crumbs').first().textContent()).toContain('唐国玉');
+    expect(dialogs).toEqual([]);
+    await page.close();
+    await new Promise((r) => otherServer.close(r));
+    await other.close();
   });
 
   it('refuses a fake PDF and shows a page full of script as text, running none of it', async () => {
