@@ -138,9 +138,17 @@ function personInPinyin(name: string): string | null {
   return [cap(family), cap(given.join(''))].filter(Boolean).join(' ');
 }
 
-/** The romanised title with its English translation in brackets where the report gives one: Baoshan zhe shi nian … [Ten years of Baoshan …]. */
+/**
+ * The title in pinyin with its English translation in brackets where the report gives one, as the
+ * citation files carry it beside the title in characters: Baoshan zhe shi nian … [Ten years of Baoshan …].
+ */
+export function romanisedTitleText(ref: Reference): string {
+  return ref.titleEn ? `${ref.titleRomanised} [${ref.titleEn}]` : ref.titleRomanised;
+}
+
+/** The romanised title as a citation prints it: in square brackets as a whole when the title was supplied. */
 export function romanisedTitleForm(ref: Reference): string {
-  const form = ref.titleEn ? `${ref.titleRomanised} [${ref.titleEn}]` : ref.titleRomanised;
+  const form = romanisedTitleText(ref);
   return ref.titleSupplied ? `[${form}]` : form;
 }
 

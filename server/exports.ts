@@ -7,7 +7,7 @@ import type { Response } from 'express';
 import { Cite, plugins } from '@citation-js/core';
 import '@citation-js/plugin-ris';
 import '@citation-js/plugin-bibtex';
-import { KB_COPY, byReport, gbt7714, locator, type Reference } from './citation';
+import { KB_COPY, byReport, gbt7714, locator, romanisedCitation, romanisedTitleText, type Reference } from './citation';
 import type { Messages } from './i18n';
 import { download, downloadWriter, type FileName } from './download';
 import { Turns } from '../core/turns';
@@ -36,6 +36,11 @@ function dateParts(date: string, circa = false): DateParts {
 /** Braces in text would end a BibTeX value early: the fullwidth forms read the same. */
 function braceSafe(s: string): string {
   return s.replace(/\{/g, '｛').replace(/\}/g, '｝');
+}
+
+/** Characters LaTeX reads as commands, escaped in a value written from Latin text (an English title may hold & or %). */
+function latexSafe(s: string): string {
+  return braceSafe(s).replace(/[&%$#_]/g, (c) => `\\${c}`);
 }
 
 /** One record: a measure, or a report with the measures cited from it. */
@@ -125,6 +130,16 @@ function toCsl(w: Work, notes = notesOf(w)): Record<string, unknown> {
   return csl;
 }
 
+/**
+ * One biblatex @online entry. The title in pinyin (with the report's English title where it has one)
+ * goes in titleaddon, which the biblatex styles print after the title; the title stays in characters.
+ * Citation.js writes no titleaddon: it is written as origtitle (escaped like every value) and renamed.
+ */
+function bibEntry(w: Work): string {
+  const entry = new Cite([{ ...toCsl(w), 'original-title': latexSafe(romanisedTitleText(w.ref)) }]).format('biblatex') as string;
+  return entry.replace(/^(\s*)origtitle = /m, '$1titleaddon = ');
+}
+
 /** One RIS record in pieces, each ending in a line break: a tag a line, never wrapped; each note its own N1 (Zotero makes a note of each). */
 function* risPieces(w: Work): Generator<string> {
   const [entry] = new Cite([{ ...toCsl(w, []), note: undefined, accessed: undefined }]).format('ris', { format: 'object' }) as Record<string, unknown>[];
@@ -141,10 +156,18 @@ function* risPieces(w: Work): Generator<string> {
     ID: w.key,
     Y2: `${w.ref.accessed.replace(/-/g, '/')}/`,
   };
+  // The title in pinyin (with the report's English title where it has one) as the translated title,
+  // TT, right after the title in characters: EndNote files it as the Translated Title, Zotero keeps
+  // it in a note, Citation.js reads it as the title with TI as the original title.
+  const titled: Record<string, unknown> = {};
+  for (const [tag, value] of Object.entries(tags)) {
+    titled[tag] = value;
+    if (tag === 'TI') titled.TT = romanisedTitleText(w.ref);
+  }
   const line = (tag: string, v: unknown) => `${tag}  - ${String(v).replace(/[\r\n]+/g, ' ')}`;
   function* lines(): Generator<string> {
     yield `TY  - ${String(tags.TY)}`;
-    for (const [tag, value] of Object.entries(tags)) {
+    for (const [tag, value] of Object.entries(titled)) {
       if (tag === 'TY' || value === undefined) continue;
       if (tag === 'N1') for (const n of notes(w)) yield line(tag, n);
       else for (const v of [value].flat()) yield line(tag, v);
@@ -157,11 +180,17 @@ function* risPieces(w: Work): Generator<string> {
 /** A GB/T 7714 list entry with the sections cited, one line each (with its permalink when the record is a report's), in pieces. */
 function* gbtPieces(w: Work, n: number): Generator<string> {
   yield `[${n}] ${gbt7714(w.ref, w.url)}\n`;
+  // The same work as English-language journals cite it (pinyin, the English title where the report
+  // has one, the title in characters), on a line of its own: the entry above stays the standard's.
+  yield `    ${ROMANISED_LABEL}: ${romanisedCitation(w.ref, w.url)}\n`;
   yield* pieces(
     w.measures.map((m) => `    章节: ${locator(m)}${w.measures.length > 1 || w.url !== m.permalink ? ` ${m.permalink}` : ''}`),
     '\n',
   );
 }
+
+/** The label of a GB/T 7714 entry's romanised twin in the text download. */
+export const ROMANISED_LABEL = '拼音著录';
 
 const LABEL = { ris: 'formatRis', bib: 'formatBib', txt: 'formatTxt' } as const;
 
@@ -186,7 +215,7 @@ function* referencePieces(refs: Reference[], format: ExportFormat, unit: ExportU
     }
     // Records stand apart by an empty line.
     if (i > 0) yield format === 'ris' ? '\r\n' : '\n';
-    if (format === 'bib') yield new Cite([toCsl(w)]).format('biblatex') as string;
+    if (format === 'bib') yield bibEntry(w);
     else yield* risPieces(w);
   }
 }
