@@ -276,7 +276,9 @@
       var found = items().filter(function (li) {
         return !li.classList.contains('missing');
       });
-      window.history.replaceState(null, '', withIds(location.href, ids));
+      // A list reached by a shared link and emptied keeps an empty id in its address: reloaded, it stays
+      // empty rather than becoming the reader's own selection (the bare page's).
+      window.history.replaceState(null, '', withIds(location.href, ids.length || mine ? ids : ['']));
       if (mine) save(entries());
       var foundIds = found.map(function (li) {
         return li.getAttribute('data-id');
@@ -360,8 +362,11 @@
         cleared.forEach(function (x) {
           x.remove();
         });
+        // A shared list is cleared from this page and its address only: the reader's own selection
+        // stays, and nothing is left offering to save the empty list as theirs.
+        if (!mine) shared.hidden = true;
         refresh();
-        say(selPage.getAttribute('data-cleared'));
+        say(selPage.getAttribute(mine ? 'data-cleared' : 'data-cleared-shared'));
         undo.hidden = false;
         undo.focus();
         window.clearTimeout(undoTimer);
@@ -377,6 +382,7 @@
         cleared = null;
         undo.hidden = true;
         window.clearTimeout(undoTimer);
+        if (!mine) shared.hidden = false;
         refresh();
         say(selPage.getAttribute('data-restored'));
         selPage.querySelector('.sel-clear').focus();
