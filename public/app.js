@@ -166,21 +166,38 @@
     var qs = params.toString();
     return url.pathname + (qs ? '?' + qs : '') + url.hash;
   }
+  // Opens the selection page on these ids (`href`: that page, with its other parameters): by its
+  // address when they fit one, else by posting them to it (a selection kept from before the limit,
+  // or merged past it, is never cut short).
+  function openList(href, ids) {
+    if (ids.length <= MAX) return location.replace(withIds(href, ids));
+    var form = document.createElement('form');
+    form.method = 'post';
+    form.action = withIds(href, []);
+    form.hidden = true;
+    putIds(form, ids);
+    document.body.appendChild(form);
+    form.submit();
+  }
+  // A form's ids: one hidden input each, in place of those it had.
+  function putIds(box, ids) {
+    box.textContent = '';
+    ids.forEach(function (id) {
+      var input = document.createElement('input');
+      input.type = 'hidden';
+      input.name = 'id';
+      input.value = id;
+      box.appendChild(input);
+    });
+  }
   function render(list) {
     if (!bar) return;
     bar.hidden = list.length === 0;
     document.documentElement.classList.toggle('has-selection', list.length > 0);
     bar.querySelector('.selection-count').textContent = bar.getAttribute('data-count').replace('{n}', String(list.length));
-    bar.querySelector('.selection-open').href = withIds(bar.getAttribute('data-page'), idsOf(list));
-    var ids = bar.querySelector('.selection-ids');
-    ids.textContent = '';
-    list.forEach(function (x) {
-      var input = document.createElement('input');
-      input.type = 'hidden';
-      input.name = 'id';
-      input.value = x.id;
-      ids.appendChild(input);
-    });
+    // A selection longer than an address holds: the bare page, which posts it (see the selection page below).
+    bar.querySelector('.selection-open').href = withIds(bar.getAttribute('data-page'), list.length > MAX ? [] : idsOf(list));
+    putIds(bar.querySelector('.selection-ids'), idsOf(list));
     Array.prototype.forEach.call(document.querySelectorAll('button.select'), function (b) {
       var on = has(list, b.getAttribute('data-select-id'));
       b.hidden = false;
@@ -264,8 +281,8 @@
     };
     var own = idsOf(load());
     var mine = same(own, pageIds());
-    // The bare page shows the reader's own selection.
-    if (!pageIds().length && own.length && !new URLSearchParams(location.search).has('id')) location.replace(withIds(location.href, own));
+    // The bare page shows the reader's own selection (posted to it when longer than an address holds).
+    if (!pageIds().length && own.length && !new URLSearchParams(location.search).has('id')) openList(location.href, own);
     var show = function (selector, on) {
       Array.prototype.forEach.call(selPage.querySelectorAll(selector), function (el) {
         el.hidden = !on;
@@ -277,8 +294,10 @@
         return !li.classList.contains('missing');
       });
       // A list reached by a shared link and emptied keeps an empty id in its address: reloaded, it stays
-      // empty rather than becoming the reader's own selection (the bare page's).
-      window.history.replaceState(null, '', withIds(location.href, ids.length || mine ? ids : ['']));
+      // empty rather than becoming the reader's own selection (the bare page's). A list longer than an
+      // address holds is the reader's own, posted: its address is the bare page, which posts it again.
+      var long = ids.length > MAX;
+      window.history.replaceState(null, '', withIds(location.href, long ? [] : ids.length || mine ? ids : ['']));
       if (mine) save(entries());
       var foundIds = found.map(function (li) {
         return li.getAttribute('data-id');
@@ -286,7 +305,11 @@
       // The exports hold the measures found; the JSON twin and the other language the whole list.
       Array.prototype.forEach.call(document.querySelectorAll('a.sel-export, a.lang, link[rel=alternate]'), function (a) {
         var href = a.getAttribute('href');
-        a.setAttribute('href', withIds(href, a.classList.contains('sel-export') && href.indexOf('/api/') === -1 ? foundIds : ids));
+        a.setAttribute('href', withIds(href, long ? [] : a.classList.contains('sel-export') && href.indexOf('/api/') === -1 ? foundIds : ids));
+      });
+      // The export form of a long list posts the measures found.
+      Array.prototype.forEach.call(selPage.querySelectorAll('.sel-form-ids'), function (box) {
+        putIds(box, foundIds);
       });
       var share = selPage.querySelector('#sel-share-url');
       if (share) {
@@ -296,6 +319,8 @@
       }
       show('.sel-exports', found.length > 0);
       show('.sel-share, .sel-manage', ids.length > 0);
+      show('.sel-share-link, .sel-share-hint', !long);
+      show('.sel-long-note', long);
       show('.sel-missing-note', found.length < ids.length);
       selPage.querySelector('#selection-summary').textContent = ids.length
         ? selPage.getAttribute('data-summary').replace('{n}', String(found.length))
@@ -340,8 +365,8 @@
             return own.indexOf(x.id) === -1;
           }),
         );
-        save(merged.slice(0, MAX));
-        location.replace(withIds(location.href, idsOf(merged.slice(0, MAX))));
+        save(merged);
+        openList(location.href, idsOf(merged));
       } else if (b.classList.contains('sel-up') || b.classList.contains('sel-down')) {
         var up = b.classList.contains('sel-up');
         var other = up ? li.previousElementSibling : li.nextElementSibling;
@@ -390,7 +415,7 @@
     });
     // Another window changed the reader's selection: this page shows it.
     window.addEventListener('storage', function (e) {
-      if (e.key === KEY && mine && !same(idsOf(load()), pageIds())) location.replace(withIds(location.href, idsOf(load())));
+      if (e.key === KEY && mine && !same(idsOf(load()), pageIds())) openList(location.href, idsOf(load()));
     });
   }
   // The admin's re-index: the progress bar follows the job until it is done.

@@ -163,6 +163,8 @@ const zh = {
   selectionPerMeasure: '每条举措一条记录',
   selectionShare: '分享链接',
   selectionShareHint: '打开此链接即可看到同一份清单，顺序不变。',
+  selectionLongNote: (max: number) =>
+    `这份选集超过 ${max} 条，一个链接放不下，所以本页地址里没有它们：选集保存在此浏览器中，上面的导出包含全部举措。删减到 ${max} 条以内即可得到分享链接。`,
   selectionLocalHint: '这份清单保存在本浏览器中；在此移除、调整顺序，地址栏和页面底部的选集栏会随之更新。',
   selectionUp: '上移',
   selectionDown: '下移',
@@ -429,6 +431,8 @@ const en: Messages = {
   selectionPerMeasure: 'one record per measure',
   selectionShare: 'Share link',
   selectionShareHint: 'Opening this link shows the same list in the same order.',
+  selectionLongNote: (max) =>
+    `This selection holds more than the ${max} measures a link can hold, so this page's address does not name them: the selection is kept in this browser, and the exports above hold every measure. Remove some to at most ${max} to get a share link.`,
   selectionLocalHint: 'This list is kept in this browser; removing and moving measures here updates the address and the selection bar.',
   selectionUp: 'Move up',
   selectionDown: 'Move down',

@@ -14,11 +14,11 @@ import { allHits } from '../view-models/search';
 import { exportName } from '../download';
 import { isChunkId } from '../../core/ids';
 import { missingMeasure } from '../missing';
+import { SELECTION_MAX } from '../view-models/links';
+import { chunksOf } from '../view-models/selection';
 
 /** A result-set export holds at most this many measures, as the CSV does. */
 export const CITE_MAX = 10_000;
-/** A selection holds at most this many measures. */
-export const SELECTION_MAX = 500;
 
 export const SELECTION_NAME = { ascii: 'pingan-selection', unicode: '平安建设举措-选集' };
 
@@ -28,6 +28,9 @@ async function referencesOf(backend: SearchBackend, chunks: AsyncIterable<Citabl
   for await (const c of chunks) refs.push(await cite(c));
   return refs;
 }
+
+/** How a form of ids is read (a selection's page and its exports, POSTed). */
+export const selectionBody = express.urlencoded({ extended: false, limit: '256kb', parameterLimit: SELECTION_MAX + 10 });
 
 /** The ids of a selection, from the query string (GET) or a form body (POST). */
 export function selectionIds(source: Record<string, unknown> | undefined): string[] {
@@ -56,7 +59,7 @@ export function citeRoutes(backend: SearchBackend, labels: Labels): Router {
     });
 
     const selection = async (req: Request, res: Response, ids: string[], unit: ExportUnit) => {
-      const found = (await Promise.all(ids.map((id) => backend.getChunk(id)))).filter((c): c is Chunk => !!c);
+      const found = (await chunksOf(backend, ids)).filter((c): c is Chunk => !!c);
       if (!found.length) throw new HttpError(404, { code: 'selection-gone', count: ids.length });
       // Ids that a re-index retired are named in a header, so that the page can tell the reader.
       const present = new Set(found.map((c) => c.id));
@@ -69,7 +72,7 @@ export function citeRoutes(backend: SearchBackend, labels: Labels): Router {
         const query = req.query as Record<string, unknown>;
         selection(req, res, selectionIds(query), unitOf(query)).catch(next);
       })
-      .post(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: SELECTION_MAX + 10 }), (req, res, next) =>
+      .post(selectionBody, (req, res, next) =>
         selection(req, res, selectionIds(req.body as Record<string, unknown>), unitOf({ ...(req.query as object), ...(req.body as object) })).catch(next),
       )
       .all(otherMethods('GET, HEAD, POST'));

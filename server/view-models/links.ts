@@ -4,6 +4,12 @@ import type { Lang } from '../lang';
 /** A selection (its page, its address) holds at most this many measures: the address must stay within what servers and browsers accept. */
 export const SELECTION_PAGE_MAX = 200;
 
+/**
+ * A selection sent in a request's body (POST: the page of a longer selection, its exports) holds at
+ * most this many measures, as many as a request may have parameters.
+ */
+export const SELECTION_MAX = 1000;
+
 /** Measures on one page of a report: a long report is read page by page. */
 export const DOC_PAGE_SIZE = 100;
 

@@ -14,12 +14,22 @@ import { pageView, withLang, type PageView } from './page';
 export const SELECTION_EXPORTS = ['csv', 'ris', 'bib', 'txt'] as const;
 export type SelectionExport = (typeof SELECTION_EXPORTS)[number];
 
-/** The ids of a selection as the address gives them: in order, each once (empty ones left out), at most SELECTION_PAGE_MAX. */
-export function selectionQueryIds(query: Record<string, unknown>): string[] {
-  const raw = query.id;
+/**
+ * The ids of a selection as the address (or, for a longer one, a form's body) gives them: in order,
+ * each once (empty ones left out), at most `max`.
+ */
+export function selectionQueryIds(query: Record<string, unknown> | undefined, max = SELECTION_PAGE_MAX): string[] {
+  const raw = query?.id;
   const list = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((v) => (typeof v === 'string' ? v : ''));
-  if (list.length > SELECTION_PAGE_MAX) throw new HttpError(400, { code: 'selection-size', max: SELECTION_PAGE_MAX, got: list.length });
+  if (list.length > max) throw new HttpError(400, { code: 'selection-size', max, got: list.length });
   return [...new Set(list.map((id) => id.trim()).filter(Boolean))];
+}
+
+/** The measures of ids found in the index, in their order, looked up a batch at a time (a search server is asked a few at once). */
+export async function chunksOf(backend: SearchBackend, ids: string[]): Promise<(Chunk | null)[]> {
+  const out: (Chunk | null)[] = [];
+  for (let i = 0; i < ids.length; i += 50) out.push(...(await Promise.all(ids.slice(i, i + 50).map((id) => backend.getChunk(id)))));
+  return out;
 }
 
 /** The address of a selection: its ids in order, repeated `id` keys. */
@@ -62,15 +72,21 @@ export interface SelectionMissing {
 export interface SelectionData {
   /** The ids as given, each once, in order. */
   ids: string[];
+  /** The most ids an address holds. */
   max: number;
+  /**
+   * False for a list longer than an address holds (a selection kept from before the limit, or
+   * merged): its page and its exports are asked for by POST, with the ids in the body.
+   */
+  fitsAddress: boolean;
   /** The measures found, in the order given. */
   measures: SelectionMeasure[];
   /** The ids that name no measure of the index, with the reason. */
   missing: SelectionMissing[];
-  /** Exports of exactly the measures found, in their order (none when none was found). */
+  /** Exports of exactly the measures found, in their order (none when none was found); without the ids when they do not fit an address. */
   exports: Record<SelectionExport, string> | null;
-  /** The address that reopens this list. */
-  shareUrl: string;
+  /** The address that reopens this list; none when the list does not fit an address. */
+  shareUrl: string | null;
 }
 
 function measureOf(c: Chunk, position: number): SelectionMeasure {
@@ -96,9 +112,11 @@ export async function selectionData(backend: SearchBackend, ids: string[], origi
   const docOf = (id: string) => docs.get(id) ?? docs.set(id, backend.getDoc(id)).get(id)!;
   const measures: SelectionMeasure[] = [];
   const missing: SelectionMissing[] = [];
-  const found = await Promise.all(ids.map((id) => (isChunkId(id) ? backend.getChunk(id) : Promise.resolve(null))));
+  const found = await chunksOf(backend, ids.filter(isChunkId));
+  let next = 0;
+  const chunkAt = ids.map((id) => (isChunkId(id) ? found[next++] : null));
   for (const [position, id] of ids.entries()) {
-    const chunk = found[position];
+    const chunk = chunkAt[position];
     if (chunk) {
       measures.push(measureOf(chunk, position));
       continue;
@@ -119,13 +137,18 @@ export async function selectionData(backend: SearchBackend, ids: string[], origi
     });
   }
   const kept = measures.map((m) => m.id);
+  const fitsAddress = ids.length <= SELECTION_PAGE_MAX;
+  const inAddress = fitsAddress ? kept : [];
   return {
     ids,
     max: SELECTION_PAGE_MAX,
+    fitsAddress,
     measures,
     missing,
-    exports: kept.length ? (Object.fromEntries(SELECTION_EXPORTS.map((f) => [f, selectionPath(`/selection.${f}`, kept)])) as SelectionData['exports']) : null,
-    shareUrl: `${origin}${selectionPath('/selection', ids)}`,
+    exports: kept.length
+      ? (Object.fromEntries(SELECTION_EXPORTS.map((f) => [f, selectionPath(`/selection.${f}`, inAddress)])) as SelectionData['exports'])
+      : null,
+    shareUrl: fitsAddress ? `${origin}${selectionPath('/selection', ids)}` : null,
   };
 }
 
@@ -150,13 +173,19 @@ export interface SelectionView extends PageView {
   items: SelectionItemView[];
   exports: { format: SelectionExport; label: string; url: string }[];
   perMeasure: { format: SelectionExport; label: string; url: string }[];
+  /** The share link; empty for a list longer than an address holds. */
   shareUrl: string;
+  /** For a list longer than an address holds: the ids its export form posts, its JSON twin's address (posted too) and what the page says of it. */
+  posted: { ids: string[]; json: string; note: string } | null;
 }
 
 export function selectionView(data: SelectionData, lang: Lang, origin: string): SelectionView {
   const m = messages(lang);
-  const page = selectionPath('/selection', data.ids, [['lang', lang === 'en' ? 'en' : '']]);
-  const json = selectionPath('/api/selection', data.ids);
+  // A list longer than an address holds is reached by POST: its page's address names no id (the
+  // browser posts the reader's own selection there), and its exports are posted from a form.
+  const inAddress = data.fitsAddress ? data.ids : [];
+  const page = selectionPath('/selection', inAddress, [['lang', lang === 'en' ? 'en' : '']]);
+  const json = data.fitsAddress ? selectionPath('/api/selection', data.ids) : undefined;
   const l = (url: string) => withLang(url, lang);
   const items: SelectionItemView[] = [
     ...data.measures.map((x) => ({
@@ -192,11 +221,10 @@ export function selectionView(data: SelectionData, lang: Lang, origin: string): 
       ? SELECTION_EXPORTS.map((format) => ({
           format,
           label: labels[format],
-          url: selectionPath(
-            `/selection.${format}`,
-            data.measures.map((x) => x.id),
-            [...extra, ['lang', format === 'csv' && lang === 'en' ? 'en' : '']],
-          ),
+          url: selectionPath(`/selection.${format}`, data.fitsAddress ? data.measures.map((x) => x.id) : [], [
+            ...extra,
+            ['lang', format === 'csv' && lang === 'en' ? 'en' : ''],
+          ]),
         }))
       : [];
   return {
@@ -208,6 +236,7 @@ export function selectionView(data: SelectionData, lang: Lang, origin: string): 
     items,
     exports: exportsOf([]),
     perMeasure: exportsOf([['per', 'measure']]).filter((e) => e.format !== 'csv'),
-    shareUrl: `${origin}${page}`,
+    shareUrl: data.fitsAddress ? `${origin}${page}` : '',
+    posted: data.fitsAddress ? null : { ids: data.measures.map((x) => x.id), json: '/api/selection', note: m.selectionLongNote(data.max) },
   };
 }

@@ -10,6 +10,7 @@ import { loadLabels } from '../../server/labels';
 import type { Express } from 'express';
 import type { Chunk, DocMeta } from '../../core/types';
 import { seedCorpus, TAXONOMY_DIR } from '../helpers/corpus';
+import { SELECTION_MAX } from '../../server/view-models/links';
 import { testBackend, type TestBackend } from '../helpers/backend';
 
 const ORIGIN = 'https://kb.example.org';
@@ -166,7 +167,7 @@ describe('a selection', () => {
     expect((await request(app).get('/selection.ris?id=gone-report-0123456789').expect(404)).body.error.code).toBe('selection-gone');
     expect((await request(app).get('/selection.ris').expect(400)).body.error.code).toBe('selection-empty');
     expect((await request(app).get('/selection.ris?id=../etc/passwd').expect(400)).body.error.code).toBe('selection-id');
-    const many = Array.from({ length: 501 }, (_v, i) => `id=m-${i}`).join('&');
+    const many = Array.from({ length: SELECTION_MAX + 1 }, (_v, i) => `id=m-${i}`).join('&');
     expect((await request(app).post('/selection.ris').type('form').send(many).expect(400)).body.error.code).toBe('selection-size');
     expect((await request(app).delete('/selection.ris').expect(405)).headers.allow).toContain('POST');
   });
