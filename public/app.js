@@ -297,7 +297,8 @@
       // empty rather than becoming the reader's own selection (the bare page's). A list longer than an
       // address holds is the reader's own, posted: its address is the bare page, which posts it again.
       var long = ids.length > MAX;
-      window.history.replaceState(null, '', withIds(location.href, long ? [] : ids.length || mine ? ids : ['']));
+      var inAddress = long ? [] : ids.length || mine ? ids : [''];
+      window.history.replaceState(null, '', withIds(location.href, inAddress));
       if (mine) save(entries());
       var foundIds = found.map(function (li) {
         return li.getAttribute('data-id');
@@ -305,7 +306,7 @@
       // The exports hold the measures found; the JSON twin and the other language the whole list.
       Array.prototype.forEach.call(document.querySelectorAll('a.sel-export, a.lang, link[rel=alternate]'), function (a) {
         var href = a.getAttribute('href');
-        a.setAttribute('href', withIds(href, long ? [] : a.classList.contains('sel-export') && href.indexOf('/api/') === -1 ? foundIds : ids));
+        a.setAttribute('href', withIds(href, a.classList.contains('sel-export') && href.indexOf('/api/') === -1 ? foundIds : inAddress));
       });
       // The export form of a long list posts the measures found.
       Array.prototype.forEach.call(selPage.querySelectorAll('.sel-form-ids'), function (box) {

@@ -48,6 +48,8 @@ describeInBrowser('clearing the selection page', () => {
     expect(await listed(page)).toEqual([]);
     // The address names no measure (an empty id keeps the reader's own selection from taking the page on a reload).
     expect(urlIds(page).filter(Boolean)).toEqual([]);
+    // So does the page in the other language.
+    expect(new URL(String(await page.getAttribute('a.lang', 'href')), base).searchParams.getAll('id')).toEqual(['']);
     expect(await page.textContent('.sel-status [role=status]')).toBe('已清空此列表。你自己的选集未改动。');
     // The reader's own selection is untouched, and nothing offers to save or replace it with the empty list.
     expect(await stored(page)).toEqual(own);
