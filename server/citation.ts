@@ -68,12 +68,12 @@ export function namesOrganisation(publisher: string): boolean {
 /** Romanised titles, each made once: an export of 10,000 measures cites a few reports. */
 const romanised = new Map<string, string>();
 
-function romanisedOnce(title: string, places: string[]): string {
-  const key = [title, ...places].join('\u0000');
+function romanisedOnce(title: string, places: string[], romanise = romanisedTitle, kind = ''): string {
+  const key = [kind, title, ...places].join('\u0000');
   let out = romanised.get(key);
   if (out === undefined) {
     if (romanised.size >= 2000) romanised.clear();
-    romanised.set(key, (out = romanisedTitle(title, places)));
+    romanised.set(key, (out = romanise(title, places)));
   }
   return out;
 }
@@ -160,8 +160,9 @@ export function romanisedTitleForm(ref: Reference): string {
 export function romanisedCitation(ref: Reference, url = ref.url): string {
   const places = [ref.city].filter((p): p is string => !!p);
   const who = ref.author ?? ref.corporate;
-  const author = who ? (personInPinyin(who) ?? romanisedTitle(who, places)) : 'Anon.';
-  const publisher = ref.publisher ? `${romanisedTitle(ref.publisher, places)}, ` : '';
+  // Made once per name: a GB/T download of 10,000 measures gives each its romanised entry.
+  const author = who ? romanisedOnce(who, places, (name, at) => personInPinyin(name) ?? romanisedTitle(name, at), 'author') : 'Anon.';
+  const publisher = ref.publisher ? `${romanisedOnce(ref.publisher, places)}, ` : '';
   const date = ref.published ? (ref.dateInferred ? `[${ref.published}]` : ref.published) : 'n.d.';
   return `${stop(author)} ${romanisedTitleForm(ref)} ${ref.title}. ${publisher}${date}. ${stop(url)} Accessed ${ref.accessed}.`;
 }
