@@ -84,4 +84,21 @@ describeInBrowser('a selection longer than an address holds', () => {
     expect(await listed(page)).toEqual(kept);
     await ctx.close();
   });
+
+  it('merges a shared list into the reader’s own past 200 without dropping any of either', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const page = await ctx.newPage();
+    const own = ids.slice(0, 180);
+    const theirs = Array.from({ length: 40 }, (_v, i) => `${docs[2].id}-${i.toString(16).padStart(10, '0')}`);
+    await page.goto(`${base}/docs`);
+    await page.evaluate(`localStorage.setItem('pingan-selection', JSON.stringify(${JSON.stringify(own.map((id) => ({ id, label: id })))}))`);
+    await page.goto(`${base}/selection?${theirs.map((id) => `id=${id}`).join('&')}`);
+    expect(await page.isVisible('.sel-shared')).toBe(true);
+    await page.click('.sel-merge');
+    await listOf(page, own.length + theirs.length);
+    expect(await listed(page)).toEqual([...own, ...theirs]);
+    expect(await stored(page)).toEqual([...own, ...theirs]);
+    expect(await page.isVisible('.sel-shared')).toBe(false);
+    await ctx.close();
+  });
 });
