@@ -655,7 +655,7 @@ const REPORT_ERRORS_ZH: Record<ReportErrorCode, string> = {
   'duplicate-id': '编号“{id}”重复（已被 {file} 使用）',
   duplicate: '正文与语料中的 {report} 相同',
   'no-chunks': '去掉页面杂项后没有剩下正文',
-  'no-chunks-boilerplate': '去掉网页模板内容后没有剩下正文',
+  'no-chunks-boilerplate': '去掉页面杂项后没有剩下正文',
   'name-taken': '语料中已有同名文件',
   'edited-id': '“{id}”不能用作编号：只能含小写字母、数字和连字符，以字母或数字开头，至多 80 个字符',
   'id-in-batch': '本次上传的另一份报告也用了编号“{id}”',
