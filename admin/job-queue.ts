@@ -15,7 +15,7 @@ export interface Job {
   progress: number;
   phase: Phase;
   message: string;
-  /** The files a failed job refused, each with the code of why: its page says them in the reader's language. */
+  /** The files the job refused (a conversion's, or those a change was refused for at its turn), each with the code of why. */
   refusals?: Refusal[];
   started: number;
   finished?: number;
