@@ -71,6 +71,14 @@ describeInBrowser('a selection longer than an address holds', () => {
     const [each] = await Promise.all([page.waitForEvent('download'), page.click('form.sel-export-form .hint button.cite-ris')]);
     expect([...fs.readFileSync((await each.path()) as string, 'utf8').matchAll(/^ID {2}- (\S+)\r$/gm)].map((m) => m[1])).toEqual(found);
 
+    // In the other language it is the same list, posted again.
+    await page.click('a.lang');
+    await page.waitForURL(/lang=en/);
+    await listOf(page, ids.length - 1);
+    expect(await page.textContent('h1')).toBe('Selection');
+    expect(await listed(page)).toEqual(ids.slice(1));
+    expect(urlIds(page)).toEqual([]);
+
     // Trimmed to what an address holds, it has its address and its share link again.
     for (let i = 1; i < 10; i++) await page.click('ol.selection-list li:first-child .sel-remove');
     const kept = ids.slice(10);
@@ -82,6 +90,21 @@ describeInBrowser('a selection longer than an address holds', () => {
     expect(await page.getAttribute('#sel-share-url', 'href')).toBe(page.url());
     await page.reload();
     expect(await listed(page)).toEqual(kept);
+    await ctx.close();
+  });
+
+  it('keeps its export buttons and its note readable on a phone, with no sideways scroll', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const page = await ctx.newPage();
+    await page.goto(`${base}/docs`);
+    await page.evaluate(`localStorage.setItem('pingan-selection', JSON.stringify(${JSON.stringify(ids.map((id) => ({ id, label: id })))}))`);
+    await page.goto(`${base}/selection`);
+    await listOf(page, ids.length);
+    await page.locator('.sel-long-note').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, 'long-zh-phone-exports.png') });
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    const note = (await page.locator('.sel-long-note').boundingBox())!;
+    expect(note.y + note.height).toBeLessThanOrEqual((await page.locator('#selection').boundingBox())!.y);
     await ctx.close();
   });
 
