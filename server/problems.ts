@@ -18,6 +18,7 @@ export type Problem =
   | { code: 'search'; detail: string }
   | { code: 'selection-empty' }
   | { code: 'selection-size'; max: number; got: number }
+  | { code: 'selection-address'; max: number; got: number }
   | { code: 'selection-id'; got: string }
   | { code: 'selection-gone'; count: number };
 
@@ -41,6 +42,7 @@ const TEXT: { [L in Lang]: { [C in Problem['code']]: (p: Extract<Problem, { code
     search: (p) => `无法执行该搜索：${p.detail}`,
     'selection-empty': () => `选集为空：请先勾选举措，或用 id=… 指定举措。`,
     'selection-size': (p) => `选集最多可含 ${p.max} 条举措（收到 ${p.got} 条）。`,
+    'selection-address': (p) => `一个地址最多列出 ${p.max} 条举措（收到 ${p.got} 条）。更长的选集请从页面底部的选集栏打开（以 POST 提交）。`,
     'selection-id': (p) => `「${cut(p.got)}」不是举措编号（编号只含小写字母、数字和连字符）。`,
     'selection-gone': (p) => `所选的 ${p.count} 条举措都已不在索引中，可能是报告重新索引后分段发生了变化。`,
   },
@@ -61,6 +63,8 @@ const TEXT: { [L in Lang]: { [C in Problem['code']]: (p: Extract<Problem, { code
     search: (p) => p.detail,
     'selection-empty': () => `The selection is empty: tick measures first, or name them with id=….`,
     'selection-size': (p) => `A selection holds at most ${p.max} measures (got ${p.got}).`,
+    'selection-address': (p) =>
+      `An address lists at most ${p.max} measures (got ${p.got}). Open a longer selection from the selection bar at the foot of the page (it is sent by POST).`,
     'selection-id': (p) => `"${cut(p.got)}" is not a measure id (ids are lower-case letters, digits and hyphens).`,
     'selection-gone': (p) => `None of the ${p.count} selected measures is in the index any more; a re-index may have changed them.`,
   },

@@ -21,7 +21,7 @@ export type SelectionExport = (typeof SELECTION_EXPORTS)[number];
 export function selectionQueryIds(query: Record<string, unknown> | undefined, max = SELECTION_PAGE_MAX): string[] {
   const raw = query?.id;
   const list = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((v) => (typeof v === 'string' ? v : ''));
-  if (list.length > max) throw new HttpError(400, { code: 'selection-size', max, got: list.length });
+  if (list.length > max) throw new HttpError(400, { code: max === SELECTION_PAGE_MAX ? 'selection-address' : 'selection-size', max, got: list.length });
   return [...new Set(list.map((id) => id.trim()).filter(Boolean))];
 }
 

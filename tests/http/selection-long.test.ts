@@ -44,7 +44,7 @@ describe('a selection longer than an address holds', () => {
           .get(`/selection?${form(ids)}`)
           .expect(400)
       ).text,
-    ).toContain(`选集最多可含 ${SELECTION_PAGE_MAX} 条举措`);
+    ).toContain(`一个地址最多列出 ${SELECTION_PAGE_MAX} 条举措`);
     const $ = cheerio.load((await post('/selection', ids).expect(200)).text);
     expect(listed($)).toEqual(ids);
     expect($('#selection-summary').text()).toBe(`共 ${found.length} 条举措。`);
