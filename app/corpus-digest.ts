@@ -30,6 +30,9 @@ function stampOf(st: fs.Stats): string {
   return `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
 }
 
+/** How many report files are read at once. */
+const READ_AT_ONCE = 8;
+
 const missing = (err: unknown) => (err as NodeJS.ErrnoException).code === 'ENOENT';
 
 /** The digest of one corpus directory, kept between calls and recomputed only for what changed. */
@@ -73,14 +76,15 @@ export class CorpusDigester {
     if (this.last?.stamps === stamps) return this.last.digest;
     const digest = createHash('sha256');
     let steady = true;
-    for (const { name, stamp } of files) {
-      const hash = await this.hashOf(name, stamp);
-      if (hash === null) {
-        steady = false;
-        continue;
-      }
-      if (!hash.steady) steady = false;
-      digest.update(`${name}\0${hash.hash}\n`);
+    // A few files read at a time: quicker than one by one, and never the whole corpus in memory.
+    for (let i = 0; i < files.length; i += READ_AT_ONCE) {
+      const batch = files.slice(i, i + READ_AT_ONCE);
+      const hashes = await Promise.all(batch.map((f) => this.hashOf(f.name, f.stamp)));
+      batch.forEach(({ name }, k) => {
+        const hash = hashes[k];
+        if (hash?.steady !== true) steady = false;
+        if (hash) digest.update(`${name}\0${hash.hash}\n`);
+      });
     }
     const present = new Set(names);
     for (const name of this.hashes.keys()) if (!present.has(name)) this.hashes.delete(name);
