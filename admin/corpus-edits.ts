@@ -8,7 +8,9 @@ import path from 'node:path';
 import type { FileProblem } from '../core/types';
 import { REPORT_ID } from '../core/ids';
 import type { LoadedCorpus } from '../indexer/corpus';
-import { JobQueue, type Job, type Progress, type Subject } from './job-queue';
+import { coded } from '../core/report-errors';
+import { ReportError } from '../indexer/read';
+import { JobQueue, Refused, type Job, type Progress, type Subject } from './job-queue';
 import type { IngestWorker } from './ingest';
 import type { IndexResult, NewReport } from './ingest-protocol';
 import type { Journal, JournalEntry } from './journal';
@@ -96,7 +98,7 @@ export class CorpusEdits {
         if (change.check) {
           const refused = await this.opts.ingest.check(change.check.reports, this.reportsDir, change.check.ignore, progress);
           // Nothing has been written yet: a refusal leaves the corpus as it is.
-          if (refused.length) throw new Error(refused.map((r) => `${r.source}: ${r.reason}`).join('; '));
+          if (refused.length) throw new Refused(refused);
         }
         progress(0.1, 'writing');
         let entry: JournalEntry | null = null;
@@ -113,9 +115,9 @@ export class CorpusEdits {
             this.opts.ingest.index(this.reportsDir, file, digest, (share, phase) => progress(0.1 + 0.85 * share, phase));
           const r = await this.opts.rebuild(progress, read, index);
           entry.end();
-          const skipped = (r.skipped ?? []).map((s) => `${s.file}: ${s.reason}`);
+          const skipped = r.skipped ?? [];
           return {
-            message: `${r.reports} reports, ${r.chunks} chunks${skipped.map((s) => `; skipped ${s}`).join('')}`,
+            message: `${r.reports} reports, ${r.chunks} chunks${skipped.map((s) => `; skipped ${s.file}: ${s.reason}`).join('')}`,
             summary: { reports: r.reports, chunks: r.chunks, skipped },
           };
         } catch (err) {
@@ -158,7 +160,7 @@ export class CorpusEdits {
     const targets = reports.map((r) => ({ ...r, file: path.join(this.reportsDir, r.name) }));
     const taken = () => targets.find((t) => fs.existsSync(t.file));
     const early = taken();
-    if (early) throw new Error(`${early.name} is already in the corpus`);
+    if (early) throw new ReportError(early.name, 'name-taken');
     const written: string[] = [];
     return this.start({
       action: `add ${targets.map((t) => t.name).join(', ')}`,
@@ -166,7 +168,7 @@ export class CorpusEdits {
       check: { reports },
       prepare: () => {
         const late = taken();
-        if (late) throw new Error(`${late.name} is already in the corpus`);
+        if (late) throw new Refused([{ source: late.name, ...coded('name-taken') }]);
         return targets.map((t) => t.file);
       },
       apply: () => {

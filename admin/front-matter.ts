@@ -2,7 +2,8 @@
 // corrected field by field (a corrected field is no longer inferred), joined back.
 import { editFrontMatter, parseFrontMatter, writeFrontMatter } from '../core/front-matter';
 import { REPORT_ID } from '../core/ids';
-import { parseReport, ReportError } from '../indexer/read';
+import { coded } from '../core/report-errors';
+import { parseReport, reasonOf } from '../indexer/read';
 import type { PendingItem } from './ingest-protocol';
 
 /** The fields an editor may correct before confirming. */
@@ -53,11 +54,14 @@ export function correct(item: PendingItem, n: number, sent: Record<string, strin
     .filter(([k]) => inferred.has(k))
     .map(([k, from]) => `${k}: from ${from}`);
   item.markdown = writeFrontMatter(data, body, notes);
+  if (badId) {
+    item.error = coded('edited-id', { id });
+    return;
+  }
   try {
-    if (badId) throw new Error(`the id "${id}" is not one: lower-case letters, digits and hyphens, starting with a letter or digit, at most 80`);
     parseReport(item.name, item.markdown);
     item.error = undefined;
   } catch (err) {
-    item.error = err instanceof ReportError ? err.reason : (err as Error).message;
+    item.error = reasonOf(err);
   }
 }

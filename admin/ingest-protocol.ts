@@ -1,6 +1,7 @@
 // What the server and the admin's worker process say to each other: the tasks it runs off the
 // event loop and its replies.
 import path from 'node:path';
+import type { Reason, Refusal } from '../core/report-errors';
 import type { Chunk } from '../core/types';
 import type { LoadedCorpus } from '../indexer/corpus';
 import type { Phase } from './job-queue';
@@ -19,7 +20,8 @@ export interface PendingItem {
   chunkCount: number;
   /** What the knowledge base will file the report under: over all its chunks, each value with the number of chunks it is in. */
   filed: { agencies: Filed[]; themes: Filed[]; practices: Filed[]; figures: number };
-  error?: string;
+  /** Why the report, as corrected, would not be taken. */
+  error?: Reason;
 }
 
 export interface Filed {
@@ -27,10 +29,7 @@ export interface Filed {
   chunks: number;
 }
 
-export interface Refusal {
-  source: string;
-  reason: string;
-}
+export type { Refusal };
 
 export interface NewReport {
   name: string;

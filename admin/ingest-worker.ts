@@ -8,11 +8,12 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { addReports, type Added } from '../indexer/add';
 import { listReportFiles, loadCorpus } from '../indexer/corpus';
-import { decodeReport, MAX_REPORT_BYTES, parseReport, ReportError } from '../indexer/read';
+import { decodeReport, MAX_REPORT_BYTES, parseReport, reasonOf } from '../indexer/read';
 import { loadRules } from '../indexer/rules';
 import { useUserDictionary } from '../indexer/segment';
 import { withId } from './front-matter';
 import { editFrontMatter } from '../core/front-matter';
+import { coded, mapReason } from '../core/report-errors';
 import { writeIndexFile } from '../search/sqlite/index-file';
 import {
   PREVIEW_CHUNKS,
@@ -54,12 +55,12 @@ function rules() {
   return r;
 }
 
-const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const megabytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
 /** A refusal names a report of the corpus by its file name, not by its path from `displayRoot`. */
 function corpusNames(refused: Refusal[], displayRoot: string, reportsDir: string): Refusal[] {
   const prefix = `${path.relative(displayRoot, reportsDir)}${path.sep}`;
-  return refused.map((r) => ({ source: r.source, reason: r.reason.split(prefix).join('') }));
+  return refused.map((r) => mapReason(r, (text) => text.split(prefix).join('')));
 }
 
 /** The values of one field over a report's chunks, the most frequent first. */
@@ -101,7 +102,7 @@ async function convert(task: Extract<Task, { type: 'convert' }>): Promise<Conver
     if (size > MAX_REPORT_BYTES) {
       refusals.push({
         source: path.relative(task.displayRoot, a.source),
-        reason: `its text makes a report of ${megabytes(size)}; a report may be at most ${megabytes(MAX_REPORT_BYTES)}`,
+        ...coded('report-too-large', { size: megabytes(size), max: megabytes(MAX_REPORT_BYTES) }),
       });
       continue;
     }
@@ -111,7 +112,7 @@ async function convert(task: Extract<Task, { type: 'convert' }>): Promise<Conver
   const scrub = (text: string) => withoutPaths(text, roots);
   return {
     items: items.map((i) => ({ ...i, warnings: i.warnings.map(scrub) })),
-    refused: refusals.map((r) => ({ source: scrub(r.source), reason: scrub(r.reason) })),
+    refused: refusals.map((r) => ({ ...mapReason(r, scrub), source: scrub(r.source) })),
   };
 }
 
@@ -131,7 +132,7 @@ async function check(task: Extract<Task, { type: 'check' }>): Promise<Refusal[]>
       try {
         parseReport(r.name, decodeReport(r.name, Buffer.from(r.markdown)));
       } catch (err) {
-        refusals.push({ source: r.name, reason: err instanceof ReportError ? err.reason : (err as Error).message });
+        refusals.push({ source: r.name, ...reasonOf(err) });
         return;
       }
       const id = `confirming-${i}-${randomBytes(6).toString('hex')}`;
@@ -145,9 +146,9 @@ async function check(task: Extract<Task, { type: 'check' }>): Promise<Refusal[]>
     });
     const { refused } = await addReports(files, task.reportsDir, rules(), { dryRun: true, displayRoot: dir, ignore: task.ignore });
     const named = (s: string) => [...names].reduce((text, [file, name]) => text.split(file).join(name), s);
-    for (const r of corpusNames(refused, dir, task.reportsDir)) refusals.push({ source: named(r.source), reason: named(r.reason) });
+    for (const r of corpusNames(refused, dir, task.reportsDir)) refusals.push({ ...mapReason(r, named), source: named(r.source) });
     const roots = [dir, task.reportsDir, os.tmpdir()];
-    return refusals.map((r) => ({ source: withoutPaths(r.source, roots), reason: withoutPaths(r.reason, roots) }));
+    return refusals.map((r) => ({ ...mapReason(r, (text) => withoutPaths(text, roots)), source: withoutPaths(r.source, roots) }));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

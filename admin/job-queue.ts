@@ -1,6 +1,8 @@
 // The admin's jobs — converting an upload, changing the corpus and re-indexing — run one at a
 // time, in the order they were asked for; each reports its progress to the job page meanwhile.
 import { randomBytes } from 'node:crypto';
+import type { Refusal } from '../core/report-errors';
+import type { FileProblem } from '../core/types';
 
 export interface Job {
   id: string;
@@ -13,6 +15,8 @@ export interface Job {
   progress: number;
   phase: Phase;
   message: string;
+  /** The files the job refused (a conversion's, or those a change was refused for at its turn), each with the code of why. */
+  refusals?: Refusal[];
   started: number;
   finished?: number;
   /** Where the editor goes once the job is done (a conversion's preview). */
@@ -33,8 +37,15 @@ export interface Summary {
   chunks?: number;
   converted?: number;
   refused?: number;
-  /** Reports the re-index left out, each "file: reason". */
-  skipped?: string[];
+  /** Reports the re-index left out, each with why. */
+  skipped?: FileProblem[];
+}
+
+/** Work refused for what the files hold: the job fails, naming each file and why. */
+export class Refused extends Error {
+  constructor(readonly refusals: Refusal[]) {
+    super(refusals.map((r) => `${r.source}: ${r.reason}`).join('; '));
+  }
 }
 
 export const PHASES = ['queued', 'converting', 'checking', 'writing', 'reading', 'indexing'] as const;
@@ -44,7 +55,7 @@ export type Phase = (typeof PHASES)[number];
 export type Progress = (share: number, phase: Phase) => void;
 
 /** The work of a job; it resolves to the message the job page shows when it is done. */
-export type JobWork = (progress: Progress) => Promise<{ message: string; next?: string; summary?: Summary }>;
+export type JobWork = (progress: Progress) => Promise<{ message: string; next?: string; summary?: Summary; refusals?: Refusal[] }>;
 
 /** Finished jobs kept for their pages. */
 const KEEP_FINISHED = 200;
@@ -118,9 +129,11 @@ export class JobQueue {
       job.message = done.message;
       job.next = done.next;
       job.summary = done.summary;
+      if (done.refusals?.length) job.refusals = done.refusals;
     } catch (err) {
       job.state = 'failed';
       job.message = (err as Error).message;
+      if (err instanceof Refused) job.refusals = err.refusals;
     } finally {
       job.finished = Date.now();
       this.current = null;

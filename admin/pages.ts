@@ -3,6 +3,8 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { langOf } from '../server/errors';
 import { pageView } from '../server/view-models/page';
+import { reportReason } from '../server/i18n';
+import type { Reason } from '../core/report-errors';
 import { adminMessages, type AdminMessages } from './messages';
 import { SESSION_COOKIE, cookie, sameSecret, type Session, type Sessions } from './sessions';
 
@@ -11,7 +13,7 @@ export type TitleKey = 'admin' | 'login' | 'preview' | 'indexing' | 'converting'
 
 export interface AdminPages {
   /** What every admin page needs, titled by one of the admin's words. */
-  view: (req: Request, title: TitleKey) => Record<string, unknown> & { a: AdminMessages };
+  view: (req: Request, title: TitleKey) => Record<string, unknown> & { a: AdminMessages; why: (r: Reason) => string };
   /** A page that says one thing: why a request was refused. */
   say: (req: Request, res: Response, status: number, message: string | ((a: AdminMessages) => string)) => void;
   /** Logs an admin action with its outcome and time. */
@@ -32,7 +34,9 @@ export function adminPages(sessions: Sessions): AdminPages {
   const view: AdminPages['view'] = (req, title) => {
     const lang = langOf(req);
     const a = adminMessages(lang);
-    return { ...pageView(lang, a[title], req.originalUrl), a };
+    // Why a file was refused, in the page's language.
+    const why = (r: Reason) => reportReason(lang, r);
+    return { ...pageView(lang, a[title], req.originalUrl), a, why };
   };
   const say: AdminPages['say'] = (req, res, status, message) =>
     res.status(status).render('admin-message', { ...view(req, 'admin'), message: typeof message === 'string' ? message : message(adminMessages(langOf(req))) });

@@ -3,6 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { langOf } from '../server/errors';
+import { coded } from '../core/report-errors';
+import { reportReason } from '../server/i18n';
+import { ReportError } from '../indexer/read';
 import { loadLabels, type Labels } from '../server/labels';
 import type { CorpusEdits } from './corpus-edits';
 import { EDITABLE, correct, fieldsOf } from './front-matter';
@@ -79,7 +82,7 @@ export function pendingRoutes(edits: CorpusEdits, batches: Batches, p: AdminPage
     // The editor's corrections: a field set by hand is no longer inferred.
     b.items.forEach((item, n) => correct(item, n, body, !!b.replace));
     // Two reports of one batch cannot take one id.
-    for (const item of b.items) if (b.items.some((o) => o !== item && o.id === item.id)) item.error ??= `another report of this upload has the id "${item.id}"`;
+    for (const item of b.items) if (b.items.some((o) => o !== item && o.id === item.id)) item.error ??= coded('id-in-batch', { id: item.id });
     if (b.items.some((i) => i.error)) return show(req, res, b, 400);
     if (!b.items.length) return p.say(req, res, 400, (a) => a.nothingToAdd);
     const action = b.replace ? 'replace' : 'add';
@@ -96,7 +99,7 @@ export function pendingRoutes(edits: CorpusEdits, batches: Batches, p: AdminPage
       res.redirect(303, `/admin/jobs/${job.id}`);
     } catch (err) {
       p.log(req, action, `refused: ${(err as Error).message}`);
-      p.say(req, res, 409, (err as Error).message);
+      p.say(req, res, 409, (a) => (err instanceof ReportError ? `${err.file}${a.colon}${reportReason(langOf(req), err.coded)}` : (err as Error).message));
     }
   });
   return r;

@@ -94,16 +94,15 @@ export function uploadRoutes(opts: UploadOptions, p: AdminPages): Router {
       const files = ((req.files as Express.Multer.File[] | undefined) ?? []).map((f) => f.path);
       const sent = (req.body as Record<string, unknown>).replace;
       const replace = typeof sent === 'string' ? sent : undefined;
-      const refusal =
-        replace && !opts.edits.fileOf(replace)
-          ? 'is not a report in the corpus'
-          : replace && files.length !== 1
-            ? 'a report is replaced by exactly one file'
-            : '';
-      if (refusal) {
+      const refusal = replace && !opts.edits.fileOf(replace) ? 'noSuchReport' : replace && files.length !== 1 ? 'replaceOneFile' : null;
+      if (replace && refusal) {
         fs.rmSync(dir, { recursive: true, force: true });
-        p.log(req, 'upload', `refused: ${replace}: ${refusal}`);
-        return p.say(req, res, 400, `${replace}: ${refusal}`);
+        p.log(
+          req,
+          'upload',
+          `refused: ${replace}: ${refusal === 'noSuchReport' ? 'is not a report in the corpus' : 'a report is replaced by exactly one file'}`,
+        );
+        return p.say(req, res, 400, (a) => a[refusal].replace('{id}', replace));
       }
       const session = sessionOf(res).id;
       const names = files.map((f) => path.basename(f));
@@ -114,6 +113,7 @@ export function uploadRoutes(opts: UploadOptions, p: AdminPages): Router {
           p.log(req, 'upload', `${items.length} converted, ${refused.length} refused`, { files: names, refused });
           return {
             message: `${items.length} converted, ${refused.length} refused`,
+            refusals: refused,
             next: `/admin/pending/${batch.id}`,
             summary: { converted: items.length, refused: refused.length },
           };

@@ -9,7 +9,25 @@ import { loadTaxonomy } from '../core/taxonomy';
 import { synthesize } from './synthetic';
 import { startLocalMeili } from '../scripts/meili-local';
 import { chunkSettings } from '../search/meilisearch/settings';
-import { toMeiliChunk, TOKEN_FIELDS } from '../search/meilisearch/documents';
+import { toMeiliChunk, TOKEN_FIELDS, type MeiliMode } from '../search/meilisearch/documents';
+import { distinctChars, encodeText, GAP_WORD, scopeSuffix } from '../search/meilisearch/encode';
+import { unitTexts } from '../search/units';
+import { fold } from '../core/normalize';
+
+/** Experiment: each sentence's (paragraph's) distinct words and characters, suffixed by its slot. */
+function scopeKeySets(text: string): string[] {
+  const units = unitTexts(fold(text));
+  const keys = new Set<string>();
+  const add = (list: string[], scope: 'sentence' | 'paragraph') =>
+    list.forEach((u, n) => {
+      const suffix = scopeSuffix(scope, n);
+      for (const w of encodeText(u).split(' ')) if (w && w !== GAP_WORD) keys.add(w + suffix);
+      for (const ch of distinctChars([u])) if (encodeText(ch)) keys.add(encodeText(ch) + suffix);
+    });
+  add(units.sentences, 'sentence');
+  add(units.paragraphs, 'paragraph');
+  return [...keys];
+}
 
 const TOTAL = Number(process.env.BENCH_CHUNKS ?? 5_000);
 
@@ -18,7 +36,15 @@ interface Variant {
   /** Changes a stored document (in place). */
   doc?: (d: Record<string, unknown>) => void;
   settings?: Record<string, unknown>;
+  mode?: MeiliMode;
 }
+
+const native = (name: string, doc?: Variant['doc'], settings?: Record<string, unknown>): Variant => ({
+  name: `native: ${name}`,
+  mode: 'native',
+  doc,
+  settings,
+});
 
 const without = (field: string): Variant => ({
   name: `without ${field}`,
@@ -31,6 +57,45 @@ const VARIANTS: Variant[] = [
   ...TOKEN_FIELDS.map(without),
   { name: 'without chars (the filterable characters)', doc: (d) => delete d.chars },
   { name: 'proximityPrecision byAttribute', settings: { proximityPrecision: 'byAttribute' } },
+  {
+    name: 'scopes as filter sets (sentence and paragraph words as filterable keys)',
+    doc: (d) => {
+      d.scopeKeys = scopeKeySets(String(d.text ?? ''));
+      delete d.sentenceTokens;
+      delete d.paragraphTokens;
+    },
+    settings: {
+      searchableAttributes: TOKEN_FIELDS.filter((f) => f !== 'sentenceTokens' && f !== 'paragraphTokens'),
+      filterableAttributes: [
+        ...chunkSettings().filterableAttributes,
+        { attributePatterns: ['scopeKeys'], features: { facetSearch: false, filter: { equality: true, comparison: false } } },
+      ],
+    },
+  },
+  {
+    name: 'scopes as word sets apart (no word pairs)',
+    doc: (d) => {
+      d.sentenceTokens = scopeKeySets(String(d.text ?? '')).join(' . ');
+      delete d.paragraphTokens;
+    },
+    settings: { searchableAttributes: TOKEN_FIELDS.filter((f) => f !== 'paragraphTokens') },
+  },
+  {
+    name: 'without sentence and paragraph words',
+    doc: (d) => {
+      delete d.sentenceTokens;
+      delete d.paragraphTokens;
+    },
+    settings: { searchableAttributes: TOKEN_FIELDS.filter((f) => f !== 'sentenceTokens' && f !== 'paragraphTokens') },
+  },
+  native('as indexed'),
+  native('without metaText', (d) => delete d.metaText, { searchableAttributes: ['heading', 'practices', 'text', 'docTitle', 'sectionPath'] }),
+  native('without docTitle and sectionPath', undefined, { searchableAttributes: ['heading', 'practices', 'text', 'metaText'] }),
+  native('without localizedAttributes', undefined, { localizedAttributes: [] }),
+  native('localized searchable fields only', undefined, {
+    localizedAttributes: [{ attributePatterns: ['heading', 'practices', 'text', 'docTitle', 'sectionPath', 'metaText'], locales: ['cmn'] }],
+  }),
+  native('text only', undefined, { searchableAttributes: ['text'] }),
   { name: 'no token fields at all (documents, filters, sorts)', doc: (d) => TOKEN_FIELDS.forEach((f) => delete d[f]), settings: { searchableAttributes: [] } },
 ];
 
@@ -49,14 +114,14 @@ async function main(): Promise<void> {
       if (only.length && !only.some((o) => v.name.includes(o))) continue;
       const uid = `fields_${i}`;
       const docs = chunks.map((c, j) => {
-        const d = toMeiliChunk(c, j + 1, taxonomy) as Record<string, unknown>;
+        const d = toMeiliChunk(c, j + 1, taxonomy, v.mode) as Record<string, unknown>;
         v.doc?.(d);
         return d;
       });
       await client.createIndex(uid, { primaryKey: 'id' }).waitTask();
       await client
         .index(uid)
-        .updateSettings({ ...chunkSettings(), ...v.settings } as never)
+        .updateSettings({ ...chunkSettings(v.mode), ...v.settings } as never)
         .waitTask();
       const before = (await client.getStats()).usedDatabaseSize;
       const started = performance.now();

@@ -19,6 +19,8 @@ import { duMb, median, percentile, procRssMb } from './stats';
 
 const TOTAL = Number(process.env.BENCH_CHUNKS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/** BENCH_MEILI_MEMORY: the local servers' --max-indexing-memory (unset: Meilisearch's default). */
+const MEILI_MEMORY = process.env.BENCH_MEILI_MEMORY?.trim() || undefined;
 
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
@@ -259,12 +261,14 @@ type Rss = { peak: number; now: number; sum: number } | null;
 async function benchMeili(mode: string, count: number, scan: SearchFigures): Promise<void> {
   const servers: LocalMeili[] = [];
   try {
-    for (let i = 0; i < count; i++) servers.push(await startLocalMeili({ loopbackRemotes: count > 1, apiKey: servers[0]?.apiKey }));
+    for (let i = 0; i < count; i++)
+      servers.push(await startLocalMeili({ loopbackRemotes: count > 1, apiKey: servers[0]?.apiKey, maxIndexingMemory: MEILI_MEMORY }));
     const [url, pids, dirs] = [servers.map((m) => m.url), servers.map((m) => m.pid()), servers.map((m) => m.dataDir)].map((x) => x.join(','));
     const key = servers[0].apiKey;
     const ix = child<{ chunks: number; seconds: number; chunksPerSecond: number; sizeMb: number; serverRssMb: Rss }>('index-meili', url, key, pids, dirs, mode);
     const rss = (r: Rss) => (r ? `${r.peak} MB${count > 1 ? ` per server (${r.sum} MB in all)` : ''}` : '?');
-    console.log(`Meilisearch ${servers[0].version}, ${mode} mode${count > 1 ? `, ${count} shards` : ''}:`);
+    const memory = MEILI_MEMORY ? `, --max-indexing-memory ${MEILI_MEMORY}` : '';
+    console.log(`Meilisearch ${servers[0].version}, ${mode} mode${count > 1 ? `, ${count} shards` : ''}${memory}:`);
     console.log(
       `  indexing ${ix.chunks} chunks in ${f1(ix.seconds)} s (until every task succeeded): ${Math.round(ix.chunksPerSecond)} chunks/s; data on disk ${Math.round(ix.sizeMb)} MB; server peak RSS ${rss(ix.serverRssMb)}`,
     );

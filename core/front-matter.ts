@@ -2,8 +2,17 @@
 // `# field: from …` comment lines saying where inferred fields came from. Read, written and edited
 // here only, by kb add, the indexer and the admin pages alike.
 import YAML from 'yaml';
+import { englishReason } from './report-errors';
 
-export class FrontMatterError extends Error {}
+/** A front-matter block that does not read: the code of why (core/report-errors.ts), and its detail. */
+export class FrontMatterError extends Error {
+  constructor(
+    readonly code: 'front-matter-missing' | 'front-matter-yaml' | 'front-matter-not-mapping',
+    readonly detail = '',
+  ) {
+    super(englishReason(code, { detail }));
+  }
+}
 
 export interface FrontMatter {
   data: Record<string, unknown>;
@@ -20,14 +29,14 @@ export function hasFrontMatter(text: string): boolean {
 /** The fields and the text below them; a text without a valid block is refused with why. */
 export function parseFrontMatter(text: string): FrontMatter {
   const m = BLOCK.exec(text);
-  if (!m) throw new FrontMatterError('a .md report must start with YAML front matter between two "---" lines');
+  if (!m) throw new FrontMatterError('front-matter-missing');
   let data: unknown;
   try {
     data = YAML.parse(m[1]);
   } catch (err) {
-    throw new FrontMatterError(`the front matter is not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+    throw new FrontMatterError('front-matter-yaml', (err as Error).message.split('\n')[0]);
   }
-  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new FrontMatterError('the front matter must be a mapping of fields');
+  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new FrontMatterError('front-matter-not-mapping');
   return { data: data as Record<string, unknown>, body: text.slice(m[0].length) };
 }
 

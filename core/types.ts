@@ -1,4 +1,5 @@
 // The shapes that the indexer produces and every search backend and the server consume.
+import type { Reason } from './report-errors';
 
 /** A word of a query and the synonyms searched with it. */
 export interface Expansion {
@@ -9,9 +10,8 @@ export interface Expansion {
 }
 
 /** A report file that could not be used (or is worth a look), with why. */
-export interface FileProblem {
+export interface FileProblem extends Reason {
   file: string;
-  reason: string;
 }
 
 export const CHUNK_KINDS = ['lead', 'section', 'measure', 'qa'] as const;

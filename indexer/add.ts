@@ -10,7 +10,8 @@ import { clean } from './clean';
 import { listReportFiles } from './corpus';
 import { convertReport, type Converted } from './formats/convert';
 import { EXTENSIONS, MAX_UPLOAD_BYTES } from './formats/detect';
-import { parseReport, readReport, ReportError, type Report } from './read';
+import { parseReport, readReport, reasonOf, ReportError, type Report } from './read';
+import { coded, type Refusal } from '../core/report-errors';
 import { slugFromFile } from '../core/ids';
 import { editFrontMatter } from '../core/front-matter';
 import { pinyinWord } from '../core/pinyin';
@@ -50,7 +51,7 @@ export function idFromTitle(title: string): string {
 
 export interface AddOutcome {
   added: Added[];
-  refused: { source: string; reason: string }[];
+  refused: Refusal[];
 }
 
 /** Sentences that two copies of a text share, whatever their layout, title or furniture. */
@@ -85,15 +86,15 @@ export interface AddOptions {
 }
 
 /** The report files a list of files and folders names (folders one level deep). */
-export function expandSources(sources: string[]): { files: string[]; refused: { source: string; reason: string }[] } {
+export function expandSources(sources: string[]): { files: string[]; refused: Refusal[] } {
   const files: string[] = [];
-  const refused: { source: string; reason: string }[] = [];
+  const refused: Refusal[] = [];
   for (const s of sources) {
     let stat: fs.Stats;
     try {
       stat = fs.statSync(s);
     } catch {
-      refused.push({ source: s, reason: 'no such file or folder' });
+      refused.push({ source: s, ...coded('not-found') });
       continue;
     }
     if (stat.isDirectory()) {
@@ -128,7 +129,7 @@ export async function addReports(sources: string[], reportsDir: string, rules: R
   for (const source of files) {
     try {
       const size = fs.statSync(source).size;
-      if (size > MAX_UPLOAD_BYTES) throw new ReportError(shown(source), `the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
+      if (size > MAX_UPLOAD_BYTES) throw new ReportError(shown(source), 'too-large', { mb: MAX_UPLOAD_BYTES / 1024 / 1024 });
       const bytes = fs.readFileSync(source);
       const fingerprint = createHash('sha1').update(bytes).digest('hex');
       const slug = slugFromFile(source, fingerprint);
@@ -155,18 +156,18 @@ export async function addReports(sources: string[], reportsDir: string, rules: R
       }
       const report = parseReport(`${id}.md`, converted.markdown);
       // A Markdown report keeps its own id; it must not take one the corpus has.
-      if (report.meta.id !== id && taken.has(report.meta.id)) throw new ReportError(shown(source), `its id "${report.meta.id}" is already used in the corpus`);
+      if (report.meta.id !== id && taken.has(report.meta.id)) throw new ReportError(shown(source), 'id-taken', { id: report.meta.id });
       const mine = sentences(report, rules);
       const twin = known.find((e) => overlap(mine, e.sentences) >= DUPLICATE_SHARE);
-      if (twin) throw new ReportError(shown(source), `its text is already in the corpus as ${twin.file}`);
+      if (twin) throw new ReportError(shown(source), 'duplicate', { report: twin.file });
       const { chunks } = chunkReport(report, rules);
-      if (!chunks.length) throw new ReportError(shown(source), 'no text remained after removing page furniture');
+      if (!chunks.length) throw new ReportError(shown(source), 'no-chunks');
       const target = path.join(reportsDir, `${report.meta.id}.md`);
       taken.add(report.meta.id);
       known.push({ file: shown(target), id: report.meta.id, sentences: mine });
       added.push({ source, target, id: report.meta.id, converted, report, chunks });
     } catch (err) {
-      refused.push({ source: shown(source), reason: err instanceof ReportError ? err.reason : (err as Error).message });
+      refused.push({ source: shown(source), ...reasonOf(err) });
     }
   }
   if (!opts.dryRun) {

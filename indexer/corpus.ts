@@ -39,16 +39,16 @@ export function loadCorpus(files: string[], rules: Rules, baseDir = process.cwd(
     try {
       const report = readReport(file, shown);
       const earlier = ids.get(report.meta.id);
-      if (earlier) throw new ReportError(shown, `duplicate id "${report.meta.id}" (already used by ${earlier})`);
+      if (earlier) throw new ReportError(shown, 'duplicate-id', { id: report.meta.id, file: earlier });
       const { doc, chunks } = chunkReport(report, rules);
-      if (chunks.length === 0) throw new ReportError(shown, 'no text remained after removing boilerplate');
+      if (chunks.length === 0) throw new ReportError(shown, 'no-chunks-boilerplate');
       ids.set(doc.id, shown);
       out.docs.push(doc);
       out.chunks.push(...chunks);
       out.warnings.push(...report.warnings.map((reason) => ({ file: shown, reason })));
       if (report.inferred.length) out.inferred.push({ file: shown, fields: report.inferred });
     } catch (err) {
-      if (err instanceof ReportError) out.skipped.push({ file: err.file, reason: err.reason });
+      if (err instanceof ReportError) out.skipped.push({ file: err.file, ...err.coded });
       else out.skipped.push({ file: shown, reason: `could not be chunked: ${(err as Error).message}` });
     }
   }

@@ -4,6 +4,7 @@ import { REPORT_ID, slugFromFile } from '../core/ids';
 import { FrontMatterError, parseFrontMatter, type FrontMatter } from '../core/front-matter';
 import type { DocMeta, Genre } from '../core/types';
 import { GENRES } from '../core/types';
+import { englishReason, type Reason, type ReportErrorArgs, type ReportErrorCode } from '../core/report-errors';
 import { inferPlace } from './gazetteer';
 
 export type ReportMeta = Omit<DocMeta, 'chunkCount'>;
@@ -16,13 +17,32 @@ export interface Report {
   warnings: string[];
 }
 
-export class ReportError extends Error {
+/** A report file refused: its code and parameters (core/report-errors.ts), and the reason in English. */
+export class ReportError<C extends ReportErrorCode = ReportErrorCode> extends Error {
+  readonly reason: string;
+  readonly params: Record<string, string | number>;
+
   constructor(
     readonly file: string,
-    readonly reason: string,
+    readonly code: C,
+    ...args: ReportErrorArgs<C>
   ) {
+    const params = (args[0] ?? {}) as Record<string, string | number>;
+    const reason = englishReason(code, params);
     super(`${file}: ${reason}`);
+    this.reason = reason;
+    this.params = params;
   }
+
+  /** The reason with its code, as a refusal carries it. */
+  get coded(): Reason {
+    return { reason: this.reason, code: this.code, params: this.params };
+  }
+}
+
+/** Why a file was refused: coded for a ReportError, the message alone for anything else. */
+export function reasonOf(err: unknown): Reason {
+  return err instanceof ReportError ? err.coded : { reason: (err as Error).message };
 }
 
 export const MAX_REPORT_BYTES = 5 * 1024 * 1024;
@@ -51,17 +71,17 @@ const KNOWN_FIELDS = new Set([
 const INFERABLE = new Set(['title', 'city', 'province', 'district', 'author', 'publisher', 'published', 'url', 'genre']);
 
 export function decodeReport(file: string, bytes: Buffer): string {
-  if (bytes.length === 0) throw new ReportError(file, 'the file is empty');
-  if (bytes.length > MAX_REPORT_BYTES) throw new ReportError(file, `the file is larger than ${MAX_REPORT_BYTES / 1024 / 1024} MB`);
-  if (bytes.includes(0)) throw new ReportError(file, 'the file is binary (it contains NUL bytes), not text');
+  if (bytes.length === 0) throw new ReportError(file, 'empty');
+  if (bytes.length > MAX_REPORT_BYTES) throw new ReportError(file, 'too-large', { mb: MAX_REPORT_BYTES / 1024 / 1024 });
+  if (bytes.includes(0)) throw new ReportError(file, 'binary');
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new ReportError(file, 'the file is not valid UTF-8 text');
+    throw new ReportError(file, 'not-utf8');
   }
   text = text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
-  if (!text.trim()) throw new ReportError(file, 'the file has no text');
+  if (!text.trim()) throw new ReportError(file, 'no-text');
   return text;
 }
 
@@ -69,7 +89,8 @@ function frontMatterOf(file: string, text: string): FrontMatter {
   try {
     return parseFrontMatter(text);
   } catch (err) {
-    if (err instanceof FrontMatterError) throw new ReportError(file, err.message);
+    if (err instanceof FrontMatterError)
+      throw err.code === 'front-matter-yaml' ? new ReportError(file, err.code, { detail: err.detail }) : new ReportError(file, err.code);
     throw err;
   }
 }
@@ -78,31 +99,29 @@ function validateMeta(file: string, data: Record<string, unknown>, warnings: str
   const str = (k: string): string | undefined => {
     const v = data[k];
     if (v === undefined || v === null || v === '') return undefined;
-    if (typeof v !== 'string' && typeof v !== 'number' && !(v instanceof Date)) throw new ReportError(file, `front matter field "${k}" must be text`);
+    if (typeof v !== 'string' && typeof v !== 'number' && !(v instanceof Date)) throw new ReportError(file, 'field-not-text', { field: k });
     return v instanceof Date ? v.toISOString().slice(0, 10) : String(v).trim();
   };
   const id = str('id');
   const title = str('title');
-  if (!id) throw new ReportError(file, 'front matter field "id" is missing');
-  if (!REPORT_ID.test(id)) throw new ReportError(file, `front matter "id" must be lower-case letters, digits and hyphens (got ${JSON.stringify(id)})`);
-  if (!title) throw new ReportError(file, 'front matter field "title" is missing');
+  if (!id) throw new ReportError(file, 'field-missing', { field: 'id' });
+  if (!REPORT_ID.test(id)) throw new ReportError(file, 'bad-id', { got: JSON.stringify(id) });
+  if (!title) throw new ReportError(file, 'field-missing', { field: 'title' });
   const published = str('published');
-  if (published && !DATE.test(published))
-    throw new ReportError(file, `front matter "published" must be YYYY, YYYY-MM or YYYY-MM-DD (got ${JSON.stringify(published)})`);
+  if (published && !DATE.test(published)) throw new ReportError(file, 'bad-date', { got: JSON.stringify(published) });
   const genre = str('genre');
-  if (genre && !GENRES.includes(genre as Genre))
-    throw new ReportError(file, `front matter "genre" must be one of ${GENRES.join(', ')} (got ${JSON.stringify(genre)})`);
+  if (genre && !GENRES.includes(genre as Genre)) throw new ReportError(file, 'bad-genre', { allowed: GENRES.join(', '), got: JSON.stringify(genre) });
   const url = str('url');
-  if (url && !/^https?:\/\//.test(url)) throw new ReportError(file, 'front matter "url" must start with http:// or https://');
+  if (url && !/^https?:\/\//.test(url)) throw new ReportError(file, 'bad-url');
   const flag = (k: string): boolean | undefined => {
     const v = data[k];
     if (v === undefined || v === null || v === false) return undefined;
-    if (v !== true) throw new ReportError(file, `front matter field "${k}" must be true or false (got ${JSON.stringify(v)})`);
+    if (v !== true) throw new ReportError(file, 'field-not-boolean', { field: k, got: JSON.stringify(v) });
     return true;
   };
   const titleSupplied = flag('titleSupplied');
   const dateInferred = flag('dateInferred');
-  if (dateInferred && !published) throw new ReportError(file, 'front matter "dateInferred" is set but there is no "published" date');
+  if (dateInferred && !published) throw new ReportError(file, 'date-inferred-without-date');
   for (const k of Object.keys(data)) if (!KNOWN_FIELDS.has(k)) warnings.push(`unknown front matter field "${k}" ignored`);
   // "source" is the older name of "publisher".
   if (data.source !== undefined && data.publisher !== undefined)
@@ -126,7 +145,7 @@ function validateMeta(file: string, data: Record<string, unknown>, warnings: str
   const inferred = data.inferred;
   if (inferred !== undefined && inferred !== null) {
     if (!Array.isArray(inferred) || inferred.some((f) => typeof f !== 'string' || !INFERABLE.has(f)))
-      throw new ReportError(file, `front matter "inferred" must be a list of field names from ${[...INFERABLE].join(', ')}`);
+      throw new ReportError(file, 'bad-inferred', { allowed: [...INFERABLE].join(', ') });
     if (inferred.length) meta.inferred = inferred as string[];
   }
   if (titleSupplied) meta.titleSupplied = true;
@@ -141,7 +160,7 @@ export function parseReport(file: string, text: string): Report {
   const inferred: string[] = [];
   if (/\.md$/i.test(file)) {
     const { data, body } = frontMatterOf(file, text);
-    if (!body.trim()) throw new ReportError(file, 'the report has front matter but no text');
+    if (!body.trim()) throw new ReportError(file, 'no-body');
     return { meta: validateMeta(file, data, warnings), body, inferred, warnings };
   }
   const firstLine =
@@ -169,7 +188,7 @@ export function readReport(file: string, displayPath = file): Report {
   try {
     bytes = fs.readFileSync(file);
   } catch (err) {
-    throw new ReportError(displayPath, `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new ReportError(displayPath, 'unreadable', { detail: (err as NodeJS.ErrnoException).code ?? (err as Error).message });
   }
   return parseReport(displayPath, decodeReport(displayPath, bytes));
 }

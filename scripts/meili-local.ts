@@ -74,6 +74,8 @@ export interface LocalMeiliOptions {
   loopbackRemotes?: boolean;
   /** The master key (default: a random one); shards share one. */
   apiKey?: string;
+  /** The server's --max-indexing-memory (e.g. "512MiB"); Meilisearch's default is two thirds of the RAM. */
+  maxIndexingMemory?: string;
 }
 
 export async function startLocalMeili(opts: LocalMeiliOptions = {}): Promise<LocalMeili> {
@@ -103,6 +105,7 @@ export async function startLocalMeili(opts: LocalMeiliOptions = {}): Promise<Loc
     opts.logLevel ?? 'WARN',
     // Meilisearch refuses to send requests to private addresses unless told which to allow.
     ...(opts.loopbackRemotes ? ['--experimental-allowed-ip-networks', '127.0.0.0/8'] : []),
+    ...(opts.maxIndexingMemory ? ['--max-indexing-memory', opts.maxIndexingMemory] : []),
   ];
   if (opts.logFile) fs.mkdirSync(path.dirname(opts.logFile), { recursive: true });
   let child: ChildProcess | null = null;

@@ -1,6 +1,7 @@
 // Interface text in Chinese with an English switch. Report text is never translated.
 import type { Lang } from './lang';
 import { fields } from '../core/fields';
+import { fillIn, isReportErrorCode, REPORT_ERROR_CODES, REPORT_ERRORS, type Reason, type ReportErrorCode } from '../core/report-errors';
 
 /** The fields' names, from the field registry, for the templates (m.city …). */
 function fieldNames(lang: Lang): Record<string, string> {
@@ -599,4 +600,73 @@ export function csvColumns(lang: Lang, keys: readonly CsvColumn[]): string[] {
   return keys.map((k) =>
     Object.hasOwn(COLUMN_ZH, k) ? COLUMN_ZH[k as keyof typeof COLUMN_ZH] : (fields().find((f) => f.key === k || f.csv?.column === k)?.label.zh ?? k),
   );
+}
+
+/**
+ * Why a report file was refused (core/report-errors.ts), in Chinese; the English texts are the
+ * command line's. Each text uses exactly the parameters its code declares, as {name}.
+ */
+const REPORT_ERRORS_ZH: Record<ReportErrorCode, string> = {
+  'not-found': '没有这个文件或文件夹',
+  unreadable: '无法读取（{detail}）',
+  empty: '文件是空的',
+  'too-large': '文件超过 {mb} MB',
+  'report-too-large': '转换后的报告有 {size} MB，报告最大为 {max} MB',
+  binary: '文件是二进制数据（含 NUL 字节），不是文本',
+  'not-utf8': '文件不是有效的 UTF-8 文本',
+  'no-text': '文件中没有文字',
+  'not-a-report': '不是报告文件，请用 {extensions} 文件',
+  'not-pdf': '文件名是 .pdf，但不是 PDF 文件',
+  'not-docx': '文件名是 .docx，但不是 Word（.docx）文件',
+  'pdf-misnamed': '是 PDF 文件，却以 {ext} 命名：请改为 .pdf',
+  'zip-misnamed': '是 zip 或 Word 文件，却以 {ext} 命名，不是文本',
+  'binary-misnamed': '文件名是 {ext}，内容却是二进制数据，不是文本',
+  'charset-contradicted': '网页声明字符集为 {declared}，但正文既不是 {declared}，也不是语料可读的其他编码（{tried}）',
+  'unknown-encoding': '正文不是语料可读的任何编码（{tried}）',
+  'docx-unreadable': '不是可读的 Word（.docx）文件',
+  'docx-unreadable-detail': '不是可读的 Word（.docx）文件（{detail}）',
+  'docx-too-many-parts': 'Word 文件含 {parts} 个部件，出于安全考虑不予接受',
+  'docx-bomb': 'Word 文件解压后将达 {mb} MB，出于安全考虑不予接受（疑为 zip 炸弹）',
+  'zip-not-docx': '是 zip 文件，但不是 Word 文档（缺少 word/document.xml）',
+  'docx-encrypted': 'Word 文件已加密',
+  'docx-understated': 'Word 文件解压后超出 zip 头部声明的大小（{part}），出于安全考虑不予接受（疑为 zip 炸弹）',
+  'pdf-unreadable': '无法读取这个 PDF',
+  'pdf-unreadable-detail': '无法读取这个 PDF（{detail}）',
+  'pdf-failed': '无法读取这个 PDF：{detail}',
+  'pdf-memory': '读取这个 PDF 需要超过 {mb} MB 内存，文件过大，不予接受（疑为压缩炸弹）',
+  'pdf-stream-too-large': 'PDF 中有数据流解压后超过 {mb} MB，文件过大，不予接受（疑为压缩炸弹）',
+  'pdf-timeout': '{seconds} 秒内未能读完这个 PDF',
+  'pdf-text-too-large': 'PDF 的文字层超过 {mb} MB，文件过大，不予接受',
+  'pdf-no-text-layer': 'PDF 没有文字层（可能是扫描件），须先经 OCR 识别才能添加',
+  'front-matter-missing': '.md 报告须以两行“---”之间的 YAML 元数据开头',
+  'front-matter-yaml': '元数据不是有效的 YAML：{detail}',
+  'front-matter-not-mapping': '元数据须为“字段: 值”形式',
+  'field-not-text': '元数据字段“{field}”须为文本',
+  'field-missing': '缺少元数据字段“{field}”',
+  'bad-id': '元数据“id”只能含小写字母、数字和连字符（收到 {got}）',
+  'bad-date': '元数据“published”须为 YYYY、YYYY-MM 或 YYYY-MM-DD（收到 {got}）',
+  'bad-genre': '元数据“genre”只能是 {allowed} 之一（收到 {got}）',
+  'bad-url': '元数据“url”须以 http:// 或 https:// 开头',
+  'field-not-boolean': '元数据字段“{field}”须为 true 或 false（收到 {got}）',
+  'date-inferred-without-date': '元数据设了“dateInferred”，却没有“published”日期',
+  'bad-inferred': '元数据“inferred”须为字段名列表，字段取自 {allowed}',
+  'no-body': '报告只有元数据，没有正文',
+  'id-taken': '编号“{id}”已被语料中的报告使用',
+  'duplicate-id': '编号“{id}”重复（已被 {file} 使用）',
+  duplicate: '正文与语料中的 {report} 相同',
+  'no-chunks': '去掉页面杂项后没有剩下正文',
+  'no-chunks-boilerplate': '去掉页面杂项后没有剩下正文',
+  'name-taken': '语料中已有同名文件',
+  'edited-id': '“{id}”不能用作编号：只能含小写字母、数字和连字符，以字母或数字开头，至多 80 个字符',
+  'id-in-batch': '本次上传的另一份报告也用了编号“{id}”',
+};
+
+const REPORT_ERRORS_EN = Object.fromEntries(REPORT_ERROR_CODES.map((c) => [c, REPORT_ERRORS[c].en])) as Record<ReportErrorCode, string>;
+
+/** Each refusal text in each language, as written (for the check that none is missing). */
+export const REPORT_ERROR_TEXTS: Record<Lang, Record<ReportErrorCode, string>> = { zh: REPORT_ERRORS_ZH, en: REPORT_ERRORS_EN };
+
+/** Why a file was refused, in the reader's language; a reason without a known code (a crash, say) as it was given. */
+export function reportReason(lang: Lang, r: Reason): string {
+  return isReportErrorCode(r.code) ? fillIn(REPORT_ERROR_TEXTS[lang][r.code], r.params) : r.reason;
 }

@@ -25,17 +25,16 @@ const startsWith = (bytes: Buffer, sig: string) => bytes.subarray(0, sig.length)
 export function sniff(file: string, bytes: Buffer): Format {
   const ext = (/\.[^./\\]+$/.exec(file.toLowerCase())?.[0] ?? '') as keyof typeof EXTENSIONS;
   const claimed = EXTENSIONS[ext];
-  if (!claimed) throw new ReportError(file, `is not a report file: use ${Object.keys(EXTENSIONS).join(', ')}`);
-  if (bytes.length === 0) throw new ReportError(file, 'the file is empty');
-  if (bytes.length > MAX_UPLOAD_BYTES) throw new ReportError(file, `the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
+  if (!claimed) throw new ReportError(file, 'not-a-report', { extensions: Object.keys(EXTENSIONS).join(', ') });
+  if (bytes.length === 0) throw new ReportError(file, 'empty');
+  if (bytes.length > MAX_UPLOAD_BYTES) throw new ReportError(file, 'too-large', { mb: MAX_UPLOAD_BYTES / 1024 / 1024 });
   const pdf = startsWith(bytes, '%PDF-');
   const zip = startsWith(bytes, 'PK\u0003\u0004');
-  if (claimed === 'pdf' && !pdf) throw new ReportError(file, 'is named .pdf but is not a PDF file');
-  if (claimed === 'docx' && !zip) throw new ReportError(file, 'is named .docx but is not a Word (.docx) file');
-  if (claimed !== 'pdf' && pdf) throw new ReportError(file, `is a PDF file named ${ext}: rename it to .pdf`);
-  if (claimed !== 'docx' && zip) throw new ReportError(file, `is a zip or Word file named ${ext}, not text`);
-  if ((claimed === 'html' || claimed === 'text' || claimed === 'markdown') && looksBinary(bytes))
-    throw new ReportError(file, `is named ${ext} but holds binary data, not text`);
+  if (claimed === 'pdf' && !pdf) throw new ReportError(file, 'not-pdf');
+  if (claimed === 'docx' && !zip) throw new ReportError(file, 'not-docx');
+  if (claimed !== 'pdf' && pdf) throw new ReportError(file, 'pdf-misnamed', { ext });
+  if (claimed !== 'docx' && zip) throw new ReportError(file, 'zip-misnamed', { ext });
+  if ((claimed === 'html' || claimed === 'text' || claimed === 'markdown') && looksBinary(bytes)) throw new ReportError(file, 'binary-misnamed', { ext });
   return claimed;
 }
 
@@ -164,15 +163,10 @@ export function decodeText(file: string, bytes: Buffer, html = false): Decoded {
     );
   }
   const tried = [...new Set(['UTF-8', 'GB18030', ...(detectedKnown && !singleByte(detectedKnown) ? [detectedKnown.toUpperCase()] : [])])].join(', ');
-  throw new ReportError(
-    file,
-    declaredName
-      ? `the page declares charset ${declaredName}, but its text is not in ${declaredName}, nor in another encoding the corpus reads (${tried})`
-      : `its text is in none of the encodings the corpus reads (${tried})`,
-  );
+  throw declaredName ? new ReportError(file, 'charset-contradicted', { declared: declaredName, tried }) : new ReportError(file, 'unknown-encoding', { tried });
 }
 
 function checked(file: string, decoded: Decoded): Decoded {
-  if (!decoded.text.trim()) throw new ReportError(file, 'the file has no text');
+  if (!decoded.text.trim()) throw new ReportError(file, 'no-text');
   return decoded;
 }

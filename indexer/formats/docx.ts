@@ -20,7 +20,7 @@ const MAX_ENTRIES = 2000;
  * real bytes, and a zip whose headers understate what it holds is never unpacked whole.
  */
 async function unpack(file: string, bytes: Buffer): Promise<Map<string, Buffer>> {
-  const unreadable = (detail?: string) => new ReportError(file, `is not a readable Word (.docx) file${detail ? ` (${detail})` : ''}`);
+  const unreadable = (detail?: string) => (detail ? new ReportError(file, 'docx-unreadable-detail', { detail }) : new ReportError(file, 'docx-unreadable'));
   let zip: yauzl.ZipFile;
   try {
     // The sizes are checked here, on the bytes themselves, not by the library.
@@ -29,7 +29,7 @@ async function unpack(file: string, bytes: Buffer): Promise<Map<string, Buffer>>
     throw unreadable();
   }
   try {
-    if (zip.entryCount > MAX_ENTRIES) throw new ReportError(file, `the Word file holds ${zip.entryCount} parts: refused as unsafe`);
+    if (zip.entryCount > MAX_ENTRIES) throw new ReportError(file, 'docx-too-many-parts', { parts: zip.entryCount });
     const entries: yauzl.Entry[] = [];
     try {
       for await (const e of zip.eachEntry()) entries.push(e);
@@ -37,20 +37,18 @@ async function unpack(file: string, bytes: Buffer): Promise<Map<string, Buffer>>
       throw unreadable((err as Error).message);
     }
     const declared = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
-    if (declared > MAX_UNPACKED || declared > bytes.length * MAX_RATIO)
-      throw new ReportError(file, `the Word file would unpack to ${Math.round(declared / 1024 / 1024)} MB: refused as unsafe (a zip bomb?)`);
-    if (!entries.some((e) => e.fileName === 'word/document.xml')) throw new ReportError(file, 'is a zip file but not a Word document (no word/document.xml)');
+    if (declared > MAX_UNPACKED || declared > bytes.length * MAX_RATIO) throw new ReportError(file, 'docx-bomb', { mb: Math.round(declared / 1024 / 1024) });
+    if (!entries.some((e) => e.fileName === 'word/document.xml')) throw new ReportError(file, 'zip-not-docx');
     const parts = new Map<string, Buffer>();
     for (const e of entries) {
       if (e.fileName.endsWith('/')) continue;
-      if (e.isEncrypted()) throw new ReportError(file, 'the Word file is encrypted');
+      if (e.isEncrypted()) throw new ReportError(file, 'docx-encrypted');
       const chunks: Buffer[] = [];
       let size = 0;
       try {
         for await (const chunk of await zip.openReadStreamPromise(e)) {
           size += (chunk as Buffer).length;
-          if (size > e.uncompressedSize)
-            throw new ReportError(file, `the Word file unpacks to more than its zip headers state (${e.fileName}): refused as unsafe (a zip bomb?)`);
+          if (size > e.uncompressedSize) throw new ReportError(file, 'docx-understated', { part: e.fileName });
           chunks.push(chunk as Buffer);
         }
       } catch (err) {

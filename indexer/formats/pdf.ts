@@ -77,11 +77,11 @@ function worker(): { command: string; args: string[]; env: NodeJS.ProcessEnv } {
 function readNamed(file: string): Buffer {
   const resolved = path.resolve(file);
   try {
-    if (fs.statSync(resolved).size > MAX_UPLOAD_BYTES) throw new ReportError(file, `the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
+    if (fs.statSync(resolved).size > MAX_UPLOAD_BYTES) throw new ReportError(file, 'too-large', { mb: MAX_UPLOAD_BYTES / 1024 / 1024 });
     return fs.readFileSync(resolved);
   } catch (err) {
     if (err instanceof ReportError) throw err;
-    throw new ReportError(file, `the PDF could not be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new ReportError(file, 'pdf-unreadable-detail', { detail: (err as NodeJS.ErrnoException).code ?? (err as Error).message });
   }
 }
 
@@ -98,21 +98,20 @@ const MEMORY = /allocation failed|out of memory|bad_alloc|invalid (typed )?array
 
 /** The text layer the reading process printed, or the reason it could not be read. */
 function textLayer(file: string, run: Run): TextLayer {
-  const tooLarge = () =>
-    new ReportError(file, `the PDF would take more than ${ADDRESS_SPACE_MB} MB of memory to read: refused as too large (a compression bomb?)`);
-  if (run.timedOut) throw new ReportError(file, `the PDF could not be read in ${TIMEOUT_MS / 1000} s`);
-  if (run.overflow) throw new ReportError(file, `the PDF's text layer is larger than ${MAX_OUTPUT / 1024 / 1024} MB: refused as too large`);
+  const tooLarge = () => new ReportError(file, 'pdf-memory', { mb: ADDRESS_SPACE_MB });
+  if (run.timedOut) throw new ReportError(file, 'pdf-timeout', { seconds: TIMEOUT_MS / 1000 });
+  if (run.overflow) throw new ReportError(file, 'pdf-text-too-large', { mb: MAX_OUTPUT / 1024 / 1024 });
   // Killed by a signal it did not get from here: within the address-space limit, that is running out of memory.
   if (run.signal || MEMORY.test(run.stderr)) throw tooLarge();
   let out: { error?: string; tooLarge?: boolean } & TextLayer;
   try {
     out = JSON.parse(run.stdout);
   } catch {
-    throw new ReportError(file, `the PDF could not be read${run.stderr ? `: ${run.stderr.split('\n')[0]}` : ''}`);
+    throw run.stderr ? new ReportError(file, 'pdf-failed', { detail: run.stderr.split('\n')[0] }) : new ReportError(file, 'pdf-unreadable');
   }
-  if (out.error && out.tooLarge) throw new ReportError(file, `${out.error}: refused as too large (a compression bomb?)`);
+  if (out.error && out.tooLarge) throw new ReportError(file, 'pdf-stream-too-large', { mb: MAX_STREAM_MB });
   if (out.error && MEMORY.test(out.error)) throw tooLarge();
-  if (out.error) throw new ReportError(file, `the PDF could not be read: ${out.error}`);
+  if (out.error) throw new ReportError(file, 'pdf-failed', { detail: out.error });
   return out;
 }
 
@@ -129,7 +128,7 @@ function readTextLayer(file: string, bytes: Buffer): TextLayer {
     maxBuffer: MAX_OUTPUT,
   });
   const code = (r.error as NodeJS.ErrnoException | undefined)?.code;
-  if (r.error && code !== 'ETIMEDOUT' && code !== 'ENOBUFS') throw new ReportError(file, `the PDF could not be read (${r.error.message})`);
+  if (r.error && code !== 'ETIMEDOUT' && code !== 'ENOBUFS') throw new ReportError(file, 'pdf-unreadable-detail', { detail: r.error.message });
   return textLayer(file, {
     status: r.status,
     signal: code ? null : r.signal,
@@ -171,7 +170,7 @@ function readTextLayerAsync(file: string, bytes: Buffer): Promise<TextLayer> {
     child.stdin.on('error', () => {});
     child.on('error', (e) => {
       clearTimeout(timer);
-      reject(new ReportError(file, `the PDF could not be read (${e.message})`));
+      reject(new ReportError(file, 'pdf-unreadable-detail', { detail: e.message }));
     });
     child.on('close', (status, signal) => {
       clearTimeout(timer);
@@ -257,7 +256,7 @@ function paragraphs(lines: Line[]): { text: string; page: number; level: number 
 /** Paragraphs in reading order, with the page each starts on, from a PDF's text layer. */
 export function layout(file: string, { info, pages }: TextLayer): { blocks: Block[]; hints: Hints } {
   const perPage = pages.map((p, i) => pageLines(p, i + 1));
-  if (!perPage.some((l) => l.length)) throw new ReportError(file, 'the PDF has no text layer (a scan?): it needs OCR before it can be added');
+  if (!perPage.some((l) => l.length)) throw new ReportError(file, 'pdf-no-text-layer');
   const drop = furniture(perPage);
   const body = perPage.flat().filter((l) => !drop.has(l));
   const blocks: Block[] = [];

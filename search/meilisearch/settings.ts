@@ -52,7 +52,9 @@ export function chunkSettings(mode: MeiliMode = 'exact') {
     // Tokens are exact: no typos, no prefixes, no stop words. Phrases need word proximity in exact
     // mode; native mode only ranks by it, and there the attribute is enough.
     proximityPrecision: mode === 'exact' ? ('byWord' as const) : ('byAttribute' as const),
-    ...(mode === 'native' ? { localizedAttributes: [{ attributePatterns: ['*'], locales: ['cmn' as const] }] } : {}),
+    // Chinese segmentation for the searched texts only: filter values need none, and naming every
+    // attribute ('*') made native indexing about 1.5 times slower.
+    ...(mode === 'native' ? { localizedAttributes: [{ attributePatterns: searchableFields(mode), locales: ['cmn' as const] }] } : {}),
     typoTolerance: { enabled: false },
     prefixSearch: 'disabled' as const,
     stopWords: [],

@@ -108,6 +108,9 @@ describeInBrowser('the admin pages in a browser', () => {
     fs.writeFileSync(fake, 'not a pdf at all');
     await page.setInputFiles('#files', [hostile, fake]);
     await Promise.all([page.waitForURL(/\/admin\/pending\//), page.click('form.upload button[type=submit]')]);
+    expect(await page.textContent('.refused')).toContain('fake.pdf：文件名是 .pdf，但不是 PDF 文件');
+    await page.locator('.refused').screenshot({ path: path.join(ARTIFACTS, 'admin-refused.png') });
+    await page.goto(`${page.url()}?lang=en`);
     expect(await page.textContent('.refused')).toContain('fake.pdf: is named .pdf but is not a PDF file');
     // What the page said as text stays text; nothing of its markup runs.
     expect(await page.textContent('.chunk-preview')).toContain("<script>alert('text')</script>");

@@ -63,6 +63,10 @@ describe('one text confirmed by two editors under two names', () => {
     const before = corpusFiles();
     const jobB = await waitForJob(b.agent, await confirm(b.agent, b.csrf, pendingB));
     expect(jobB).toMatchObject({ state: 'failed', message: 'from-b.md: its text is already in the corpus as from-a.md' });
+    // The job's JSON names each refused file with the code of why, for a script to act on.
+    expect(jobB).toMatchObject({
+      refusals: [{ source: 'from-b.md', code: 'duplicate', params: { report: 'from-a.md' }, reason: 'its text is already in the corpus as from-a.md' }],
+    });
     expect(corpusFiles()).toEqual(before);
     expect(corpusFiles()).not.toContain('from-b.md');
     expect(await hits('from-b')).toBe(0);

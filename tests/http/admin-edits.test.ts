@@ -71,7 +71,7 @@ describe('refusals', () => {
       .get();
     expect(refusals).toHaveLength(7);
     // A Chinese file name is read as the browser sent it (UTF-8).
-    expect(refusals).toContain('官渡.txt: its text is already in the corpus as guandu-five-keywords.md');
+    expect(refusals).toContain('官渡.txt：正文与语料中的 guandu-five-keywords.md 相同');
     for (const r of refusals) {
       expect(r).not.toContain(t.dir);
       expect(r).not.toMatch(/\/tmp|uploads|\.\.\//);
@@ -113,7 +113,7 @@ describe('a file named in Chinese', () => {
     expect($('#id_0').attr('value')).toBe('kunmingshi-guanduqu-pinganjianshe-gongzuo');
     // The editor may set another id before confirming; one that is not an id is refused in the preview.
     const bad = cheerio.load((await agent.post(pending).type('form').send({ _csrf: csrf, action: 'confirm', id_0: 'Guandu 2023!' }).expect(400)).text);
-    expect(bad('#pending-0 .notice.error').text()).toContain('the id "Guandu 2023!" is not one');
+    expect(bad('#pending-0 .notice.error').text()).toContain('“Guandu 2023!”不能用作编号');
     const ok = await agent.post(pending).type('form').send({ _csrf: csrf, action: 'confirm', id_0: 'guandu-2023-work' }).expect(303);
     expect((await waitForJob(agent, ok.headers.location)).state).toBe('done');
     expect(fs.readFileSync(path.join(t.reportsDir, 'guandu-2023-work.md'), 'utf8')).toMatch(/^id: guandu-2023-work$/m);

@@ -225,7 +225,7 @@ describe('a report larger than the corpus reads', () => {
       .attach('files', Buffer.from(syntheticReport(5_500_000, 51)), 'too-long.txt')
       .expect(303);
     const $ = cheerio.load((await agent.get(await previewOf(agent, up)).expect(200)).text);
-    expect($('.refused li').text()).toMatch(/^too-long\.txt: its text makes a report of 5\.\d MB; a report may be at most 5\.0 MB$/);
+    expect($('.refused li').text()).toMatch(/^too-long\.txt：转换后的报告有 5\.\d MB，报告最大为 5\.0 MB$/);
     expect($('.pending').length).toBe(0);
     expect($('button[value=confirm]').length).toBe(0);
   });
@@ -254,9 +254,9 @@ describe('hostile uploads', () => {
       .map((_i, li) => $(li).text())
       .get()
       .join('\n');
-    expect(refused).toMatch(/report\.docx: the Word file would unpack to \d+ MB: refused as unsafe/);
-    expect(refused).toMatch(/fake\.pdf: is named \.pdf but is not a PDF file/);
-    expect(refused).toMatch(/tool\.txt: is named \.txt but holds binary data/);
+    expect(refused).toMatch(/report\.docx：Word 文件解压后将达 \d+ MB，出于安全考虑不予接受/);
+    expect(refused).toMatch(/fake\.pdf：文件名是 \.pdf，但不是 PDF 文件/);
+    expect(refused).toMatch(/tool\.txt：文件名是 \.txt，内容却是二进制数据/);
     // The page's markup is shown as text, never run; its name cannot leave the upload folder.
     expect(html).not.toMatch(/<script>alert|onerror=alert|<img src=x/);
     expect($('#pending-0 h2').text()).toBe('passwd.md');

@@ -16,6 +16,11 @@ describe('docker-compose.yml', () => {
     expect(meilisearch.healthcheck.test.join(' ')).toContain('/health');
   });
 
+  it("caps every Meilisearch's indexing memory (its default is two thirds of the machine's RAM)", () => {
+    for (const n of ['meilisearch', 'meili-shard0', 'meili-shard1'])
+      expect(compose.services[n].environment.MEILI_MAX_INDEXING_MEMORY).toMatch(/^\$\{MEILI_MAX_INDEXING_MEMORY:-\d+MiB\}$/);
+  });
+
   it('builds the app, points it at Meilisearch and starts it once Meilisearch is healthy', () => {
     expect(app.build).toBe('.');
     expect(app.environment).toMatchObject({ SEARCH_BACKEND: 'meilisearch', MEILI_URL: 'http://meilisearch:7700' });

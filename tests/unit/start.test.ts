@@ -33,7 +33,10 @@ it('serves the good reports and reports the bad one when it starts on a corpus w
     expect(log).toMatch(/skipped .*broken\.md/);
     const health = (await (await fetch(`${base}/healthz`)).json()) as { ok: boolean; docs: number; skippedReports: { file: string; reason: string }[] };
     expect(health).toMatchObject({ ok: true, docs: 2 });
-    expect(health.skippedReports).toEqual([{ file: expect.stringContaining('broken.md'), reason: expect.any(String) }]);
+    // With the code of why, for a script to act on.
+    expect(health.skippedReports).toEqual([
+      { file: expect.stringContaining('broken.md'), reason: expect.any(String), code: 'front-matter-yaml', params: { detail: expect.any(String) } },
+    ]);
     expect(((await (await fetch(`${base}/api/search?q=%E8%B0%83%E8%A7%A3`)).json()) as { total: number }).total).toBeGreaterThan(0);
   } finally {
     child.kill('SIGTERM');
