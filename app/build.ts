@@ -40,7 +40,7 @@ export type CorpusIndexer = (file: string, digest: string) => Promise<IndexResul
 export async function buildIndex(config: Config, backend: SearchBackend, read?: CorpusReader, index?: CorpusIndexer): Promise<BuildResult> {
   const started = performance.now();
   // Taken before the files are read: a file changed meanwhile leaves the index disagreeing with the corpus, to be re-indexed.
-  const digest = corpusDigest(config.reportsDir);
+  const digest = await corpusDigest(config.reportsDir);
   const none = () => new Error(`No report could be indexed from ${config.reportsDir}.`);
   if (index && backend instanceof SqliteBackend) {
     let corpus: IndexResult | null = null;

@@ -11,6 +11,8 @@ import { buildIndex, loadConfiguredRules, readCorpus, summary } from './build';
 import { addReports, describeAdded, type Added } from '../indexer/add';
 import { Journal, writeWhole } from '../admin/journal';
 import type { Config } from './config';
+import type { Figure } from '../core/types';
+import { spanRange } from '../server/figure-text';
 
 const HELP = `Usage: npm run kb -- <command> [options]
 
@@ -22,8 +24,10 @@ Commands:
       --index                Re-index after adding.
   chunk <file...>            Print the chunks of the given report files (any format add takes) as JSON
                              lines (no index is touched).
-  figures <file...>          Print the figures of the given report files, one per line, and the share of
-                             labels of one or two characters (for editing corpus/taxonomy/figures.yml).
+  figures <file...>          Print the figures of the given report files, one per line under a header
+                             (doc, label, qualifier, from, value, unit, kind, period, period_kind, covers,
+                             year, raw; tab-separated), and the share of labels of one or two characters
+                             (for editing corpus/taxonomy/figures.yml).
   search <query> [options]   Search the index.
       ${filterOptionsHelp()}
                              (repeat an option for several values)
@@ -122,6 +126,15 @@ async function add(args: string[]): Promise<number> {
   return refused.length ? 1 : 0;
 }
 
+/** The columns kb figures prints, tab-separated, under a header line of these names. */
+const FIGURE_COLUMNS = ['doc', 'label', 'qualifier', 'from', 'value', 'unit', 'kind', 'period', 'period_kind', 'covers', 'year', 'raw'];
+
+/** A figure as a line of kb figures: its kind, and its period as written with the kind and time of its span (inferred or not). */
+function figureLine(doc: string, f: Figure): (string | number)[] {
+  const covers = f.span ? `${spanRange(f.span)}${f.span.inferred ? ' (inferred)' : ''}` : '';
+  return [doc, f.label, f.qualifier ?? '', f.from ?? '', f.value, f.unit, f.kind ?? '', f.period ?? '', f.span?.kind ?? 'unknown', covers, f.year ?? '', f.raw];
+}
+
 function figures(files: string[]): number {
   if (!files.length) throw new UsageError('figures needs at least one report file.');
   const corpus = readCorpus(
@@ -129,7 +142,8 @@ function figures(files: string[]): number {
     files.map((f) => path.resolve(f)),
   );
   const all = corpus.chunks.flatMap((c) => c.figures.map((f) => ({ doc: c.docId, f })));
-  for (const { doc, f } of all) console.log([doc, f.label, f.qualifier ?? '', f.from ?? '', f.value, f.unit, f.period ?? '', f.year ?? '', f.raw].join('\t'));
+  console.log(FIGURE_COLUMNS.join('\t'));
+  for (const { doc, f } of all) console.log(figureLine(doc, f).join('\t'));
   const short = all.filter(({ f }) => Array.from(f.label).length <= 2);
   const share = all.length ? ((100 * short.length) / all.length).toFixed(1) : '0.0';
   console.error(

@@ -6,7 +6,7 @@
 import type { Health, SearchBackend } from '../core/types';
 import type { Config } from './config';
 import { buildIndex, type CorpusIndexer, type CorpusReader, summary, type BuildResult } from './build';
-import { corpusDigest } from './corpus-digest';
+import { CorpusDigester } from './corpus-digest';
 
 /** How long a failed repair of the same corpus waits before it is tried again. */
 const RETRY_MS = 30_000;
@@ -27,6 +27,8 @@ export class IndexKeeper {
     private readonly read?: CorpusReader,
     /** How a build writes an embedded index unless told otherwise: in the admin's worker process in a serving process. */
     private readonly index?: CorpusIndexer,
+    /** The corpus's digest, kept between checks: a check reads only the report files that changed since the last. */
+    private readonly corpus = new CorpusDigester(config.reportsDir),
   ) {}
 
   /** Re-indexes the corpus once the builds before it are done (`read` reads it off the event loop, `index` writes an embedded index there too). */
@@ -48,7 +50,7 @@ export class IndexKeeper {
     if (!stats?.corpusDigest || stats.chunks === 0) return { state: 'unknown' };
     let digest: string;
     try {
-      digest = corpusDigest(this.config.reportsDir, { reuse: true });
+      digest = await this.corpus.current();
     } catch (err) {
       return { state: 'failed', message: `The corpus cannot be compared with the index (${(err as Error).message}).` };
     }

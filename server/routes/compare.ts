@@ -11,7 +11,8 @@ import { csvColumns } from '../i18n';
 import { exportName } from '../download';
 import { figureValueText } from '../figure-text';
 import { chinaMapWithin } from '../map';
-import { matrixData, matrixView, parseMatrixKeys, sideBySideChoices, sideBySideData, sideBySideView } from '../view-models/compare';
+import { matrixData, matrixView, parseMatrixKeys } from '../view-models/compare';
+import { sideBySideChoices, sideBySideData, sideBySideView } from '../view-models/side-by-side';
 import { FIGURE_COLUMNS, figureRecord, figuresData, parseFigureQuery } from '../view-models/figures';
 import { figuresView } from '../view-models/figures-view';
 

@@ -1,10 +1,9 @@
 // Every page type at a phone's width and a desktop's, in both languages, checked with axe-core;
 // the search → filter → measure → report → back path walked by keyboard alone; the phone layout
 // measured. Screenshots of each page type at both widths are left in test-artifacts/pages/.
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { ARTIFACTS, axe, describeInBrowser, startBrowserApp, waitUntil, type BrowserApp } from '../helpers/browser';
+import type { BrowserContext } from 'playwright-core';
+import { ARTIFACTS, axe, describeInBrowser, useBrowserApp, waitUntil } from '../helpers/browser';
 import { seedCorpus } from '../helpers/corpus';
 
 const SHOTS = path.join(ARTIFACTS, 'pages');
@@ -33,19 +32,10 @@ const PAGE_TYPES: [string, string][] = [
 ];
 
 describeInBrowser('pages for everyone: phone, desktop, keyboard, assistive technology', () => {
-  let b: BrowserApp;
-  let browser: Browser;
-  let base: string;
-
-  beforeAll(async () => {
-    b = await startBrowserApp();
-    ({ browser, base } = b);
-    fs.mkdirSync(SHOTS, { recursive: true });
-  });
-  afterAll(async () => b?.close());
+  const b = useBrowserApp({ shots: SHOTS });
 
   const context = (size: keyof typeof WIDTHS, lang = 'zh-CN'): Promise<BrowserContext> =>
-    browser.newContext({ viewport: WIDTHS[size], locale: lang, bypassCSP: true, deviceScaleFactor: 1 });
+    b.browser.newContext({ viewport: WIDTHS[size], locale: lang, bypassCSP: true, deviceScaleFactor: 1 });
 
   it.each((['phone', 'desktop'] as const).flatMap((size) => (['zh', 'en'] as const).map((lang) => [size, lang] as const)))(
     'has no serious or critical axe-core violation on any page type (%s, %s)',
@@ -55,7 +45,7 @@ describeInBrowser('pages for everyone: phone, desktop, keyboard, assistive techn
       const found: Record<string, string[]> = {};
       for (const [name, url] of PAGE_TYPES) {
         const address = lang === 'en' ? `${url}${url.includes('?') ? '&' : '?'}lang=en` : url;
-        await page.goto(`${base}${address}`);
+        await page.goto(`${b.base}${address}`);
         await page.screenshot({ path: path.join(SHOTS, `${name}-${lang}-${size}.png`) });
         const violations = await axe(page);
         if (violations.length) found[name] = violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
@@ -68,7 +58,7 @@ describeInBrowser('pages for everyone: phone, desktop, keyboard, assistive techn
   it('shows the first hit above the fold on a phone, with the filters in a closed drawer that stays open for the next tick', async () => {
     const ctx = await context('phone');
     const page = await ctx.newPage();
-    await page.goto(`${base}/?q=${enc('调解')}`);
+    await page.goto(`${b.base}/?q=${enc('调解')}`);
     const top = await page
       .locator('.hit')
       .first()
@@ -96,13 +86,13 @@ describeInBrowser('pages for everyone: phone, desktop, keyboard, assistive techn
     const ctx = await context('phone');
     const page = await ctx.newPage();
     for (const [name, url] of [...PAGE_TYPES, ...PAGE_TYPES.map(([n, u]): [string, string] => [`${n} (en)`, `${u}${u.includes('?') ? '&' : '?'}lang=en`])]) {
-      await page.goto(`${base}${url}`);
+      await page.goto(`${b.base}${url}`);
       const width = await page.evaluate('document.documentElement.scrollWidth');
       expect({ name, width }).toEqual({ name, width: WIDTHS.phone.width });
       const heights = await page.$$eval('header.site nav a', (as) => as.map((a) => a.getBoundingClientRect().height));
       for (const h of heights) expect(h).toBeLessThan(30);
     }
-    await page.goto(`${base}/figures`);
+    await page.goto(`${b.base}/figures`);
     const sentence = await page
       .locator('td.sentence')
       .first()
@@ -122,7 +112,7 @@ describeInBrowser('pages for everyone: phone, desktop, keyboard, assistive techn
       }
       throw new Error(`${selector} not reached in ${max} Tabs; focus is on ${await active()}`);
     };
-    await page.goto(`${base}/`);
+    await page.goto(`${b.base}/`);
     // The skip link comes first.
     expect(await tabUntil('a.skip', 1)).toBe(1);
     await tabUntil('input[name=q]', 8);
@@ -168,7 +158,7 @@ describeInBrowser('pages for everyone: phone, desktop, keyboard, assistive techn
   it('keeps the outline of a long report in view while reading', async () => {
     const ctx = await context('desktop');
     const page = await ctx.newPage();
-    await page.goto(`${base}/docs/${enc(measure.docId)}`);
+    await page.goto(`${b.base}/docs/${enc(measure.docId)}`);
     await page.evaluate('window.scrollTo(0, 4000)');
     const top = await page.locator('details.outline').evaluate((e) => e.getBoundingClientRect().top);
     expect(top).toBeGreaterThanOrEqual(0);

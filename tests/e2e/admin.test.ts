@@ -3,38 +3,21 @@
 // is refused or shown inert.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { chromium, type Browser } from 'playwright-core';
-import { ADMIN_TOKEN, startAdminApp, type AdminApp } from '../helpers/admin';
-import { ARTIFACTS, CHROMIUM, BROWSER_FLAGS, axe, describeInBrowser, waitUntil } from '../helpers/browser';
+import { ADMIN_TOKEN, startAdminApp } from '../helpers/admin';
+import { ARTIFACTS, axe, describeInBrowser, serveOnLoopback, useBrowserApp, waitUntil } from '../helpers/browser';
 import { reportDocx, reportPdf, savedPageGbk } from '../helpers/source-files';
 
 describeInBrowser('the admin pages in a browser', () => {
-  let t: AdminApp;
-  let server: Server;
-  let base: string;
-  let browser: Browser;
+  const b = useBrowserApp({ start: () => startAdminApp(['guandu-five-keywords']) });
   let fixtures: string;
-
-  beforeAll(async () => {
-    t = await startAdminApp(['guandu-five-keywords']);
-    server = t.app.listen(0, '127.0.0.1');
-    await new Promise((r) => server.once('listening', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: BROWSER_FLAGS });
-    fixtures = path.join(t.dir, 'fixtures');
+  beforeAll(() => {
+    fixtures = path.join(b.app.dir, 'fixtures');
     fs.mkdirSync(fixtures);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    if (server) await new Promise((r) => server.close(r));
-    await t?.close();
   });
 
   /** A page that records every alert, confirm or prompt a script raises (there should be none). */
   async function pageWatchingDialogs() {
-    const page = await browser.newPage();
+    const page = await b.browser.newPage();
     const dialogs: string[] = [];
     page.on('dialog', (d) => {
       dialogs.push(d.message());
@@ -45,7 +28,7 @@ describeInBrowser('the admin pages in a browser', () => {
 
   it('signs in, uploads a saved page, corrects its metadata, confirms, follows the re-index and finds the measures', async () => {
     const { page, dialogs } = await pageWatchingDialogs();
-    await page.goto(`${base}/admin`);
+    await page.goto(`${b.base}/admin`);
     expect(new URL(page.url()).pathname).toBe('/admin/login');
     const violations: Record<string, string[]> = {};
     const check = async (name: string) => {
@@ -57,7 +40,7 @@ describeInBrowser('the admin pages in a browser', () => {
     await page.click('main button[type=submit]');
     expect(await page.textContent('[role=alert]')).toBe('令牌不正确。');
     await page.fill('#token', ADMIN_TOKEN);
-    await Promise.all([page.waitForURL(`${base}/admin`), page.click('main button[type=submit]')]);
+    await Promise.all([page.waitForURL(`${b.base}/admin`), page.click('main button[type=submit]')]);
     await check('reports');
     await page.setInputFiles('#files', savedPageGbk('guandu-five-keywords', fixtures));
     await Promise.all([page.waitForURL(/\/admin\/pending\//), page.click('form.upload button[type=submit]')]);
@@ -77,7 +60,7 @@ describeInBrowser('the admin pages in a browser', () => {
     // No serious or critical axe-core violation on any admin page.
     expect(violations).toEqual({});
     expect(await page.textContent('#job .state')).toMatch(/^完成: 语料现有 5 份报告、\d+ 个段落。$/);
-    await page.goto(`${base}/?q=${encodeURIComponent('无讼社区')}`);
+    await page.goto(`${b.base}/?q=${encodeURIComponent('无讼社区')}`);
     expect(await page.textContent('.hit .crumbs')).toContain('“五大关键字”解锁平安官渡建设的政法力量');
     expect(dialogs).toEqual([]);
     await page.close();
@@ -86,9 +69,7 @@ describeInBrowser('the admin pages in a browser', () => {
   it('uploads a PDF and a Word file together, confirms both and finds each by search', async () => {
     // A knowledge base without these two reports, so that neither is refused as a duplicate.
     const other = await startAdminApp(['yongzhou-interview-tang-guoyu', 'jiayuguan-innovation-feature']);
-    const otherServer = other.app.listen(0, '127.0.0.1');
-    await new Promise((r) => otherServer.once('listening', r));
-    const base = `http://127.0.0.1:${(otherServer.address() as AddressInfo).port}`;
+    const { base, close } = await serveOnLoopback(other.app);
     const { page, dialogs } = await pageWatchingDialogs();
     await page.goto(`${base}/admin/login`);
     await page.fill('#token', ADMIN_TOKEN);
@@ -109,15 +90,15 @@ describeInBrowser('the admin pages in a browser', () => {
     expect(await page.locator('.hit .crumbs').first().textContent()).toContain('唐国玉');
     expect(dialogs).toEqual([]);
     await page.close();
-    await new Promise((r) => otherServer.close(r));
+    await close();
     await other.close();
   });
 
   it('refuses a fake PDF and shows a page full of script as text, running none of it', async () => {
     const { page, dialogs } = await pageWatchingDialogs();
-    await page.goto(`${base}/admin/login`);
+    await page.goto(`${b.base}/admin/login`);
     await page.fill('#token', ADMIN_TOKEN);
-    await Promise.all([page.waitForURL(`${base}/admin`), page.click('main button[type=submit]')]);
+    await Promise.all([page.waitForURL(`${b.base}/admin`), page.click('main button[type=submit]')]);
     const hostile = path.join(fixtures, 'hostile.html');
     fs.writeFileSync(
       hostile,
@@ -134,8 +115,8 @@ describeInBrowser('the admin pages in a browser', () => {
     // What the page said as text stays text; nothing of its markup runs.
     expect(await page.textContent('.chunk-preview')).toContain("<script>alert('text')</script>");
     expect(dialogs).toEqual([]);
-    await Promise.all([page.waitForURL(`${base}/admin`), page.click('button[value=cancel]')]);
-    expect(fs.readdirSync(t.reportsDir)).not.toContain('hostile.md');
+    await Promise.all([page.waitForURL(`${b.base}/admin`), page.click('button[value=cancel]')]);
+    expect(fs.readdirSync(b.app.reportsDir)).not.toContain('hostile.md');
     await page.close();
   });
 });

@@ -1,30 +1,21 @@
 // A researcher's path through the site in a real browser (Debian's chromium driven by playwright-core).
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { parseRIS } from 'biblatex-csl-converter';
-import { ARTIFACTS, describeInBrowser, startBrowserApp, waitUntil, type BrowserApp } from '../helpers/browser';
+import { ARTIFACTS, describeInBrowser, useBrowserApp, waitUntil } from '../helpers/browser';
 import { docIdOfChunk } from '../../core/ids';
 
 describeInBrowser('in a browser', () => {
-  let b: BrowserApp;
-  let base: string;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    b = await startBrowserApp();
-    ({ base, browser } = b);
-  });
-
-  afterAll(async () => b?.close());
+  const b = useBrowserApp();
 
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: false });
   const hitIds = (page: Page) => page.$$eval('.hit', (els) => els.map((e) => e.id));
 
   it('searches, ticks facets, shares the link, opens a permalink, goes back and downloads the CSV', async () => {
-    const context = await browser.newContext({ acceptDownloads: true, locale: 'zh-CN' });
+    const context = await b.browser.newContext({ acceptDownloads: true, locale: 'zh-CN' });
     const page = await context.newPage();
-    await page.goto(`${base}/`);
+    await page.goto(`${b.base}/`);
     await page.fill('input[name=q]', '调解');
     await Promise.all([page.waitForURL(/q=/), page.press('input[name=q]', 'Enter')]);
     expect(new URL(page.url()).searchParams.get('q')).toBe('调解');
@@ -42,7 +33,7 @@ describeInBrowser('in a browser', () => {
     await shot(page, '2-filtered');
 
     // A colleague opens the shared link in a fresh browser and sees the same page.
-    const other = await browser.newContext();
+    const other = await b.browser.newContext();
     const colleague = await other.newPage();
     await colleague.goto(shared);
     expect(await hitIds(colleague)).toEqual(ids);
@@ -70,8 +61,8 @@ describeInBrowser('in a browser', () => {
   });
 
   it('goes from a matrix cell to the search it counts', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${base}/?q=${encodeURIComponent('调解')}`);
+    const page = await b.browser.newPage();
+    await page.goto(`${b.base}/?q=${encodeURIComponent('调解')}`);
     await Promise.all([page.waitForURL(/\/compare/), page.click('a.compare')]);
     await shot(page, '4-matrix');
     const cell = page.locator('td.cell a').first();
@@ -84,9 +75,9 @@ describeInBrowser('in a browser', () => {
   });
 
   it('copies a measure citation to the clipboard', async () => {
-    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const context = await b.browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
     const page = await context.newPage();
-    await page.goto(`${base}/?q=${encodeURIComponent('无讼社区')}`);
+    await page.goto(`${b.base}/?q=${encodeURIComponent('无讼社区')}`);
     await page.click('.hit h2 a');
     await page.click('button[data-copy-from=citation]');
     // Browser-side expressions are passed as strings: they run in the page, not in Node.
@@ -96,10 +87,10 @@ describeInBrowser('in a browser', () => {
   });
 
   it('keeps a selection of measures across searches and pages, counts it, exports it as RIS, copies it and opens it as a page', async () => {
-    const context = await browser.newContext({ acceptDownloads: true, permissions: ['clipboard-read', 'clipboard-write'] });
+    const context = await b.browser.newContext({ acceptDownloads: true, permissions: ['clipboard-read', 'clipboard-write'] });
     const page = await context.newPage();
     // Without a selection the bar is hidden; each hit offers to add itself.
-    await page.goto(`${base}/?q=${encodeURIComponent('调解')}`);
+    await page.goto(`${b.base}/?q=${encodeURIComponent('调解')}`);
     expect(await page.isVisible('#selection')).toBe(false);
     const first = await hitIds(page);
     await page.click(`#${first[0]} button.select`);
@@ -107,11 +98,11 @@ describeInBrowser('in a browser', () => {
     expect(await page.getAttribute(`#${first[0]} button.select`, 'aria-pressed')).toBe('true');
     expect(await page.textContent('#selection .selection-count')).toBe('已选 2 条举措');
     // A second search, then a measure page: the selection follows the reader.
-    await page.goto(`${base}/?q=${encodeURIComponent('网格')}&page=2`);
+    await page.goto(`${b.base}/?q=${encodeURIComponent('网格')}&page=2`);
     const second = await hitIds(page);
     const third = second.find((id) => !first.slice(0, 2).includes(id)) as string;
     await page.click(`#${third} button.select`);
-    await page.goto(`${base}/chunks/${third.replace(/^hit-/, '')}`);
+    await page.goto(`${b.base}/chunks/${third.replace(/^hit-/, '')}`);
     expect(await page.textContent('#selection .selection-count')).toBe('已选 3 条举措');
     expect(await page.getAttribute('.cite-export button.select', 'aria-pressed')).toBe('true');
     await shot(page, 'selection');

@@ -1,10 +1,8 @@
 // The map beside the matrix in a real browser: it fits a phone without sideways scrolling and sits
 // beside the matrix on a desktop, a click on a city opens its search, and axe-core finds nothing
 // serious. Screenshots at both widths are left in test-artifacts/map/.
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { ARTIFACTS, axe, describeInBrowser, startBrowserApp, type BrowserApp } from '../helpers/browser';
+import { ARTIFACTS, axe, describeInBrowser, useBrowserApp } from '../helpers/browser';
 import { chinaMap } from '../../server/map';
 
 const SHOTS = path.join(ARTIFACTS, 'map');
@@ -12,28 +10,19 @@ const enc = encodeURIComponent;
 const WIDTHS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } } as const;
 
 describeInBrowser('the map beside the matrix', () => {
-  let b: BrowserApp;
-  let browser: Browser;
-  let base: string;
-
-  beforeAll(async () => {
-    b = await startBrowserApp();
-    ({ browser, base } = b);
-    fs.mkdirSync(SHOTS, { recursive: true });
-    // Drawn as the server does at start-up (the app runs in this process).
-    await chinaMap();
-  });
-  afterAll(async () => b?.close());
+  const b = useBrowserApp({ shots: SHOTS });
+  // Drawn as the server does at start-up (the app runs in this process).
+  beforeAll(() => chinaMap());
 
   it.each(Object.keys(WIDTHS) as (keyof typeof WIDTHS)[])('fits the page, opens a city’s search on a click, and passes axe (%s)', async (size) => {
     const viewport = WIDTHS[size];
-    const ctx = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+    const ctx = await b.browser.newContext({ viewport, deviceScaleFactor: 1 });
     const page = await ctx.newPage();
     for (const [name, url] of [
       ['zh', `/compare?q=${enc('调解')}`],
       ['en', `/compare?q=${enc('调解')}&cells=share&lang=en`],
     ]) {
-      await page.goto(`${base}${url}`);
+      await page.goto(`${b.base}${url}`);
       const map = page.locator('figure.china-map svg.map');
       const box = (await map.boundingBox())!;
       expect(box.width).toBeGreaterThan(size === 'phone' ? 300 : 280);
@@ -50,7 +39,7 @@ describeInBrowser('the map beside the matrix', () => {
       expect(await axe(page)).toEqual([]);
     }
     // A click on 保山 opens the search of 保山's measures, with the query kept.
-    await page.goto(`${base}/compare?q=${enc('调解')}`);
+    await page.goto(`${b.base}/compare?q=${enc('调解')}`);
     const city = page.locator('figure.china-map a.city[data-city="保山市"] circle');
     await city.scrollIntoViewIfNeeded();
     await Promise.all([page.waitForURL(/\/\?q=/), city.click()]);

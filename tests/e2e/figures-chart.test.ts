@@ -1,9 +1,8 @@
 // The figures page with a chart, in a real browser at a phone's and a desktop's width: the chart
 // drawn without JavaScript, fitting the screen, axe clean; whole-page screenshots are left in
 // test-artifacts/figures/ for a reader to look at.
-import fs from 'node:fs';
 import path from 'node:path';
-import { ARTIFACTS, axe, describeInBrowser, startBrowserApp, waitUntil, type BrowserApp } from '../helpers/browser';
+import { ARTIFACTS, axe, describeInBrowser, useBrowserApp, waitUntil } from '../helpers/browser';
 
 const SHOTS = path.join(ARTIFACTS, 'figures');
 // A group with two kinds (counts of cameras in 路, coverage in %): a chart for each.
@@ -11,12 +10,7 @@ const ADDRESS = `/figures?group=${encodeURIComponent('视频监控/探头')}`;
 const WIDTHS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } } as const;
 
 describeInBrowser('the figures page with a chart', () => {
-  let b: BrowserApp;
-  beforeAll(async () => {
-    b = await startBrowserApp();
-    fs.mkdirSync(SHOTS, { recursive: true });
-  });
-  afterAll(async () => b?.close());
+  const b = useBrowserApp({ shots: SHOTS });
 
   it.each(['phone', 'desktop'] as const)('shows the chart within the screen’s width, axe clean, without JavaScript too (%s)', async (size) => {
     for (const javaScriptEnabled of [true, false]) {

@@ -1,8 +1,8 @@
 // The scope choice beside the search box, in both languages: reached and set by keyboard alone,
 // kept in the address, said by a chip, and shown as the address says after Back.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import path from 'node:path';
-import { ARTIFACTS, describeInBrowser, startBrowserApp, waitUntil, type BrowserApp } from '../helpers/browser';
+import { ARTIFACTS, describeInBrowser, useBrowserApp, waitUntil } from '../helpers/browser';
 
 const enc = encodeURIComponent;
 const LANGS = [
@@ -11,23 +11,15 @@ const LANGS = [
 ] as const;
 
 describeInBrowser('the scope choice', () => {
-  let b: BrowserApp;
-  let browser: Browser;
-  let base: string;
-
-  beforeAll(async () => {
-    b = await startBrowserApp();
-    ({ browser, base } = b);
-  });
-  afterAll(async () => b?.close());
+  const b = useBrowserApp();
 
   const focusedName = async (page: Page) => String(await page.evaluate('document.activeElement ? document.activeElement.name : ""'));
   const scopeValue = (page: Page) => page.inputValue('select[name=scope]');
 
   it.each(LANGS)('is set by keyboard, kept in the address, said by a chip and restored by Back (%s)', async (name, lang, headings, sentence) => {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+    const ctx = await b.browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
     const page = await ctx.newPage();
-    await page.goto(`${base}/?q=${enc('服务')}${lang}`);
+    await page.goto(`${b.base}/?q=${enc('服务')}${lang}`);
     await page.focus('input[name=q]');
     await page.keyboard.press('Tab');
     expect(await focusedName(page)).toBe('scope');

@@ -3,8 +3,8 @@
 // selection stays as it was, and nothing is left offering to replace it with an empty list —, and
 // 撤销 brings the list, its address and the offer back; the reader's own list is cleared from the
 // page, the address and the stored selection alike, and restored alike.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { describeInBrowser, startBrowserApp, type BrowserApp } from '../helpers/browser';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describeInBrowser, useBrowserApp } from '../helpers/browser';
 import { seedCorpus } from '../helpers/corpus';
 
 const { chunks } = seedCorpus();
@@ -13,22 +13,14 @@ const shared = [measures[3].id, measures[10].id, measures[20].id];
 const theirs = measures[30].id;
 
 describeInBrowser('clearing the selection page', () => {
-  let b: BrowserApp;
-  let browser: Browser;
-  let base: string;
+  const b = useBrowserApp();
 
-  beforeAll(async () => {
-    b = await startBrowserApp();
-    ({ browser, base } = b);
-  });
-  afterAll(async () => b?.close());
-
-  const context = (): Promise<BrowserContext> => browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  const context = (): Promise<BrowserContext> => b.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
   const listed = (page: Page) => page.$$eval('ol.selection-list li', (els) => els.map((e) => e.getAttribute('data-id')));
   const stored = async (page: Page) =>
     (JSON.parse(String(await page.evaluate("localStorage.getItem('pingan-selection') || '[]'"))) as { id: string }[]).map((x) => x.id);
   const urlIds = (page: Page) => new URL(page.url()).searchParams.getAll('id');
-  const sharedLink = () => `${base}/selection?${shared.map((id) => `id=${id}`).join('&')}`;
+  const sharedLink = () => `${b.base}/selection?${shared.map((id) => `id=${id}`).join('&')}`;
 
   it.each([
     ['with a selection of their own', true],
@@ -37,7 +29,7 @@ describeInBrowser('clearing the selection page', () => {
     const ctx = await context();
     const page = await ctx.newPage();
     if (hasOwn) {
-      await page.goto(`${base}/chunks/${theirs}`);
+      await page.goto(`${b.base}/chunks/${theirs}`);
       await page.click('.cite-export button.select');
     }
     const own = hasOwn ? [theirs] : [];
@@ -49,7 +41,7 @@ describeInBrowser('clearing the selection page', () => {
     // The address names no measure (an empty id keeps the reader's own selection from taking the page on a reload).
     expect(urlIds(page).filter(Boolean)).toEqual([]);
     // So does the page in the other language.
-    expect(new URL(String(await page.getAttribute('a.lang', 'href')), base).searchParams.getAll('id')).toEqual(['']);
+    expect(new URL(String(await page.getAttribute('a.lang', 'href')), b.base).searchParams.getAll('id')).toEqual(['']);
     expect(await page.textContent('.sel-status [role=status]')).toBe('已清空此列表。你自己的选集未改动。');
     // The reader's own selection is untouched, and nothing offers to save or replace it with the empty list.
     expect(await stored(page)).toEqual(own);

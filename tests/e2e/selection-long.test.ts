@@ -4,8 +4,8 @@
 // Nothing of the stored selection is lost on the way. A screenshot is left in test-artifacts/selection/.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, describeInBrowser, startBrowserApp, type BrowserApp } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, describeInBrowser, useBrowserApp } from '../helpers/browser';
 import { seedCorpus } from '../helpers/corpus';
 
 const SHOTS = path.join(ARTIFACTS, 'selection');
@@ -16,16 +16,7 @@ const retired = Array.from({ length: 210 - found.length }, (_v, i) => `${docs[1]
 const ids = [...retired.slice(0, 10), ...found, ...retired.slice(10)];
 
 describeInBrowser('a selection longer than an address holds', () => {
-  let b: BrowserApp;
-  let browser: Browser;
-  let base: string;
-
-  beforeAll(async () => {
-    b = await startBrowserApp();
-    ({ browser, base } = b);
-    fs.mkdirSync(SHOTS, { recursive: true });
-  });
-  afterAll(async () => b?.close());
+  const b = useBrowserApp({ shots: SHOTS });
 
   const listed = (page: Page) => page.$$eval('ol.selection-list li', (els) => els.map((e) => e.getAttribute('data-id')));
   const stored = async (page: Page) =>
@@ -34,9 +25,9 @@ describeInBrowser('a selection longer than an address holds', () => {
   const listOf = (page: Page, n: number) => page.waitForFunction(`document.querySelectorAll('ol.selection-list li').length === ${n}`);
 
   it('opens whole from the bar, survives a reload, exports everything and is never cut short', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', acceptDownloads: true });
+    const ctx = await b.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', acceptDownloads: true });
     const page = await ctx.newPage();
-    await page.goto(`${base}/docs`);
+    await page.goto(`${b.base}/docs`);
     // A selection stored before the limit.
     await page.evaluate(`localStorage.setItem('pingan-selection', JSON.stringify(${JSON.stringify(ids.map((id) => ({ id, label: id })))}))`);
     await page.reload();
@@ -94,11 +85,11 @@ describeInBrowser('a selection longer than an address holds', () => {
   });
 
   it('keeps its export buttons and its note readable on a phone, with no sideways scroll', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const ctx = await b.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
     const page = await ctx.newPage();
-    await page.goto(`${base}/docs`);
+    await page.goto(`${b.base}/docs`);
     await page.evaluate(`localStorage.setItem('pingan-selection', JSON.stringify(${JSON.stringify(ids.map((id) => ({ id, label: id })))}))`);
-    await page.goto(`${base}/selection`);
+    await page.goto(`${b.base}/selection`);
     await listOf(page, ids.length);
     await page.locator('.sel-long-note').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SHOTS, 'long-zh-phone-exports.png') });
@@ -109,13 +100,13 @@ describeInBrowser('a selection longer than an address holds', () => {
   });
 
   it('merges a shared list into the reader’s own past 200 without dropping any of either', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const ctx = await b.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     const page = await ctx.newPage();
     const own = ids.slice(0, 180);
     const theirs = Array.from({ length: 40 }, (_v, i) => `${docs[2].id}-${i.toString(16).padStart(10, '0')}`);
-    await page.goto(`${base}/docs`);
+    await page.goto(`${b.base}/docs`);
     await page.evaluate(`localStorage.setItem('pingan-selection', JSON.stringify(${JSON.stringify(own.map((id) => ({ id, label: id })))}))`);
-    await page.goto(`${base}/selection?${theirs.map((id) => `id=${id}`).join('&')}`);
+    await page.goto(`${b.base}/selection?${theirs.map((id) => `id=${id}`).join('&')}`);
     expect(await page.isVisible('.sel-shared')).toBe(true);
     await page.click('.sel-merge');
     await listOf(page, own.length + theirs.length);

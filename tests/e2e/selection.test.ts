@@ -4,8 +4,8 @@
 // of the page and the bar at 390 and 1280 pixels are left in test-artifacts/selection/.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ARTIFACTS, axe, describeInBrowser, startBrowserApp, waitUntil, type BrowserApp } from '../helpers/browser';
+import type { BrowserContext, Page } from 'playwright-core';
+import { ARTIFACTS, axe, describeInBrowser, useBrowserApp, waitUntil } from '../helpers/browser';
 import { seedCorpus } from '../helpers/corpus';
 
 const SHOTS = path.join(ARTIFACTS, 'selection');
@@ -25,19 +25,10 @@ const TEXT = {
 } as const;
 
 describeInBrowser('the selection, managed in a browser', () => {
-  let b: BrowserApp;
-  let browser: Browser;
-  let base: string;
-
-  beforeAll(async () => {
-    b = await startBrowserApp();
-    ({ browser, base } = b);
-    fs.mkdirSync(SHOTS, { recursive: true });
-  });
-  afterAll(async () => b?.close());
+  const b = useBrowserApp({ shots: SHOTS });
 
   const context = (size: keyof typeof WIDTHS, lang: 'zh' | 'en'): Promise<BrowserContext> =>
-    browser.newContext({
+    b.browser.newContext({
       viewport: WIDTHS[size],
       locale: lang === 'en' ? 'en-GB' : 'zh-CN',
       deviceScaleFactor: 1,
@@ -58,17 +49,17 @@ describeInBrowser('the selection, managed in a browser', () => {
     const ctx = await context('desktop', lang);
     const page = await ctx.newPage();
     // From a search: the first hit.
-    await page.goto(`${base}/?q=${enc('调解')}${suffix}`);
+    await page.goto(`${b.base}/?q=${enc('调解')}${suffix}`);
     const fromSearch = (await page.getAttribute('.hit', 'id'))!.replace(/^hit-/, '');
     await page.click(`#hit-${fromSearch} button.select`);
     // From a measure page (of another report).
     const measure = chunks.find((c) => c.kind === 'measure' && c.docId !== fromSearch.replace(/-[0-9a-f]{10}(-\d+)?$/, '') && c.id !== fromSearch)!;
-    await page.goto(`${base}/chunks/${measure.id}?${suffix.slice(1)}`);
+    await page.goto(`${b.base}/chunks/${measure.id}?${suffix.slice(1)}`);
     await page.click('.cite-export button.select');
     // From a report: one of its measures.
     const report = docs.find((d) => d.id !== measure.docId)!;
     const inReport = chunks.filter((c) => c.docId === report.id && c.id !== fromSearch)[2];
-    await page.goto(`${base}/docs/${report.id}?${suffix.slice(1)}`);
+    await page.goto(`${b.base}/docs/${report.id}?${suffix.slice(1)}`);
     await page.click(`section.block[id="${inReport.id}"] button.select`);
     expect(await page.getAttribute(`section.block[id="${inReport.id}"] button.select`, 'aria-pressed')).toBe('true');
     expect(await page.textContent('#selection .selection-count')).toBe(t.count(3));
@@ -99,8 +90,8 @@ describeInBrowser('the selection, managed in a browser', () => {
     // The address, the stored selection, the bar and the exports follow.
     expect(urlIds(page)).toEqual(moved);
     expect(await stored(page)).toEqual(moved);
-    expect(new URL(String(await page.getAttribute('a.cite-ris', 'href')), base).searchParams.getAll('id')).toEqual(moved);
-    expect(new URL(String(await page.getAttribute('#selection a.selection-open', 'href')), base).searchParams.getAll('id')).toEqual(moved);
+    expect(new URL(String(await page.getAttribute('a.cite-ris', 'href')), b.base).searchParams.getAll('id')).toEqual(moved);
+    expect(new URL(String(await page.getAttribute('#selection a.selection-open', 'href')), b.base).searchParams.getAll('id')).toEqual(moved);
 
     // Remove one: the focus goes on to the next measure's "remove".
     await page.click(`li[data-id="${added[2]}"] .sel-remove`);
@@ -158,7 +149,7 @@ describeInBrowser('the selection, managed in a browser', () => {
     const third = await context('desktop', lang);
     const reader = await third.newPage();
     const theirs = chunks.find((c) => c.kind === 'measure' && !kept.includes(c.id))!;
-    await reader.goto(`${base}/chunks/${theirs.id}`);
+    await reader.goto(`${b.base}/chunks/${theirs.id}`);
     await reader.click('.cite-export button.select');
     await reader.goto(share);
     expect(await reader.isVisible('.sel-shared')).toBe(true);
@@ -177,7 +168,7 @@ describeInBrowser('the selection, managed in a browser', () => {
     const page = await ctx.newPage();
     const suffix = lang === 'en' ? '?lang=en' : '';
     const doc = docs[0];
-    await page.goto(`${base}/docs/${doc.id}${suffix}`);
+    await page.goto(`${b.base}/docs/${doc.id}${suffix}`);
     const buttons = page.locator('section.block button.select');
     for (let i = 0; i < 4; i++) await buttons.nth(i).click();
     const box = (await page.locator('#selection').boundingBox())!;
@@ -202,10 +193,10 @@ describeInBrowser('the selection, managed in a browser', () => {
   });
 
   it('is a plain list from its address without JavaScript, its exports plain links', async () => {
-    const ctx = await browser.newContext({ javaScriptEnabled: false, acceptDownloads: true });
+    const ctx = await b.browser.newContext({ javaScriptEnabled: false, acceptDownloads: true });
     const page = await ctx.newPage();
     const ids = [chunks[5].id, chunks[1].id];
-    await page.goto(`${base}/selection?id=${ids.join('&id=')}`);
+    await page.goto(`${b.base}/selection?id=${ids.join('&id=')}`);
     expect(await listed(page)).toEqual(ids);
     expect(await page.isVisible('.sel-actions')).toBe(false);
     expect(await page.isVisible('.sel-shared')).toBe(false);
@@ -219,7 +210,7 @@ describeInBrowser('the selection, managed in a browser', () => {
   it('shows the bar with its exports on a wide screen', async () => {
     const ctx = await context('desktop', 'zh');
     const page = await ctx.newPage();
-    await page.goto(`${base}/?q=${enc('网格')}`);
+    await page.goto(`${b.base}/?q=${enc('网格')}`);
     const ids = (await page.$$eval('.hit', (els) => els.map((e) => e.id))).slice(0, 2);
     for (const id of ids) await page.click(`#${id} button.select`);
     const box = (await page.locator('#selection').boundingBox())!;

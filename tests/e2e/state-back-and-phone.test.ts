@@ -1,8 +1,8 @@
 // State that never lies, on every device: the boxes say what the address says after Back, the
 // drawer stays open for the next tick on a phone, the report opened from a measure keeps the
 // search, targets are big enough, one Tab stop a hit, and the comparisons fit a phone.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { describeInBrowser, startBrowserApp, waitUntil, type BrowserApp } from '../helpers/browser';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describeInBrowser, useBrowserApp, waitUntil } from '../helpers/browser';
 
 const enc = encodeURIComponent;
 const PHONE = { width: 390, height: 844 };
@@ -14,17 +14,9 @@ const LANGS = [
 const withLang = (url: string, lang: string) => (lang ? `${url}${url.includes('?') ? '&' : '?'}${lang}` : url);
 
 describeInBrowser('state in the browser', () => {
-  let b: BrowserApp;
-  let browser: Browser;
-  let base: string;
+  const b = useBrowserApp();
 
-  beforeAll(async () => {
-    b = await startBrowserApp();
-    ({ browser, base } = b);
-  });
-  afterAll(async () => b?.close());
-
-  const context = (viewport = DESKTOP): Promise<BrowserContext> => browser.newContext({ viewport, deviceScaleFactor: 1 });
+  const context = (viewport = DESKTOP): Promise<BrowserContext> => b.browser.newContext({ viewport, deviceScaleFactor: 1 });
   const checked = (page: Page) =>
     page.$$eval('#search-form input.auto-submit:checked', (els) => els.map((e) => `${e.getAttribute('name')}=${e.getAttribute('value')}`));
   const focused = async (page: Page, selector: string): Promise<boolean> =>
@@ -33,7 +25,7 @@ describeInBrowser('state in the browser', () => {
   it.each(LANGS)('shows after Back exactly the boxes the address holds (%s)', async (_name, lang) => {
     const ctx = await context();
     const page = await ctx.newPage();
-    await page.goto(`${base}${withLang(`/?q=${enc('调解')}`, lang)}`);
+    await page.goto(`${b.base}${withLang(`/?q=${enc('调解')}`, lang)}`);
     await Promise.all([page.waitForURL(/city=/), page.check('fieldset[data-field=city] input[value="保山市"]')]);
     await Promise.all([page.waitForURL(/agency=/), page.check('fieldset[data-field=agency] input[value="法院"]')]);
     expect(await checked(page)).toEqual(['city=保山市', 'agency=法院']);
@@ -53,7 +45,7 @@ describeInBrowser('state in the browser', () => {
   it.each(LANGS)('keeps the drawer open on a phone after a tick from inside it, the focus on the box (%s)', async (_name, lang) => {
     const ctx = await context(PHONE);
     const page = await ctx.newPage();
-    await page.goto(`${base}${withLang(`/?q=${enc('调解')}`, lang)}`);
+    await page.goto(`${b.base}${withLang(`/?q=${enc('调解')}`, lang)}`);
     expect(await page.locator('details#filters').getAttribute('open')).toBeNull();
     await page.click('details#filters > summary');
     await Promise.all([page.waitForURL(/city=/), page.click('fieldset[data-field=city] label:has(input[value="保山市"])')]);
@@ -72,7 +64,7 @@ describeInBrowser('state in the browser', () => {
   it.each(LANGS)('opens the report from a measure with the search kept: a way back, the words marked, the section shown (%s)', async (_name, lang) => {
     const ctx = await context();
     const page = await ctx.newPage();
-    const searchUrl = `${base}${withLang(`/?q=${enc('无讼社区')}`, lang)}`;
+    const searchUrl = `${b.base}${withLang(`/?q=${enc('无讼社区')}`, lang)}`;
     await page.goto(searchUrl);
     await Promise.all([page.waitForURL(/\/chunks\//), page.click('.hit h2 a')]);
     const measureId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() as string);
@@ -99,7 +91,7 @@ describeInBrowser('state in the browser', () => {
     ] as const) {
       const ctx = await context(viewport);
       const page = await ctx.newPage();
-      await page.goto(`${base}${withLang(`/?city=${enc('保山市')}`, lang)}`);
+      await page.goto(`${b.base}${withLang(`/?city=${enc('保山市')}`, lang)}`);
       await page.evaluate("document.querySelectorAll('details').forEach((d) => (d.open = true))");
       const sizes = await page.$$eval('.sorts a, .per-page a, .pages a, .chip, .clear, .facet-value label, details.more > summary', (els) =>
         els.map((e) => ({ what: `${e.className || e.tagName} ${e.textContent?.trim().slice(0, 12)}`, height: Math.round(e.getBoundingClientRect().height) })),
@@ -113,7 +105,7 @@ describeInBrowser('state in the browser', () => {
   it.each(LANGS)('gives each hit one Tab stop, its title (%s)', async (_name, lang) => {
     const ctx = await context();
     const page = await ctx.newPage();
-    await page.goto(`${base}${withLang(`/?q=${enc('调解')}`, lang)}`);
+    await page.goto(`${b.base}${withLang(`/?q=${enc('调解')}`, lang)}`);
     const hits = await page.locator('.hit').count();
     const stops: string[] = [];
     for (let i = 0; i < 400; i++) {
@@ -136,10 +128,10 @@ describeInBrowser('state in the browser', () => {
       const ctx = await context(PHONE);
       const page = await ctx.newPage();
       for (const url of [`/compare?q=${enc('调解')}`, '/compare', '/compare?view=agency-city&cells=share']) {
-        await page.goto(`${base}${withLang(url, lang)}`);
+        await page.goto(`${b.base}${withLang(url, lang)}`);
         expect({ url, width: await page.evaluate('document.documentElement.scrollWidth') }).toEqual({ url, width: PHONE.width });
       }
-      await page.goto(`${base}${withLang('/compare', lang)}`);
+      await page.goto(`${b.base}${withLang('/compare', lang)}`);
       const wrap = page.locator('.matrix-wrap');
       const left = await wrap.evaluate((e) => e.getBoundingClientRect().left);
       await wrap.evaluate((e) => e.scrollBy(300, 0));
@@ -150,7 +142,7 @@ describeInBrowser('state in the browser', () => {
         .evaluate((e) => e.getBoundingClientRect().left);
       expect(Math.abs(row - left)).toBeLessThan(2);
       const three = `/compare/measures?city=${enc('昆明市')}&city=${enc('保山市')}&city=${enc('晋城市')}`;
-      await page.goto(`${base}${withLang(three, lang)}`);
+      await page.goto(`${b.base}${withLang(three, lang)}`);
       const widths = await page.$$eval('.city-column', (els) => els.map((e) => e.getBoundingClientRect().width));
       expect(widths).toHaveLength(3);
       for (const w of widths) expect(w).toBeGreaterThan(PHONE.width - 60);

@@ -60,7 +60,7 @@ export async function startAdminApp(leave: string[] = [], opts: { uploadWaitMs?:
   let fail = false;
   const rebuild: Rebuild = async (progress, read, index) => {
     // Taken before the files are read, as buildIndex takes it.
-    const digest = corpusDigest(reportsDir);
+    const digest = await corpusDigest(reportsDir);
     const failing = () => {
       if (!fail) return;
       fail = false;

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { Express } from 'express';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startTestApp, type TestApp } from './app';
 import { ROOT } from './corpus';
@@ -30,30 +31,71 @@ export function describeInBrowser(name: string, fn: () => void): void {
   (available ? describe : describe.skip)(name, fn);
 }
 
-export interface BrowserApp {
-  base: string;
-  browser: Browser;
-  app: TestApp;
+/** An app as the tests start it: the Express application and how to stop what it holds. */
+export interface ServedApp {
+  app: Express;
   close: () => Promise<void>;
 }
 
-export async function startBrowserApp(): Promise<BrowserApp> {
-  const app = await startTestApp();
-  const server: Server = app.app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: BROWSER_FLAGS });
+export interface BrowserApp<T extends ServedApp = TestApp> {
+  base: string;
+  browser: Browser;
+  app: T;
+  close: () => Promise<void>;
+}
+
+/** Serves `app` on a free loopback port. */
+export async function serveOnLoopback(app: Express): Promise<{ base: string; close: () => Promise<void> }> {
+  const server: Server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The app `start` starts on a loopback port, and a browser. */
+async function startBrowserApp(start: () => Promise<ServedApp>): Promise<BrowserApp<ServedApp>> {
+  const app = await start();
+  const served = await serveOnLoopback(app.app).catch(async (err: unknown) => {
+    await app.close();
+    throw err;
+  });
+  const shutDown = async () => {
+    await served.close();
+    await app.close();
+  };
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: BROWSER_FLAGS }).catch(async (err: unknown) => {
+    await shutDown();
+    throw err;
+  });
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   return {
-    base,
+    base: served.base,
     browser,
     app,
     close: async () => {
       await browser.close();
-      await new Promise((resolve) => server.close(resolve));
-      await app.close();
+      await shutDown();
     },
   };
+}
+
+/**
+ * A browser suite's app and browser: started before its tests (with `shots`, the folder its
+ * screenshots go to, made) and closed after them. The fields of the object returned are set by
+ * the time the first test runs.
+ */
+export function useBrowserApp(opts?: { shots?: string }): BrowserApp;
+export function useBrowserApp<T extends ServedApp>(opts: { start: () => Promise<T>; shots?: string }): BrowserApp<T>;
+export function useBrowserApp(opts: { start?: () => Promise<ServedApp>; shots?: string } = {}): BrowserApp<ServedApp> {
+  const handle = {} as BrowserApp<ServedApp>;
+  beforeAll(async () => {
+    Object.assign(handle, await startBrowserApp(opts.start ?? startTestApp));
+    if (opts.shots) fs.mkdirSync(opts.shots, { recursive: true });
+  });
+  afterAll(async () => handle.close?.());
+  return handle;
 }
 
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');

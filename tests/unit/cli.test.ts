@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, REPORTS_DIR, TAXONOMY_DIR } from '../helpers/corpus';
+import { FIGURE_KINDS, PERIOD_KINDS } from '../../core/types';
 
 const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
 
@@ -76,12 +77,42 @@ describe('the kb command line', () => {
     expect(fs.existsSync(path.join(dir, 'nowhere'))).toBe(false);
   });
 
-  it('prints the figures of report files with the share of one- and two-character labels', () => {
+  it('prints the figures of report files with their kind and period, and the share of one- and two-character labels', () => {
     const r = kb(['figures', path.join(REPORTS_DIR, 'jincheng-13th-five-year-review.md')], env);
     expect(r.code).toBe(0);
-    const lines = r.out.trim().split('\n');
-    expect(lines).toContain(['jincheng-13th-five-year-review', '调解成功率', '以上', '', '98', '%', '每年', '2021', '98%以上'].join('\t'));
-    expect(r.err).toMatch(new RegExp(`^${lines.length} figures in 1 reports; \\d+ labels of one or two characters \\([\\d.]+ %\\)`));
+    const [header, ...lines] = r.out.trim().split('\n');
+    const columns = header.split('\t');
+    expect(columns).toEqual(['doc', 'label', 'qualifier', 'from', 'value', 'unit', 'kind', 'period', 'period_kind', 'covers', 'year', 'raw']);
+    const rows = lines.map((l) => Object.fromEntries(l.split('\t').map((v, i) => [columns[i], v])));
+    expect(rows).toContainEqual({
+      doc: 'jincheng-13th-five-year-review',
+      label: '调解成功率',
+      qualifier: '以上',
+      from: '',
+      value: '98',
+      unit: '%',
+      kind: 'rate',
+      period: '每年',
+      period_kind: 'unknown',
+      covers: '',
+      year: '2021',
+      raw: '98%以上',
+    });
+    // A period written out, and one worked out from the report's date (今年 in a report of 2021).
+    expect(rows.find((f) => f.label === '专项斗争满意率')).toMatchObject({ kind: 'rate', period: '2020年上半年', period_kind: 'months', covers: '2020-01–06' });
+    expect(rows.find((f) => f.label === '新增停车位')).toMatchObject({
+      kind: 'count',
+      period: '今年上半年',
+      period_kind: 'months',
+      covers: '2021-01–06 (inferred)',
+    });
+    expect(rows.find((f) => f.label === '侦破刑事案件')).toMatchObject({ period: '五年来', period_kind: 'range', covers: '2016–2021 (inferred)' });
+    for (const f of rows) {
+      expect(FIGURE_KINDS).toContain(f.kind);
+      expect(PERIOD_KINDS).toContain(f.period_kind);
+    }
+    expect(new Set(rows.map((f) => f.kind)).size).toBeGreaterThan(2);
+    expect(r.err).toMatch(new RegExp(`^${rows.length} figures in 1 reports; \\d+ labels of one or two characters \\([\\d.]+ %\\)`));
   });
 
   it('adds a saved web page: a dry run writes nothing, then the report is written and indexed; a second copy is refused', () => {
