@@ -33,14 +33,41 @@ function dateParts(date: string, circa = false): DateParts {
   return parts;
 }
 
-/** Braces in text would end a BibTeX value early: the fullwidth forms read the same. */
-function braceSafe(s: string): string {
-  return s.replace(/\{/g, '｛').replace(/\}/g, '｝');
+/** What LaTeX reads as a command (or BibTeX as the end of a value), written so that it prints as itself. */
+const LATEX_SPECIAL: Record<string, string> = {
+  '\\': '\\textbackslash{}',
+  '{': '\\{',
+  '}': '\\}',
+  '&': '\\&',
+  '%': '\\%',
+  $: '\\$',
+  '#': '\\#',
+  _: '\\_',
+  '~': '\\textasciitilde{}',
+  '^': '\\textasciicircum{}',
+};
+
+/** Text as a BibTeX value: a % would comment out the rest of the line, a & or # stop LaTeX, a brace end the value. */
+function latexSafe(s: string): string {
+  return s.replace(/[\\{}&%$#_~^]/g, (c) => LATEX_SPECIAL[c]);
 }
 
-/** Characters LaTeX reads as commands, escaped in a value written from Latin text (an English title may hold & or %). */
-function latexSafe(s: string): string {
-  return braceSafe(s).replace(/[&%$#_]/g, (c) => `\\${c}`);
+/** CSL-JSON values that are not text to print: written as they are (biblatex reads `url` verbatim). */
+const VERBATIM = new Set(['id', 'citation-key', 'type', 'URL', 'language']);
+
+function latexSafeValue(v: unknown): unknown {
+  if (typeof v === 'string') return latexSafe(v);
+  if (Array.isArray(v)) return v.map(latexSafeValue);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, latexSafeValue(x)]));
+  return v;
+}
+
+/**
+ * A record for the BibTeX writer, every free-text value (title, note, names, publisher …) escaped
+ * for LaTeX: Citation.js writes text as it is once it may keep Chinese (asciiOnly off).
+ */
+function bibSafe(csl: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(csl).map(([k, v]) => [k, VERBATIM.has(k) ? v : latexSafeValue(v)]));
 }
 
 /** One record: a measure, or a report with the measures cited from it. */
@@ -116,16 +143,16 @@ function toCsl(w: Work, notes = notesOf(w)): Record<string, unknown> {
     id: w.key,
     'citation-key': w.key,
     type: 'webpage',
-    title: braceSafe(ref.title),
+    title: ref.title,
     URL: w.url,
     accessed: dateParts(ref.accessed),
-    note: braceSafe(notes.join('; ')),
+    note: notes.join('; '),
     language: 'zh-CN',
   };
   const author = ref.author ?? ref.corporate;
-  if (author) csl.author = [{ literal: braceSafe(author) }];
+  if (author) csl.author = [{ literal: author }];
   if (ref.published) csl.issued = dateParts(ref.published, ref.dateInferred);
-  if (ref.publisher) csl.publisher = braceSafe(ref.publisher);
+  if (ref.publisher) csl.publisher = ref.publisher;
   if (w.measures.length === 1 && ref.page) csl.page = String(ref.page);
   return csl;
 }
@@ -136,7 +163,7 @@ function toCsl(w: Work, notes = notesOf(w)): Record<string, unknown> {
  * Citation.js writes no titleaddon: it is written as origtitle (escaped like every value) and renamed.
  */
 function bibEntry(w: Work): string {
-  const entry = new Cite([{ ...toCsl(w), 'original-title': latexSafe(romanisedTitleText(w.ref)) }]).format('biblatex') as string;
+  const entry = new Cite([bibSafe({ ...toCsl(w), 'original-title': romanisedTitleText(w.ref) })]).format('biblatex') as string;
   return entry.replace(/^(\s*)origtitle = /m, '$1titleaddon = ');
 }
 
