@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { FileProblem } from '../core/types';
 import { REPORT_ID } from '../core/ids';
 import type { LoadedCorpus } from '../indexer/corpus';
-import { coded } from '../core/report-errors';
+import { coded, CodedError } from '../core/report-errors';
 import { ReportError } from '../indexer/read';
 import { JobQueue, Refused, type Job, type Progress, type Subject } from './job-queue';
 import type { IngestWorker } from './ingest';
@@ -146,8 +146,8 @@ export class CorpusEdits {
   private existing(id: string, replacing = false): string {
     const file = this.fileOf(id);
     if (file) return file;
-    if (replacing && this.wasRemoved(id)) throw new Error(`the report "${id}" this was to replace is no longer in the corpus: it was removed`);
-    throw new Error(`no report "${id}" in the corpus`);
+    if (replacing && this.wasRemoved(id)) throw new CodedError('replaced-report-removed', { id });
+    throw new CodedError('no-such-report', { id });
   }
 
   /** Whether a report of this id was removed (or replaced) and its file kept aside. */
@@ -233,7 +233,7 @@ export class CorpusEdits {
   /** Puts a removed report back from its kept copy (named as `removed` lists it), under its id. */
   restore(keptName: string): Job {
     const k = this.removed(Number.MAX_SAFE_INTEGER).find((r) => r.file === keptName);
-    if (!k) throw new Error(`no removed report "${keptName}" to restore`);
+    if (!k) throw new CodedError('no-such-removed', { file: keptName });
     const kept = path.join(this.keptDir, k.file);
     const target = path.join(this.reportsDir, k.file.replace(/\.[^.]+$/, ''));
     const data = fs.readFileSync(kept);
@@ -243,7 +243,7 @@ export class CorpusEdits {
       subject: { verb: 'restore', ids: [k.id] },
       check: { reports: [{ name: path.basename(target), markdown: data.toString('utf8') }] },
       prepare: () => {
-        if (this.fileOf(k.id)) throw new Error(`a report "${k.id}" is in the corpus again`);
+        if (this.fileOf(k.id)) throw new CodedError('report-back', { id: k.id });
         return [target, kept];
       },
       apply: () => {

@@ -15,7 +15,8 @@ export interface PendingItem {
   id: string;
   markdown: string;
   inferredFrom: Record<string, string>;
-  warnings: string[];
+  /** Things worth a look, each with its code (the preview says them in the editor's language). */
+  warnings: Reason[];
   chunks: { kind: string; heading: string; snippet: string; page?: number }[];
   chunkCount: number;
   /** What the knowledge base will file the report under: over all its chunks, each value with the number of chunks it is in. */

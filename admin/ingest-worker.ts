@@ -111,7 +111,7 @@ async function convert(task: Extract<Task, { type: 'convert' }>): Promise<Conver
   const roots = [task.displayRoot, task.reportsDir, os.tmpdir()];
   const scrub = (text: string) => withoutPaths(text, roots);
   return {
-    items: items.map((i) => ({ ...i, warnings: i.warnings.map(scrub) })),
+    items: items.map((i) => ({ ...i, warnings: i.warnings.map((w) => mapReason(w, scrub)) })),
     refused: refusals.map((r) => ({ ...mapReason(r, scrub), source: scrub(r.source) })),
   };
 }

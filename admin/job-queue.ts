@@ -1,7 +1,7 @@
 // The admin's jobs — converting an upload, changing the corpus and re-indexing — run one at a
 // time, in the order they were asked for; each reports its progress to the job page meanwhile.
 import { randomBytes } from 'node:crypto';
-import type { Refusal } from '../core/report-errors';
+import { CodedError, type Refusal, type ReportErrorCode } from '../core/report-errors';
 import type { FileProblem } from '../core/types';
 
 export interface Job {
@@ -14,7 +14,10 @@ export interface Job {
   /** 0–1. */
   progress: number;
   phase: Phase;
+  /** What the job came to, in English; a failure with a code carries it and its parameters as well (the page says it in the reader's language). */
   message: string;
+  code?: ReportErrorCode;
+  params?: Record<string, string | number>;
   /** The files the job refused (a conversion's, or those a change was refused for at its turn), each with the code of why. */
   refusals?: Refusal[];
   started: number;
@@ -134,6 +137,7 @@ export class JobQueue {
       job.state = 'failed';
       job.message = (err as Error).message;
       if (err instanceof Refused) job.refusals = err.refusals;
+      if (err instanceof CodedError) Object.assign(job, { code: err.coded.code, ...(err.coded.params ? { params: err.coded.params } : {}) });
     } finally {
       job.finished = Date.now();
       this.current = null;

@@ -37,7 +37,9 @@ export function jobRoutes(edits: CorpusEdits, p: AdminPages): Router {
         : s?.converted !== undefined
           ? v.a.convertedSummary.replace('{converted}', String(s.converted)).replace('{refused}', String(s.refused ?? 0))
           : job.message;
-    res.render('admin-job', { ...v, title: String(v.title).replace(v.a[title], heading), heading, summary, job: shown(req, job) });
+    // Why it failed, in the page's language where the failure has a code.
+    const failure = v.why({ reason: job.message, code: job.code, params: job.params });
+    res.render('admin-job', { ...v, title: String(v.title).replace(v.a[title], heading), heading, summary, failure, job: shown(req, job) });
   });
   return r;
 }

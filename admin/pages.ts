@@ -14,8 +14,8 @@ export type TitleKey = 'admin' | 'login' | 'preview' | 'indexing' | 'converting'
 export interface AdminPages {
   /** What every admin page needs, titled by one of the admin's words. */
   view: (req: Request, title: TitleKey) => Record<string, unknown> & { a: AdminMessages; why: (r: Reason) => string };
-  /** A page that says one thing: why a request was refused. */
-  say: (req: Request, res: Response, status: number, message: string | ((a: AdminMessages) => string)) => void;
+  /** A page that says one thing: why a request was refused (a coded reason in the page's language). */
+  say: (req: Request, res: Response, status: number, message: string | Reason | ((a: AdminMessages) => string)) => void;
   /** Logs an admin action with its outcome and time. */
   log: (req: Request, action: string, outcome: string, extra?: Record<string, unknown>) => void;
   /** Lets a signed-in editor through (the session in res.locals.session); others go to sign in. */
@@ -38,8 +38,12 @@ export function adminPages(sessions: Sessions): AdminPages {
     const why = (r: Reason) => reportReason(lang, r);
     return { ...pageView(lang, a[title], req.originalUrl), a, why };
   };
-  const say: AdminPages['say'] = (req, res, status, message) =>
-    res.status(status).render('admin-message', { ...view(req, 'admin'), message: typeof message === 'string' ? message : message(adminMessages(langOf(req))) });
+  const say: AdminPages['say'] = (req, res, status, message) => {
+    const v = view(req, 'admin');
+    const text = typeof message === 'string' ? message : typeof message === 'function' ? message(v.a) : v.why(message);
+    const code = typeof message === 'object' ? (message.code ?? '') : '';
+    res.status(status).render('admin-message', { ...v, message: text, code });
+  };
   const signedIn = (req: Request, res: Response, next: NextFunction) => {
     const s = sessions.of(req);
     if (!s && cookie(req, SESSION_COOKIE) === '') {

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { langOf } from '../server/errors';
-import { coded } from '../core/report-errors';
+import { coded, CodedError } from '../core/report-errors';
 import { reportReason } from '../server/i18n';
 import { ReportError } from '../indexer/read';
 import { loadLabels, type Labels } from '../server/labels';
@@ -99,6 +99,7 @@ export function pendingRoutes(edits: CorpusEdits, batches: Batches, p: AdminPage
       res.redirect(303, `/admin/jobs/${job.id}`);
     } catch (err) {
       p.log(req, action, `refused: ${(err as Error).message}`);
+      if (err instanceof CodedError) return p.say(req, res, 409, err.coded);
       p.say(req, res, 409, (a) => (err instanceof ReportError ? `${err.file}${a.colon}${reportReason(langOf(req), err.coded)}` : (err as Error).message));
     }
   });

@@ -3,11 +3,12 @@
 import fs from 'node:fs';
 import { Router, type Request, type Response } from 'express';
 import type { SearchBackend } from '../core/types';
+import { CodedError } from '../core/report-errors';
 import { fieldsOf } from './front-matter';
 import { MAX_UPLOAD_BYTES } from '../indexer/formats/detect';
 import type { CorpusEdits } from './corpus-edits';
 import { sessionOf, type AdminPages } from './pages';
-import { MAX_UPLOAD_FILES } from './uploads';
+import { MAX_UPLOAD_FILES } from './upload-limits';
 
 /** Measures' permalinks shown on the remove page; the count says how many there are in all. */
 const SHOWN_PERMALINKS = 5;
@@ -56,7 +57,8 @@ export function reportRoutes(edits: CorpusEdits, p: AdminPages, backend?: Pick<S
       res.redirect(303, `/admin/jobs/${job.id}`);
     } catch (err) {
       p.log(req, action, `refused: ${(err as Error).message}`, { [subject]: value });
-      p.say(req, res, 409, (err as Error).message);
+      // Said in the page's language; a refusal without a code (an unforeseen error) as it was given.
+      p.say(req, res, 409, err instanceof CodedError ? err.coded : (err as Error).message);
     }
   };
   r.post(

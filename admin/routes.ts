@@ -16,7 +16,7 @@ import { reportRoutes } from './reports';
 import { Sessions } from './sessions';
 import { uploadRoutes } from './uploads';
 
-export { MAX_UPLOAD_FILES } from './uploads';
+export { MAX_UPLOAD_FILES } from './upload-limits';
 
 export interface AdminOptions {
   token: string;

@@ -8,13 +8,12 @@ import { randomBytes } from 'node:crypto';
 import { Router, type Request } from 'express';
 import multer from 'multer';
 import { MAX_UPLOAD_BYTES } from '../indexer/formats/detect';
+import { MAX_UPLOAD_FILES, uploadLimit } from './upload-limits';
 import type { CorpusEdits } from './corpus-edits';
 import type { IngestWorker } from './ingest';
 import { withoutPaths } from './ingest-protocol';
 import type { Batches } from './pending';
 import { sessionOf, type AdminPages } from './pages';
-
-export const MAX_UPLOAD_FILES = 10;
 
 type UploadRequest = Request & { uploadId?: string; uploadNames?: Set<string> };
 
@@ -86,7 +85,7 @@ export function uploadRoutes(opts: UploadOptions, p: AdminPages): Router {
         p.log(req, 'upload', `refused: ${limit ? `${limit.code}: ${limit.message}` : (err as Error).message}`);
         // 413 only for a file too large; a form cut short or malformed is the request's fault.
         if (!limit) return p.say(req, res, 400, (a) => a.badMultipart);
-        p.say(req, res, limit.code === 'LIMIT_FILE_SIZE' ? 413 : 400, `${limit.code}: ${limit.message}`);
+        p.say(req, res, limit.code === 'LIMIT_FILE_SIZE' ? 413 : 400, uploadLimit(limit));
       });
     },
     async (req, res) => {

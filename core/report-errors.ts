@@ -1,4 +1,5 @@
-// Why a report file is refused, as data: a stable code and its parameters. The command line tells
+// Why a report file is refused (or worth a look, or an upload or a change to the corpus is
+// refused), as data: a stable code and its parameters. The command line tells
 // it in English (the texts below); the admin pages in the editor's language (server/i18n.ts holds
 // a Chinese text for every code). In a text, {name} stands for the parameter `name`.
 
@@ -68,6 +69,28 @@ export const REPORT_ERRORS = {
     en: 'the id "{id}" is not one: lower-case letters, digits and hyphens, starting with a letter or digit, at most 80',
   },
   'id-in-batch': { params: ['id'], en: 'another report of this upload has the id "{id}"' },
+  // Warnings: a report that is taken, but worth a look before it is confirmed
+  'charset-misdeclared': { params: ['declared', 'encoding'], en: 'the page declares charset {declared}, but its text is in {encoding}: read as {encoding}' },
+  'no-city-found': { params: [], en: 'no city found in the text; set "city" in the front matter' },
+  'no-city-inferred': { params: [], en: 'no city could be inferred from the text; add front matter to set it' },
+  'short-body': { params: ['chars'], en: 'the body is very short ({chars} characters): the page may not have been read right' },
+  'furniture-left': { params: ['lines'], en: '{lines} lines look like page furniture left in the body' },
+  'unknown-field': { params: ['field'], en: 'unknown front matter field "{field}" ignored' },
+  'publisher-and-source': { params: [], en: 'front matter has both "publisher" and its older name "source"; "source" ignored' },
+  // An upload the server would not store (the limits of the form it is sent in)
+  'upload-file-too-large': { params: ['mb'], en: 'a file is larger than {mb} MB, the most an upload may hold per file' },
+  'upload-too-many-files': { params: ['max'], en: 'more than {max} files: upload at most {max} at a time' },
+  'upload-too-many-parts': { params: [], en: 'the upload form has too many parts' },
+  'upload-too-many-fields': { params: [], en: 'the upload form has too many fields' },
+  'upload-field-name-too-long': { params: [], en: 'a field name of the upload form is too long' },
+  'upload-field-too-long': { params: ['field'], en: 'the field "{field}" of the upload form is too long' },
+  'upload-unexpected-file': { params: ['field'], en: 'a file was sent in the field "{field}"; the upload takes files in "files" only' },
+  'upload-field-unnamed': { params: [], en: 'a field of the upload form has no name' },
+  // Removing and restoring reports
+  'no-such-report': { params: ['id'], en: 'no report "{id}" in the corpus' },
+  'replaced-report-removed': { params: ['id'], en: 'the report "{id}" this was to replace is no longer in the corpus: it was removed' },
+  'no-such-removed': { params: ['file'], en: 'no removed report "{file}" to restore' },
+  'report-back': { params: ['id'], en: 'a report "{id}" is in the corpus again' },
 } as const satisfies Record<string, { params: readonly string[]; en: string }>;
 
 export type ReportErrorCode = keyof typeof REPORT_ERRORS;
@@ -120,4 +143,15 @@ export function coded<C extends ReportErrorCode>(code: C, ...args: ReportErrorAr
 export function mapReason<R extends Reason>(r: R, f: (text: string) => string): R {
   const params = r.params && Object.fromEntries(Object.entries(r.params).map(([k, v]) => [k, typeof v === 'string' ? f(v) : v]));
   return { ...r, reason: f(r.reason), ...(params ? { params } : {}) };
+}
+
+/** An error whose reason has a code (a change to the corpus refused, say): its message is the English text. */
+export class CodedError<C extends ReportErrorCode = ReportErrorCode> extends Error {
+  readonly coded: Reason;
+
+  constructor(code: C, ...args: ReportErrorArgs<C>) {
+    const reason = coded(code, ...args);
+    super(reason.reason);
+    this.coded = reason;
+  }
 }

@@ -189,6 +189,6 @@ export function describeAdded(a: Added, shown: (f: string) => string): string {
     `${shown(a.source)} → ${shown(a.target)} (${a.converted.format}${a.converted.encoding ? `, ${a.converted.encoding}` : ''}): ${a.chunks.length} chunks`,
   ];
   for (const [k, v] of Object.entries(m)) lines.push(`  inferred ${k}: ${v.value}  (from ${v.from})`);
-  for (const w of [...a.converted.warnings, ...a.report.warnings]) lines.push(`  warning: ${w}`);
+  for (const w of [...a.converted.warnings, ...a.report.warnings]) lines.push(`  warning: ${w.reason}`);
   return lines.join('\n');
 }

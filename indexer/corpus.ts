@@ -45,7 +45,7 @@ export function loadCorpus(files: string[], rules: Rules, baseDir = process.cwd(
       ids.set(doc.id, shown);
       out.docs.push(doc);
       out.chunks.push(...chunks);
-      out.warnings.push(...report.warnings.map((reason) => ({ file: shown, reason })));
+      out.warnings.push(...report.warnings.map((w) => ({ file: shown, ...w })));
       if (report.inferred.length) out.inferred.push({ file: shown, fields: report.inferred });
     } catch (err) {
       if (err instanceof ReportError) out.skipped.push({ file: err.file, ...err.coded });

@@ -1,6 +1,7 @@
 // The front matter of a report that arrives without one: each field with the evidence it was read
 // from, and every field marked as inferred (the citation shows such facts as supplied).
 import type { Genre } from '../core/types';
+import { coded, type Reason } from '../core/report-errors';
 import type { Block } from './formats/blocks';
 import type { Hints } from './formats/hints';
 import type { Rules } from './rules';
@@ -80,9 +81,9 @@ export function inferFrontMatter(
   blocks: Block[],
   hints: Hints,
   rules: Rules,
-): { meta: InferredMeta; lines: { text: string; level: number }[]; warnings: string[] } {
+): { meta: InferredMeta; lines: { text: string; level: number }[]; warnings: Reason[] } {
   const meta: InferredMeta = {};
-  const warnings: string[] = [];
+  const warnings: Reason[] = [];
   const set = (k: keyof InferredMeta, value: string | undefined, from: string) => {
     if (value && !meta[k]) meta[k] = { value: value.trim(), from };
   };
@@ -133,9 +134,9 @@ export function inferFrontMatter(
   const place = inferPlace(`${meta.title?.value ?? ''}\n${text}`);
   for (const k of ['province', 'city', 'district'] as const) set(k, place[k], 'gazetteer');
   set('genre', guessGenre(text), 'wording');
-  if (!meta.city) warnings.push('no city found in the text; set "city" in the front matter');
-  if (text.length < 300) warnings.push(`the body is very short (${text.length} characters): the page may not have been read right`);
+  if (!meta.city) warnings.push(coded('no-city-found'));
+  if (text.length < 300) warnings.push(coded('short-body', { chars: text.length }));
   const leftovers = lines.filter((l) => /(版权所有|ICP|分享|扫一扫|上一篇|下一篇|责任编辑|Copyright)/u.test(l.text)).length;
-  if (leftovers) warnings.push(`${leftovers} lines look like page furniture left in the body`);
+  if (leftovers) warnings.push(coded('furniture-left', { lines: leftovers }));
   return { meta, lines, warnings };
 }

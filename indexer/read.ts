@@ -4,7 +4,7 @@ import { REPORT_ID, slugFromFile } from '../core/ids';
 import { FrontMatterError, parseFrontMatter, type FrontMatter } from '../core/front-matter';
 import type { DocMeta, Genre } from '../core/types';
 import { GENRES } from '../core/types';
-import { englishReason, type Reason, type ReportErrorArgs, type ReportErrorCode } from '../core/report-errors';
+import { coded, englishReason, type Reason, type ReportErrorArgs, type ReportErrorCode } from '../core/report-errors';
 import { inferPlace } from './gazetteer';
 
 export type ReportMeta = Omit<DocMeta, 'chunkCount'>;
@@ -14,7 +14,8 @@ export interface Report {
   body: string;
   /** Metadata fields that were guessed from the text rather than stated. */
   inferred: string[];
-  warnings: string[];
+  /** Things worth a look, each with its code. */
+  warnings: Reason[];
 }
 
 /** A report file refused: its code and parameters (core/report-errors.ts), and the reason in English. */
@@ -95,7 +96,7 @@ function frontMatterOf(file: string, text: string): FrontMatter {
   }
 }
 
-function validateMeta(file: string, data: Record<string, unknown>, warnings: string[]): ReportMeta {
+function validateMeta(file: string, data: Record<string, unknown>, warnings: Reason[]): ReportMeta {
   const str = (k: string): string | undefined => {
     const v = data[k];
     if (v === undefined || v === null || v === '') return undefined;
@@ -122,10 +123,9 @@ function validateMeta(file: string, data: Record<string, unknown>, warnings: str
   const titleSupplied = flag('titleSupplied');
   const dateInferred = flag('dateInferred');
   if (dateInferred && !published) throw new ReportError(file, 'date-inferred-without-date');
-  for (const k of Object.keys(data)) if (!KNOWN_FIELDS.has(k)) warnings.push(`unknown front matter field "${k}" ignored`);
+  for (const k of Object.keys(data)) if (!KNOWN_FIELDS.has(k)) warnings.push(coded('unknown-field', { field: k }));
   // "source" is the older name of "publisher".
-  if (data.source !== undefined && data.publisher !== undefined)
-    warnings.push('front matter has both "publisher" and its older name "source"; "source" ignored');
+  if (data.source !== undefined && data.publisher !== undefined) warnings.push(coded('publisher-and-source'));
   const meta: ReportMeta = {
     id,
     title,
@@ -156,7 +156,7 @@ function validateMeta(file: string, data: Record<string, unknown>, warnings: str
 
 /** Parses a report's text; `file` is the path shown in messages and stored with the report. */
 export function parseReport(file: string, text: string): Report {
-  const warnings: string[] = [];
+  const warnings: Reason[] = [];
   const inferred: string[] = [];
   if (/\.md$/i.test(file)) {
     const { data, body } = frontMatterOf(file, text);
@@ -179,7 +179,7 @@ export function parseReport(file: string, text: string): Report {
     }
   }
   meta.inferred = inferred.map((i) => i.slice(0, i.indexOf('=')));
-  if (!place.city) warnings.push('no city could be inferred from the text; add front matter to set it');
+  if (!place.city) warnings.push(coded('no-city-inferred'));
   return { meta, body: text, inferred, warnings };
 }
 

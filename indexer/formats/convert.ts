@@ -2,6 +2,7 @@
 // Markdown — as the Markdown report the indexer reads: inferred front matter and the body exactly
 // as extracted.
 import { hasFrontMatter, writeFrontMatter } from '../../core/front-matter';
+import type { Reason } from '../../core/report-errors';
 import type { Rules } from '../rules';
 import { decodeText, sniff, type Format } from './detect';
 import { extractHtml } from './html';
@@ -17,7 +18,8 @@ export interface Converted {
   /** The report as a Markdown file with front matter, ready to be written to corpus/reports/. */
   markdown: string;
   meta: InferredMeta;
-  warnings: string[];
+  /** Things worth a look before the report is added, each with its code. */
+  warnings: Reason[];
 }
 
 /** Heading lines keep their own numbering (一、…) and read as headings to the outline; others get "## ". */

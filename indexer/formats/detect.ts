@@ -1,6 +1,7 @@
 // What a file really is, from its bytes rather than its name, and how its text is encoded.
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
+import { coded, type Reason } from '../../core/report-errors';
 import { ReportError } from '../read';
 
 export const FORMATS = ['html', 'pdf', 'docx', 'text', 'markdown'] as const;
@@ -126,7 +127,7 @@ export interface Decoded {
   text: string;
   encoding: string;
   /** Set when the page's declared charset was wrong and the text was read in another. */
-  warning?: string;
+  warning?: Reason;
 }
 
 /**
@@ -159,7 +160,7 @@ export function decodeText(file: string, bytes: Buffer, html = false): Decoded {
     const lied = declared && encoding !== declared && text !== decode(bytes, declared);
     return checked(
       file,
-      lied ? { text, encoding, warning: `the page declares charset ${declaredName}, but its text is in ${encoding}: read as ${encoding}` } : { text, encoding },
+      lied && declaredName ? { text, encoding, warning: coded('charset-misdeclared', { declared: declaredName, encoding }) } : { text, encoding },
     );
   }
   const tried = [...new Set(['UTF-8', 'GB18030', ...(detectedKnown && !singleByte(detectedKnown) ? [detectedKnown.toUpperCase()] : [])])].join(', ');

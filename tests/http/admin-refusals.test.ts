@@ -1,6 +1,8 @@
 // Why an upload was refused, in the editor's language: the preview, a failed job's page and the
 // preview's own errors say it in Chinese, or in English with ?lang=en; what a reason quotes is
-// shown as text; the job's JSON carries each refusal's code beside its English message.
+// shown as text; the job's JSON carries each refusal's code beside its English message. So do the
+// conversion's warnings on the preview, the upload form's limits, and a remove or restore refused
+// at once or at its turn.
 import fs from 'node:fs';
 import * as cheerio from 'cheerio';
 import { previewOf, signIn, startAdminApp, syntheticReport, waitForJob, type AdminApp, type Agent } from '../helpers/admin';
@@ -81,5 +83,91 @@ describe('an id the editor types that is not one', () => {
       '“<img src=x onerror=alert(1)>”不能用作编号：只能含小写字母、数字和连字符，以字母或数字开头，至多 80 个字符',
     );
     expect($('#pending-0 .notice.error img').length).toBe(0);
+  });
+});
+
+describe('what the conversion found worth a look', () => {
+  it('is said on the preview in Chinese, and in English on the English page, each with its code', async () => {
+    const { agent, csrf } = await signIn(t.app);
+    // A short text naming no city (平安 would be taken for 平安区).
+    const text = '某地综治工作小结\n全年推进矛盾纠纷排查化解，调解纠纷一千余件，调解成功率百分之九十八。\n';
+    const pending = await upload(agent, csrf, [{ data: Buffer.from(text), name: 'short.txt' }]);
+    const warnings = async (url: string) => {
+      const $ = cheerio.load((await agent.get(url).expect(200)).text);
+      return $('#pending-0 .notice.warning')
+        .map((_i, p) => ({ code: $(p).attr('data-code'), text: $(p).text() }))
+        .get() as { code: string; text: string }[];
+    };
+    const chars = text.trim().length;
+    expect(await warnings(pending)).toEqual([
+      { code: 'no-city-found', text: '正文中没有找到城市，请在元数据中填写“city”' },
+      { code: 'short-body', text: `正文很短（${chars} 个字符），网页可能没有读对` },
+    ]);
+    expect(await warnings(`${pending}?lang=en`)).toEqual([
+      { code: 'no-city-found', text: 'no city found in the text; set "city" in the front matter' },
+      { code: 'short-body', text: `the body is very short (${chars} characters): the page may not have been read right` },
+    ]);
+    await agent.post(pending).type('form').send({ _csrf: csrf, action: 'cancel' }).expect(303);
+  });
+});
+
+describe('an upload of too many files', () => {
+  it('is refused in Chinese, and in English on the English page, before a file is stored', async () => {
+    const { agent, csrf } = await signIn(t.app);
+    const tooMany = async (lang: string) => {
+      const req = agent.post(`/admin/upload?_csrf=${encodeURIComponent(csrf)}${lang}`);
+      for (let i = 0; i < 11; i++) req.attach('files', Buffer.from(`第${i}份`), `r${i}.txt`);
+      const $ = cheerio.load((await req.expect(400)).text);
+      return { code: $('.notice.error').attr('data-code'), text: $('.notice.error').text() };
+    };
+    expect(await tooMany('')).toEqual({ code: 'upload-too-many-files', text: '文件超过 10 个，每次最多上传 10 个' });
+    expect(await tooMany('&lang=en')).toEqual({ code: 'upload-too-many-files', text: 'more than 10 files: upload at most 10 at a time' });
+    expect(fs.readdirSync(t.uploadDir)).toEqual([]);
+    // The log keeps multer's own code.
+    expect(t.adminLog().some((e) => e.admin === 'upload' && /^refused: LIMIT_FILE_COUNT: /.test(e.outcome))).toBe(true);
+  });
+});
+
+describe('removing or restoring a report that is not there', () => {
+  const said = async (res: { text: string }) => {
+    const $ = cheerio.load(res.text);
+    return { code: $('.notice.error').attr('data-code'), text: $('.notice.error').text() };
+  };
+
+  it('is refused in the page’s language, naming the report', async () => {
+    const { agent, csrf } = await signIn(t.app);
+    const remove = (lang: string) => agent.post(`/admin/reports/no-such-report/remove${lang}`).type('form').send({ _csrf: csrf }).expect(409);
+    expect(await said(await remove(''))).toEqual({ code: 'no-such-report', text: '语料中没有报告“no-such-report”' });
+    expect(await said(await remove('?lang=en'))).toEqual({ code: 'no-such-report', text: 'no report "no-such-report" in the corpus' });
+    const restore = (lang: string) => agent.post(`/admin/removed/gone.md.x/restore${lang}`).type('form').send({ _csrf: csrf }).expect(409);
+    expect(await said(await restore(''))).toEqual({ code: 'no-such-removed', text: '没有可恢复的已删除报告“gone.md.x”' });
+    expect(await said(await restore('?lang=en'))).toEqual({ code: 'no-such-removed', text: 'no removed report "gone.md.x" to restore' });
+  });
+
+  it('fails at its turn when the report went while it waited: the job’s page says why in its language, the JSON gives the code', async () => {
+    const { agent, csrf } = await signIn(t.app);
+    // A job ahead of both removes holds the queue, as a long re-index would.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    t.edits.queue.add('edit', 'a long change', async () => {
+      await held;
+      return { message: 'done' };
+    });
+    const remove = async () =>
+      (await agent.post('/admin/reports/guandu-five-keywords/remove').type('form').send({ _csrf: csrf }).expect(303)).headers.location as string;
+    const first = await remove();
+    const second = await remove();
+    release();
+    expect((await waitForJob(agent, first)).state).toBe('done');
+    expect(await waitForJob(agent, second)).toMatchObject({
+      state: 'failed',
+      message: 'no report "guandu-five-keywords" in the corpus',
+      code: 'no-such-report',
+      params: { id: 'guandu-five-keywords' },
+    });
+    const zh = cheerio.load((await agent.get(second).expect(200)).text);
+    expect(zh('#job .state').text()).toBe('失败，语料与索引保持原样：语料中没有报告“guandu-five-keywords”');
+    const en = cheerio.load((await agent.get(`${second}?lang=en`).expect(200)).text);
+    expect(en('#job .state').text()).toMatch(/: no report "guandu-five-keywords" in the corpus$/);
   });
 });

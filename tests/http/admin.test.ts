@@ -267,14 +267,24 @@ describe('hostile uploads', () => {
 
   it('refuses an upload too large or of too many files before storing it', async () => {
     const { agent, csrf } = await signIn();
-    const big = await agent
-      .post(`/admin/upload?_csrf=${encodeURIComponent(csrf)}`)
-      .attach('files', Buffer.alloc(21 * 1024 * 1024, 0x41), 'big.txt')
-      .expect(413);
-    expect(big.text).toMatch(/LIMIT_FILE_SIZE/);
+    // Said in the page's language, with its code.
+    const big = async (lang: string) => {
+      const res = await agent
+        .post(`/admin/upload?_csrf=${encodeURIComponent(csrf)}${lang}`)
+        .attach('files', Buffer.alloc(21 * 1024 * 1024, 0x41), 'big.txt')
+        .expect(413);
+      const $ = cheerio.load(res.text);
+      return { code: $('.notice.error').attr('data-code'), text: $('.notice.error').text() };
+    };
+    expect(await big('')).toEqual({ code: 'upload-file-too-large', text: '有文件超过 20 MB，每个上传文件最大为 20 MB' });
+    expect(await big('&lang=en')).toEqual({ code: 'upload-file-too-large', text: 'a file is larger than 20 MB, the most an upload may hold per file' });
     const many = agent.post(`/admin/upload?_csrf=${encodeURIComponent(csrf)}`);
     for (let i = 0; i < 11; i++) many.attach('files', Buffer.from(`第${i}份`), `r${i}.txt`);
-    expect((await many.expect(400)).text).toMatch(/LIMIT_FILE_COUNT/);
+    expect(
+      cheerio
+        .load((await many.expect(400)).text)('.notice.error')
+        .attr('data-code'),
+    ).toBe('upload-too-many-files');
     expect(fs.readdirSync(t.uploadDir)).toEqual([]);
   });
 

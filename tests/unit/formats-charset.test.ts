@@ -30,7 +30,11 @@ describe('a page whose declared charset lies', () => {
       expect(encoding).toBe('gb18030');
       expect(text).toContain(TEXT);
       expect(text).not.toContain('\ufffd');
-      expect(warning).toBe('the page declares charset utf-8, but its text is in gb18030: read as gb18030');
+      expect(warning).toEqual({
+        reason: 'the page declares charset utf-8, but its text is in gb18030: read as gb18030',
+        code: 'charset-misdeclared',
+        params: { declared: 'utf-8', encoding: 'gb18030' },
+      });
     }
   });
 
@@ -39,7 +43,7 @@ describe('a page whose declared charset lies', () => {
       const { text, encoding, warning } = decodeText('page.htm', Buffer.from(page(tag)), true);
       expect(encoding).toBe('utf-8');
       expect(text).toContain(TEXT);
-      expect(warning).toMatch(/^the page declares charset (gbk|gb2312), but its text is in utf-8: read as utf-8$/);
+      expect(warning?.reason).toMatch(/^the page declares charset (gbk|gb2312), but its text is in utf-8: read as utf-8$/);
     }
   });
 
@@ -82,7 +86,7 @@ describe('a page whose declared charset lies', () => {
       const converted = await convertReport(file, bytes, 'zezhou-lying-charset', testRules());
       expect(converted.encoding).toBe('gb18030');
       expect(converted.markdown).toContain(TEXT);
-      expect(converted.warnings).toContain('the page declares charset utf-8, but its text is in gb18030: read as gb18030');
+      expect(converted.warnings.map((w) => w.reason)).toContain('the page declares charset utf-8, but its text is in gb18030: read as gb18030');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -1,6 +1,6 @@
 // Why a report is refused, in both languages: every code has a text in each, and each text uses
 // exactly the parameters its code declares, so a missing or careless translation fails here.
-import { REPORT_ERROR_CODES, REPORT_ERRORS, coded, fillIn, mapReason, placeholders } from '../../core/report-errors';
+import { CodedError, REPORT_ERROR_CODES, REPORT_ERRORS, coded, fillIn, mapReason, placeholders } from '../../core/report-errors';
 import { REPORT_ERROR_TEXTS, reportReason } from '../../server/i18n';
 import { LANGS } from '../../server/lang';
 import { decodeReport, parseReport, ReportError } from '../../indexer/read';
@@ -81,5 +81,23 @@ describe('a refused report', () => {
   it('has server paths taken out of its parameters as out of its text', () => {
     const r = mapReason(coded('duplicate', { report: '/srv/kb/corpus/reports/x.md' }), (t) => t.replace('/srv/kb/corpus/reports/', ''));
     expect(r).toEqual({ reason: 'its text is already in the corpus as x.md', code: 'duplicate', params: { report: 'x.md' } });
+  });
+});
+
+describe('a warning, an upload limit and a change to the corpus refused', () => {
+  it('carry a code too, and are said in either language', () => {
+    const report = parseReport('a.md', '---\nid: a\ntitle: 甲\nsource: 乙\npublisher: 丙\ncolour: red\n---\n正文');
+    expect(report.warnings.map((w) => w.code)).toEqual(['unknown-field', 'publisher-and-source']);
+    expect(report.warnings.map((w) => reportReason('zh', w))).toEqual([
+      '元数据字段“colour”无法识别，已忽略',
+      '元数据同时有“publisher”和它的旧名“source”，已忽略“source”',
+    ]);
+    expect(report.warnings[0].reason).toBe('unknown front matter field "colour" ignored');
+    const plain = parseReport('a.txt', '无名之文\n正文一句。');
+    expect(plain.warnings).toEqual([coded('no-city-inferred')]);
+    const err = new CodedError('no-such-report', { id: 'x' });
+    expect(err.message).toBe('no report "x" in the corpus');
+    expect(reportReason('zh', err.coded)).toBe('语料中没有报告“x”');
+    expect(reportReason('en', coded('upload-too-many-files', { max: 10 }))).toBe('more than 10 files: upload at most 10 at a time');
   });
 });
