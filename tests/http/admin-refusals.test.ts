@@ -144,15 +144,20 @@ describe('removing or restoring a report that is not there', () => {
     expect(await said(await restore('?lang=en'))).toEqual({ code: 'no-such-removed', text: 'no removed report "gone.md.x" to restore' });
   });
 
-  it('fails at its turn when the report went while it waited: the job’s page says why in its language, the JSON gives the code', async () => {
-    const { agent, csrf } = await signIn(t.app);
-    // A job ahead of both removes holds the queue, as a long re-index would.
+  /** A job that holds the queue until released, as a long re-index would. */
+  const holdQueue = () => {
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
     t.edits.queue.add('edit', 'a long change', async () => {
       await held;
       return { message: 'done' };
     });
+    return release;
+  };
+
+  it('fails at its turn when the report went while it waited: the job’s page says why in its language, the JSON gives the code', async () => {
+    const { agent, csrf } = await signIn(t.app);
+    const release = holdQueue();
     const remove = async () =>
       (await agent.post('/admin/reports/guandu-five-keywords/remove').type('form').send({ _csrf: csrf }).expect(303)).headers.location as string;
     const first = await remove();
@@ -169,5 +174,24 @@ describe('removing or restoring a report that is not there', () => {
     expect(zh('#job .state').text()).toBe('失败，语料与索引保持原样：语料中没有报告“guandu-five-keywords”');
     const en = cheerio.load((await agent.get(`${second}?lang=en`).expect(200)).text);
     expect(en('#job .state').text()).toMatch(/: no report "guandu-five-keywords" in the corpus$/);
+  });
+
+  it('fails a replacement at its turn when its report was removed while it waited, saying so in the page’s language', async () => {
+    const { agent, csrf } = await signIn(t.app);
+    const id = 'jiayuguan-innovation-feature';
+    const replacement = agent.post(`/admin/upload?_csrf=${encodeURIComponent(csrf)}`).field('replace', id);
+    replacement.attach('files', Buffer.from(syntheticReport(20_000, 63)), 'new.txt');
+    const pending = await previewOf(agent, await replacement.expect(303));
+    const release = holdQueue();
+    const removed = (await agent.post(`/admin/reports/${id}/remove`).type('form').send({ _csrf: csrf }).expect(303)).headers.location as string;
+    const replaced = (await agent.post(pending).type('form').send({ _csrf: csrf, action: 'confirm' }).expect(303)).headers.location as string;
+    release();
+    expect((await waitForJob(agent, removed)).state).toBe('done');
+    expect(await waitForJob(agent, replaced)).toMatchObject({ state: 'failed', code: 'replaced-report-removed', params: { id } });
+    const zh = cheerio.load((await agent.get(replaced).expect(200)).text);
+    expect(zh('#job .state').text()).toBe(`失败，语料与索引保持原样：要替换的报告“${id}”已被删除，不在语料中了`);
+    const en = cheerio.load((await agent.get(`${replaced}?lang=en`).expect(200)).text);
+    expect(en('#job .state').text()).toMatch(new RegExp(`: the report "${id}" this was to replace is no longer in the corpus: it was removed$`));
+    expect(fs.readdirSync(t.reportsDir)).not.toContain(`${id}.md`);
   });
 });
